@@ -1,0 +1,19 @@
+# Compile options shared by every target of the project.
+add_compile_options(-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+                    -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+if(NCPEH_WERROR)
+  add_compile_options(-Werror)
+endif()
+
+# Asio and Beast are compiled once (gateway/net/asio_compiled.cpp) instead of in every file.
+add_compile_definitions(BOOST_ASIO_SEPARATE_COMPILATION BOOST_BEAST_SEPARATE_COMPILATION
+                        BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+
+if(NCPEH_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer
+                      # GCC 12 reports false maybe-uninitialized warnings inside libstdc++
+                      # (std::function, std::regex) when ASan instruments the code.
+                      -Wno-maybe-uninitialized)
+  add_link_options(-fsanitize=address,undefined)
+endif()

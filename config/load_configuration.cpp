@@ -1,0 +1,542 @@
+#include "config/load_configuration.hpp"
+
+#include <arpa/inet.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <boost/url/parse.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "config/table_reader.hpp"
+#include "trust/x509/pem_file.hpp"
+
+namespace ncpeh::config {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// An OID: a first arc 0-2, then one or more dot-separated arcs without leading zeros.
+bool is_oid(std::string_view text) {
+    if (text.size() < 3 || text[0] < '0' || text[0] > '2' || text[1] != '.') {
+        return false;
+    }
+    std::size_t arc_start = 2;
+    for (std::size_t i = 2; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == '.') {
+            const std::size_t length = i - arc_start;
+            if (length == 0 || (length > 1 && text[arc_start] == '0')) {
+                return false;
+            }
+            arc_start = i + 1;
+        } else if (text[i] < '0' || text[i] > '9') {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool is_country_code(std::string_view text) {
+    return text.size() == 2 && text[0] >= 'A' && text[0] <= 'Z' && text[1] >= 'A' && text[1] <= 'Z';
+}
+
+bool is_ip_address(const std::string& text) {
+    unsigned char buffer[16];
+    return inet_pton(AF_INET, text.c_str(), buffer) == 1 ||
+           inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
+
+std::string lower_hex(std::string text) {
+    std::string out;
+    for (char c : text) {
+        if (c == ':') {
+            continue;
+        }
+        out += (c >= 'A' && c <= 'F') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+}
+
+bool is_sha256_hex(std::string_view text) {
+    return text.size() == 64 &&
+           text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+/// Checks an absolute http(s) URL with a host; returns an explanation when it is not one.
+std::optional<std::string> url_problem(const std::string& text, bool https_only) {
+    auto parsed = boost::urls::parse_absolute_uri(text);
+    if (!parsed) {
+        return "malformed URL '" + text + "' (" + parsed.error().message() + ")";
+    }
+    const auto scheme = parsed->scheme();
+    if (scheme != "https" && (https_only || scheme != "http")) {
+        return "URL '" + text + "' must use " + (https_only ? "https" : "http or https");
+    }
+    if (parsed->host().empty()) {
+        return "URL '" + text + "' has no host";
+    }
+    if (parsed->has_userinfo()) {
+        return "URL '" + text + "' carries credentials; name a secret source instead";
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> sha256_of_certificate_file(const fs::path& file) {
+    std::unique_ptr<FILE, decltype(&std::fclose)> handle(std::fopen(file.c_str(), "rb"),
+                                                         &std::fclose);
+    if (!handle) {
+        return std::nullopt;
+    }
+    std::unique_ptr<X509, decltype(&X509_free)> cert(
+        PEM_read_X509(handle.get(), nullptr, nullptr, nullptr), &X509_free);
+    if (!cert) {
+        return std::nullopt;
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (X509_digest(cert.get(), EVP_sha256(), digest, &length) != 1) {
+        return std::nullopt;
+    }
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i) {
+        text += hex[digest[i] >> 4];
+        text += hex[digest[i] & 0xF];
+    }
+    return text;
+}
+
+class loader {
+  public:
+    loader(const fs::path& file, const environment_lookup& environment, loaded_configuration& out)
+        : file_(file.string()),
+          base_(file.parent_path().empty() ? fs::path(".") : file.parent_path()),
+          environment_(environment),
+          out_(out) {}
+
+    void load(const toml::table& root) {
+        table_reader reader(root, "", file_, out_.problems);
+        configuration& c = out_.value;
+        if (const toml::table* node = reader.table("node")) {
+            read_node(table_reader(*node, "node", file_, out_.problems), c);
+        }
+        if (const toml::table* listen = reader.table("listen")) {
+            table_reader listeners(*listen, "listen", file_, out_.problems);
+            read_listener(listeners, "ncp", c.ncp_listener);
+            read_listener(listeners, "national", c.national_listener);
+            read_listener(listeners, "ops", c.ops_listener);
+            listeners.finish();
+            check_distinct_ports(listeners);
+        }
+        if (const toml::table* credentials = reader.table("credentials")) {
+            table_reader creds(*credentials, "credentials", file_, out_.problems);
+            read_credential(creds, "tls_server", c.tls_server);
+            read_credential(creds, "tls_client", c.tls_client);
+            read_credential(creds, "seal", c.seal);
+            creds.finish();
+        }
+        if (const toml::table* trust = reader.table("trust")) {
+            read_trust(table_reader(*trust, "trust", file_, out_.problems), c.trust);
+        }
+        if (const toml::table* store = reader.table("national_store")) {
+            table_reader r(*store, "national_store", file_, out_.problems);
+            if (auto url = r.string("url")) {
+                if (auto why = url_problem(*url, false)) {
+                    r.report("url", *why);
+                }
+                c.national_store.url = *url;
+            }
+            if (auto ms = r.optional_integer("timeout_ms", 1, 600000)) {
+                c.national_store.timeout = std::chrono::milliseconds(*ms);
+            }
+            r.finish();
+        }
+        if (const toml::table* database = reader.table("database")) {
+            read_database(table_reader(*database, "database", file_, out_.problems), c.database);
+        }
+        if (const toml::table* terminology = reader.table("terminology")) {
+            table_reader r(*terminology, "terminology", file_, out_.problems);
+            if (auto dir = r.file("directory", base_)) {
+                if (!fs::is_directory(*dir)) {
+                    r.report("directory", "not a directory: " + dir->string());
+                }
+                c.terminology_dir = *dir;
+            }
+            r.finish();
+        }
+        if (const toml::table* logging = reader.optional_table("logging")) {
+            read_logging(table_reader(*logging, "logging", file_, out_.problems), c.logging);
+        }
+        if (const toml::table* limits = reader.optional_table("limits")) {
+            read_limits(table_reader(*limits, "limits", file_, out_.problems), c.limits);
+        }
+        if (const toml::array* partners = reader.optional_array("partner")) {
+            read_partners(reader, *partners, c);
+        }
+        reader.finish();
+    }
+
+  private:
+    void read_node(table_reader r, configuration& c) {
+        if (auto country = r.string("country")) {
+            if (!is_country_code(*country)) {
+                r.report("country",
+                         "'" + *country + "' is not an ISO 3166-1 alpha-2 code (e.g. SE)");
+            }
+            c.country = *country;
+        }
+        if (auto id = r.string("home_community_id")) {
+            if (!id->starts_with("urn:oid:") || !is_oid(id->substr(8))) {
+                r.report("home_community_id", "'" + *id + "' is not of the form urn:oid:<OID>");
+            }
+            c.home_community_id = *id;
+        }
+        if (auto root = r.string("prescription_id_root")) {
+            if (!is_oid(*root)) {
+                r.report("prescription_id_root", "'" + *root + "' is not an OID");
+            }
+            c.prescription_id_root = *root;
+        }
+        r.finish();
+    }
+
+    void read_listener(table_reader& parent, std::string_view name, listener& out) {
+        const toml::table* table = parent.table(name);
+        if (table == nullptr) {
+            return;
+        }
+        table_reader r(*table, parent.path_of(name), file_, out_.problems);
+        if (auto address = r.string("address")) {
+            if (*address != "localhost" && !is_ip_address(*address)) {
+                r.report("address", "'" + *address + "' is not an IP address");
+            }
+            out.address = *address;
+        }
+        if (auto port = r.integer("port", 0, 65535)) {
+            out.port = static_cast<std::uint16_t>(*port);
+        }
+        r.finish();
+    }
+
+    void check_distinct_ports(table_reader& listeners) {
+        const configuration& c = out_.value;
+        const std::pair<std::string_view, const listener*> all[] = {
+            {"ncp", &c.ncp_listener}, {"national", &c.national_listener}, {"ops", &c.ops_listener}};
+        for (std::size_t i = 0; i < std::size(all); ++i) {
+            for (std::size_t j = i + 1; j < std::size(all); ++j) {
+                if (all[i].second->port != 0 && all[i].second->port == all[j].second->port &&
+                    all[i].second->address == all[j].second->address) {
+                    listeners.report(all[j].first, "port " + std::to_string(all[j].second->port) +
+                                                       " is already used by listen." +
+                                                       std::string(all[i].first));
+                }
+            }
+        }
+    }
+
+    std::optional<secret> read_secret(table_reader& r, std::string_view name) {
+        const std::string inline_key(name);
+        const std::string env_key = inline_key + "_env";
+        const std::string file_key = inline_key + "_file";
+        r.known(inline_key);
+        if (r.optional_string(inline_key)) {
+            r.report(inline_key,
+                     "secrets must not be written in the configuration; name them with " + env_key +
+                         " or " + file_key);
+        }
+        auto env = r.optional_string(env_key);
+        auto file = r.optional_file(file_key, base_, true);
+        if (env && file) {
+            r.report(env_key, "give either " + env_key + " or " + file_key + ", not both");
+            return std::nullopt;
+        }
+        if (env) {
+            secret s{*env, {}, {}};
+            if (auto value = environment_(*env)) {
+                s.value = *value;
+            } else {
+                r.report(env_key, "environment variable " + *env + " is not set");
+            }
+            return s;
+        }
+        if (file) {
+            secret s{{}, *file, {}};
+            std::ifstream in(*file, std::ios::binary);
+            std::stringstream text;
+            text << in.rdbuf();
+            s.value = text.str();
+            while (!s.value.empty() && (s.value.back() == '\n' || s.value.back() == '\r')) {
+                s.value.pop_back();
+            }
+            return s;
+        }
+        return std::nullopt;
+    }
+
+    void read_credential(table_reader& parent, std::string_view name, credential& out) {
+        const toml::table* table = parent.table(name);
+        if (table == nullptr) {
+            return;
+        }
+        table_reader r(*table, parent.path_of(name), file_, out_.problems);
+        auto cert = r.file("certificate", base_);
+        auto key = r.file("private_key", base_);
+        out.key_password = read_secret(r, "key_password");
+        if (cert) {
+            out.certificate = *cert;
+            if (auto count = trust::x509::check_certificate_file(*cert); !count) {
+                r.report("certificate", count.error().message + ": " + cert->string());
+                cert.reset();
+            }
+        }
+        if (key) {
+            out.private_key = *key;
+        }
+        const bool password_missing = out.key_password && out.key_password->value.empty();
+        if (cert && key && !password_missing) {
+            std::optional<std::string> password;
+            if (out.key_password) {
+                password = out.key_password->value;
+            }
+            if (auto match = trust::x509::check_key_matches_certificate(*cert, *key, password);
+                !match) {
+                r.report("private_key", match.error().message + ": " + key->string());
+            }
+        }
+        r.finish();
+    }
+
+    void read_anchor_file(table_reader& r, std::string_view key, fs::path& out) {
+        if (auto path = r.file(key, base_)) {
+            out = *path;
+            if (auto count = trust::x509::check_certificate_file(*path); !count) {
+                r.report(key, count.error().message + ": " + path->string());
+            }
+        }
+    }
+
+    void read_trust(table_reader r, trust_stores& out) {
+        read_anchor_file(r, "partner_tls", out.partner_tls);
+        read_anchor_file(r, "assertion_signatures", out.assertion_signatures);
+        read_anchor_file(r, "smp", out.smp);
+        read_crls(r, out);
+        r.finish();
+    }
+
+    void read_crls(table_reader& r, trust_stores& out) {
+        const toml::array* crls = r.optional_array("crls");
+        if (crls == nullptr) {
+            return;
+        }
+        for (const toml::node& entry : *crls) {
+            const auto* text = entry.as_string();
+            if (text == nullptr) {
+                r.report("crls", "every entry must be a file name");
+                continue;
+            }
+            fs::path path(**text);
+            if (path.is_relative()) {
+                path = (base_ / path).lexically_normal();
+            }
+            if (!fs::exists(path)) {
+                r.report("crls", "file not found: " + path.string());
+                continue;
+            }
+            if (auto ok = trust::x509::check_crl_file(path); !ok) {
+                r.report("crls", ok.error().message + ": " + path.string());
+                continue;
+            }
+            out.crls.push_back(path);
+        }
+    }
+
+    void read_database(table_reader r, database_settings& out) {
+        if (auto url = r.string("url")) {
+            out.url = *url;
+            if (url->starts_with("sqlite:")) {
+                const fs::path path(url->substr(7));
+                if (path.empty()) {
+                    r.report("url", "sqlite: URL needs a file name, e.g. sqlite:var/ncpeh.db");
+                } else {
+                    const fs::path resolved =
+                        path.is_relative() ? (base_ / path).lexically_normal() : path;
+                    out.url = "sqlite:" + resolved.string();
+                    const fs::path folder = resolved.parent_path();
+                    if (!folder.empty() && fs::exists(folder) && !fs::is_directory(folder)) {
+                        r.report("url",
+                                 "folder of the database is not a directory: " + folder.string());
+                    }
+                }
+            } else if (url->starts_with("postgresql://") || url->starts_with("postgres://")) {
+                auto parsed = boost::urls::parse_absolute_uri(*url);
+                if (!parsed) {
+                    r.report("url", "malformed PostgreSQL URL");
+                } else if (parsed->has_password()) {
+                    r.report("url",
+                             "the URL carries a password; use password_env or password_file");
+                }
+            } else {
+                r.report("url", "unsupported database URL '" + *url +
+                                    "' (expected sqlite:PATH or postgresql://HOST/DB)");
+            }
+        }
+        read_secret(r, "password");
+        r.finish();
+    }
+
+    void read_logging(table_reader r, logging_settings& out) {
+        if (auto level = r.optional_string("level")) {
+            static const std::set<std::string, std::less<>> levels = {"trace", "debug", "info",
+                                                                      "warn", "error"};
+            if (!levels.contains(*level)) {
+                r.report("level", "'" + *level + "' is not one of trace, debug, info, warn, error");
+            }
+            out.level = *level;
+        }
+        if (auto personal = r.optional_boolean("log_personal_data")) {
+            out.log_personal_data = *personal;
+        }
+        r.finish();
+    }
+
+    void read_limits(table_reader r, limits_settings& out) {
+        if (auto v = r.optional_integer("max_request_bytes", 1024, 1LL << 30)) {
+            out.max_request_bytes = static_cast<std::size_t>(*v);
+        }
+        if (auto v = r.optional_integer("max_xml_depth", 8, 4096)) {
+            out.max_xml_depth = static_cast<unsigned>(*v);
+        }
+        if (auto v = r.optional_integer("max_connections", 1, 100000)) {
+            out.max_connections = static_cast<unsigned>(*v);
+        }
+        if (auto v = r.optional_integer("read_timeout_ms", 100, 600000)) {
+            out.read_timeout = std::chrono::milliseconds(*v);
+        }
+        r.finish();
+    }
+
+    void read_partners(table_reader& parent, const toml::array& partners, configuration& c) {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < partners.size(); ++i) {
+            const toml::table* table = partners[i].as_table();
+            const std::string path = "partner[" + std::to_string(i) + "]";
+            if (table == nullptr) {
+                parent.report("partner", "every [[partner]] entry must be a table");
+                continue;
+            }
+            table_reader r(*table, path, file_, out_.problems);
+            partner p;
+            if (auto country = r.string("country")) {
+                p.country = *country;
+                if (!is_country_code(*country)) {
+                    r.report("country", "'" + *country + "' is not an ISO 3166-1 alpha-2 code");
+                } else if (*country == c.country) {
+                    r.report("country", "our own country cannot be a partner");
+                } else if (!seen.insert(*country).second) {
+                    r.report("country", "partner " + *country + " is configured twice");
+                }
+            }
+            if (auto id = r.string("home_community_id")) {
+                if (!id->starts_with("urn:oid:") || !is_oid(id->substr(8))) {
+                    r.report("home_community_id", "'" + *id + "' is not of the form urn:oid:<OID>");
+                }
+                p.home_community_id = *id;
+            }
+            read_pins(r, p);
+            for (auto [key, target] :
+                 {std::pair{"xcpd_url", &p.xcpd_url}, std::pair{"xca_url", &p.xca_url},
+                  std::pair{"xdr_url", &p.xdr_url}}) {
+                if (auto url = r.optional_string(key)) {
+                    if (auto why = url_problem(*url, false)) {
+                        r.report(key, *why);
+                    }
+                    *target = *url;
+                }
+            }
+            r.finish();
+            c.partners.push_back(std::move(p));
+        }
+    }
+
+    void read_pins(table_reader& r, partner& p) {
+        if (const toml::array* hashes = r.optional_array("tls_certificate_sha256")) {
+            for (const toml::node& entry : *hashes) {
+                const auto* text = entry.as_string();
+                const std::string hex = text ? lower_hex(**text) : std::string();
+                if (!is_sha256_hex(hex)) {
+                    r.report("tls_certificate_sha256",
+                             "every entry must be a SHA-256 fingerprint (64 hex digits)");
+                    continue;
+                }
+                p.tls_certificate_sha256.push_back(hex);
+            }
+        }
+        if (const toml::array* files = r.optional_array("tls_certificates")) {
+            for (const toml::node& entry : *files) {
+                const auto* text = entry.as_string();
+                if (text == nullptr) {
+                    r.report("tls_certificates", "every entry must be a file name");
+                    continue;
+                }
+                fs::path path(**text);
+                if (path.is_relative()) {
+                    path = (base_ / path).lexically_normal();
+                }
+                if (auto hex = sha256_of_certificate_file(path)) {
+                    p.tls_certificate_sha256.push_back(*hex);
+                } else {
+                    r.report("tls_certificates",
+                             "cannot read a PEM certificate from " + path.string());
+                }
+            }
+        }
+        if (p.tls_certificate_sha256.empty()) {
+            r.report("tls_certificates",
+                     "no TLS certificate identifies this partner (give tls_certificates or "
+                     "tls_certificate_sha256)");
+        }
+    }
+
+    std::string file_;
+    fs::path base_;
+    const environment_lookup& environment_;
+    loaded_configuration& out_;
+};
+
+}  // namespace
+
+environment_lookup process_environment() {
+    return [](const std::string& name) -> std::optional<std::string> {
+        if (const char* value = std::getenv(name.c_str())) {
+            return std::string(value);
+        }
+        return std::nullopt;
+    };
+}
+
+loaded_configuration load_configuration(const fs::path& file,
+                                        const environment_lookup& environment) {
+    loaded_configuration out;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        out.problems.push_back({file.string(), 0, "", "configuration file not found"});
+        return out;
+    }
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        out.problems.push_back({file.string(), static_cast<int>(e.source().begin.line), "",
+                                "syntax error: " + std::string(e.description())});
+        return out;
+    }
+    loader(file, environment, out).load(root);
+    return out;
+}
+
+}  // namespace ncpeh::config

@@ -1,0 +1,52 @@
+#include "tests/support/test_files.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace ncpeh::testing {
+
+std::filesystem::path source_dir() {
+    return NCPEH_SOURCE_DIR;
+}
+
+std::filesystem::path shared_dir() {
+    if (const char* overridden = std::getenv("NCPEH_SHARED_DIR")) {
+        return overridden;
+    }
+    return std::filesystem::path(NCPEH_SHARED_DIR).lexically_normal();
+}
+
+std::string read_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        FAIL("cannot read test file " << file.string());
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+temp_dir::temp_dir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() /
+            ("ncpeh-test-" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+}
+
+temp_dir::~temp_dir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+std::filesystem::path temp_dir::write(const std::string& name, const std::string& content) const {
+    const std::filesystem::path file = path_ / name;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << content;
+    return file;
+}
+
+}  // namespace ncpeh::testing
