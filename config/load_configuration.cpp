@@ -1,9 +1,6 @@
 #include "config/load_configuration.hpp"
 
 #include <arpa/inet.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <boost/url/parse.hpp>
 
@@ -13,6 +10,7 @@
 #include <sstream>
 
 #include "config/table_reader.hpp"
+#include "trust/x509/fingerprint.hpp"
 #include "trust/x509/pem_file.hpp"
 
 namespace ncpeh::config {
@@ -84,31 +82,6 @@ std::optional<std::string> url_problem(const std::string& text, bool https_only)
         return "URL '" + text + "' carries credentials; name a secret source instead";
     }
     return std::nullopt;
-}
-
-std::optional<std::string> sha256_of_certificate_file(const fs::path& file) {
-    std::unique_ptr<FILE, decltype(&std::fclose)> handle(std::fopen(file.c_str(), "rb"),
-                                                         &std::fclose);
-    if (!handle) {
-        return std::nullopt;
-    }
-    std::unique_ptr<X509, decltype(&X509_free)> cert(
-        PEM_read_X509(handle.get(), nullptr, nullptr, nullptr), &X509_free);
-    if (!cert) {
-        return std::nullopt;
-    }
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (X509_digest(cert.get(), EVP_sha256(), digest, &length) != 1) {
-        return std::nullopt;
-    }
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string text;
-    for (unsigned int i = 0; i < length; ++i) {
-        text += hex[digest[i] >> 4];
-        text += hex[digest[i] & 0xF];
-    }
-    return text;
 }
 
 class loader {
@@ -487,7 +460,7 @@ class loader {
                 if (path.is_relative()) {
                     path = (base_ / path).lexically_normal();
                 }
-                if (auto hex = sha256_of_certificate_file(path)) {
+                if (auto hex = trust::x509::sha256_fingerprint_of_file(path)) {
                     p.tls_certificate_sha256.push_back(*hex);
                 } else {
                     r.report("tls_certificates",

@@ -35,6 +35,7 @@ struct field {
 
     field(std::string_view k, std::string_view v) : key(k), value(v) {}
     field(std::string_view k, const char* v) : key(k), value(std::string_view(v)) {}
+    field(std::string_view k, const std::string& v) : key(k), value(std::string_view(v)) {}
     field(std::string_view k, std::int64_t v) : key(k), value(v) {}
     field(std::string_view k, int v) : key(k), value(v) {}
     field(std::string_view k, double v) : key(k), value(v) {}

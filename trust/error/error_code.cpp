@@ -89,6 +89,18 @@ constexpr code_names names_of(errc code) noexcept {
             return {"ed_generic", "ERROR_ED_GENERIC"};
         case errc::ed_discard_failed:
             return {"ed_discard_failed", "ERROR_ED_DISCARD_FAILED"};
+        case errc::soap_version_mismatch:
+            return {"soap_version_mismatch", "ERROR_GENERIC"};
+        case errc::soap_must_understand:
+            return {"soap_must_understand", "ERROR_GENERIC"};
+        case errc::soap_malformed:
+            return {"soap_malformed", "ERROR_GENERIC"};
+        case errc::soap_unknown_action:
+            return {"soap_unknown_action", "ERROR_GENERIC_SERVICE_SIGNIFIER_UNKNOWN"};
+        case errc::mtom_malformed:
+            return {"mtom_malformed", "ERROR_GENERIC"};
+        case errc::partner_unknown:
+            return {"partner_unknown", "ERROR_SEC_GENERIC"};
         case errc::internal:
             return {"internal", "ERROR_GENERIC"};
     }

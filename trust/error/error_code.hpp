@@ -97,6 +97,21 @@ enum class errc {
     /// The discard could not be applied.
     ed_discard_failed,
 
+    // --- SOAP, MTOM and transport (gateway/soap, gateway/server) -----------------------------
+    /// The envelope is SOAP 1.1 (or another version); only SOAP 1.2 is spoken.
+    soap_version_mismatch,
+    /// A header block is marked mustUnderstand and this gateway does not process it.
+    soap_must_understand,
+    /// The envelope lacks a required part (Body, a single body element, wsa:Action).
+    soap_malformed,
+    /// The wsa:Action (or the endpoint) names an operation this gateway does not offer.
+    soap_unknown_action,
+    /// A multipart/related (MTOM/XOP) message cannot be decoded (no boundary, missing part,
+    /// unresolvable xop:Include, bad base64).
+    mtom_malformed,
+    /// The TLS client certificate is trusted but not configured as any partner's.
+    partner_unknown,
+
     // --- everything else ----------------------------------------------------------------------
     /// An unexpected failure inside the gateway (a bug or resource exhaustion).
     internal,

@@ -1,0 +1,274 @@
+#include "gateway/server/https_server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "gateway/log/json_log.hpp"
+#include "gateway/soap/fault.hpp"
+#include "gateway/version.hpp"
+#include "trust/x509/fingerprint.hpp"
+
+namespace ncpeh::gateway::server {
+
+namespace beast = boost::beast;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+struct https_server::session {
+    session(tcp::socket&& socket, ssl::context& tls) : stream(std::move(socket), tls) {}
+
+    beast::ssl_stream<beast::tcp_stream> stream;
+    peer caller;
+    bool busy = false;  ///< a request is being read past its header, handled or answered
+};
+
+namespace {
+
+const std::string server_name = "ncpeh/" + std::string(ncpeh::gateway::version);
+
+response plain_response(http::status status, unsigned version, std::string body,
+                        std::string_view content_type) {
+    response res{status, version};
+    res.set(http::field::server, server_name);
+    res.set(http::field::content_type, content_type);
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+response fault_response(const error& e, unsigned version) {
+    const auto code = soap::fault_code_of(e);
+    return plain_response(static_cast<http::status>(soap::http_status_of(code)), version,
+                          soap::write_fault(e, {}), "application/soap+xml; charset=UTF-8");
+}
+
+}  // namespace
+
+https_server::https_server(net::any_io_executor executor, ssl::context& tls,
+                           partner_directory partners, server_limits limits,
+                           request_handler handler)
+    : executor_(std::move(executor)),
+      tls_(tls),
+      partners_(std::move(partners)),
+      limits_(limits),
+      handler_(std::move(handler)),
+      acceptor_(executor_) {}
+
+https_server::~https_server() = default;
+
+result<tcp::endpoint> https_server::listen(const std::string& address, std::uint16_t port) {
+    boost::system::error_code ec;
+    const auto ip = net::ip::make_address(address == "localhost" ? "127.0.0.1" : address, ec);
+    if (ec) {
+        return make_error(errc::config_invalid, "not an IP address").with("address", address);
+    }
+    const tcp::endpoint endpoint(ip, port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) {
+        acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+        acceptor_.bind(endpoint, ec);
+    }
+    if (!ec) {
+        acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+        return make_error(errc::config_invalid, "cannot listen: " + ec.message())
+            .with("endpoint", address + ":" + std::to_string(port));
+    }
+    net::co_spawn(executor_, accept_loop(), net::detached);
+    return acceptor_.local_endpoint();
+}
+
+net::awaitable<void> https_server::accept_loop() {
+    const log::logger logger;
+    while (!stopping_) {
+        auto [ec, socket] = co_await acceptor_.async_accept(net::make_strand(executor_), use_tuple);
+        if (ec) {
+            if (stopping_ || ec == net::error::operation_aborted) {
+                co_return;
+            }
+            logger.warn("server.accept_failed", {{"reason", ec.message()}});
+            continue;
+        }
+        if (active_.load() >= limits_.max_connections) {
+            logger.warn("server.connection_refused",
+                        {{"reason", "connection cap reached"},
+                         {"max_connections", static_cast<std::int64_t>(limits_.max_connections)}});
+            boost::system::error_code ignored;
+            socket.close(ignored);
+            continue;
+        }
+        auto s = std::make_shared<session>(std::move(socket), tls_);
+        {
+            std::lock_guard lock(sessions_mutex_);
+            sessions_.emplace(next_session_id_++, s);
+        }
+        ++active_;
+        const auto executor = s->stream.get_executor();
+        net::co_spawn(executor, run_session(std::move(s)), [this](std::exception_ptr failure) {
+            --active_;
+            if (failure) {
+                try {
+                    std::rethrow_exception(failure);
+                } catch (const std::exception& e) {
+                    log::logger().error("server.session_failed", {{"reason", e.what()}});
+                }
+            }
+        });
+    }
+}
+
+net::awaitable<void> https_server::run_session(std::shared_ptr<session> s) {
+    auto& stream = s->stream;
+    auto& tcp_layer = beast::get_lowest_layer(stream);
+    boost::system::error_code ignored;
+    s->caller.remote_address = tcp_layer.socket().remote_endpoint(ignored).address().to_string();
+    const log::logger logger;
+
+    tcp_layer.expires_after(limits_.handshake_timeout);
+    auto [handshake_ec] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
+    if (handshake_ec) {
+        // No or untrusted client certificate, wrong protocol, timeout: the peer learns nothing.
+        logger.info("tls.handshake_failed",
+                    {{"reason", handshake_ec.message()}, {"remote", s->caller.remote_address}});
+        co_return;
+    }
+    std::optional<std::string> country;
+    if (X509* cert = SSL_get0_peer_certificate(stream.native_handle())) {
+        s->caller.certificate_sha256 = trust::x509::sha256_fingerprint(*cert);
+        country = partners_.country_of(*cert);
+    }
+    if (country) {
+        s->caller.country = *country;
+    }
+
+    beast::flat_buffer buffer;
+    while (!stopping_) {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
+        parser.body_limit(limits_.max_body_bytes);
+        tcp_layer.expires_after(limits_.read_timeout);
+        s->busy = false;
+        auto [header_ec, header_bytes] =
+            co_await http::async_read_header(stream, buffer, parser, use_tuple);
+        if (header_ec) {
+            if (header_ec == http::error::body_limit) {  // Content-Length above the limit
+                auto res = plain_response(http::status::payload_too_large, 11,
+                                          "request body too large\n", "text/plain");
+                res.keep_alive(false);
+                co_await http::async_write(stream, res, use_tuple);
+            } else if (header_ec == http::error::header_limit) {
+                auto res = plain_response(http::status::request_header_fields_too_large, 11,
+                                          "request header too large\n", "text/plain");
+                res.keep_alive(false);
+                co_await http::async_write(stream, res, use_tuple);
+            }
+            break;  // end of stream, timeout, cancellation by shutdown, garbage
+        }
+        s->busy = true;
+        const auto& header = parser.get();
+        if (beast::iequals(header[http::field::expect], "100-continue")) {
+            http::response<http::empty_body> go_on{http::status::continue_, header.version()};
+            auto [continue_ec, continue_bytes] =
+                co_await http::async_write(stream, go_on, use_tuple);
+            if (continue_ec) {
+                break;
+            }
+        }
+        auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+        if (body_ec) {
+            if (body_ec == http::error::body_limit) {
+                auto res = plain_response(http::status::payload_too_large, header.version(),
+                                          "request body too large\n", "text/plain");
+                res.keep_alive(false);
+                co_await http::async_write(stream, res, use_tuple);
+            }
+            break;
+        }
+        request req = parser.release();
+        const bool keep_alive = req.keep_alive();
+        response res = co_await respond(*s, std::move(req));
+        res.set(http::field::server, server_name);
+        res.keep_alive(keep_alive && !stopping_);
+        res.prepare_payload();
+        tcp_layer.expires_after(limits_.write_timeout);
+        auto [write_ec, written] = co_await http::async_write(stream, res, use_tuple);
+        if (write_ec || !res.keep_alive()) {
+            break;
+        }
+    }
+    s->busy = false;
+    tcp_layer.expires_after(std::chrono::seconds(2));
+    co_await stream.async_shutdown(use_tuple);
+}
+
+net::awaitable<response> https_server::respond(session& s, request&& req) {
+    const unsigned version = req.version();
+    if (s.caller.country.empty()) {
+        log::logger().warn("server.partner_unknown",
+                           {{"certificate_sha256", s.caller.certificate_sha256}});
+        auto res = fault_response(
+            make_error(errc::partner_unknown,
+                       "the TLS client certificate is trusted but not configured for any partner"),
+            version);
+        res.result(http::status::forbidden);
+        co_return res;
+    }
+    try {
+        co_return co_await handler_(s.caller, std::move(req));
+    } catch (const std::exception& e) {
+        log::logger().error("server.handler_failed", {{"reason", e.what()}});
+    }
+    co_return fault_response(make_error(errc::internal, "internal error"), version);
+}
+
+void https_server::close_sessions(bool only_idle) {
+    std::lock_guard lock(sessions_mutex_);
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+        auto s = it->second.lock();
+        if (!s) {
+            it = sessions_.erase(it);
+            continue;
+        }
+        net::post(s->stream.get_executor(), [s, only_idle] {
+            if (!only_idle || !s->busy) {
+                beast::get_lowest_layer(s->stream).cancel();
+            }
+        });
+        ++it;
+    }
+}
+
+net::awaitable<void> https_server::shutdown() {
+    stopping_ = true;
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    close_sessions(true);
+    net::steady_timer timer(executor_);
+    const auto deadline = std::chrono::steady_clock::now() + limits_.shutdown_grace;
+    while (active_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        close_sessions(true);
+        timer.expires_after(std::chrono::milliseconds(20));
+        co_await timer.async_wait(use_tuple);
+    }
+    close_sessions(false);
+    while (active_.load() > 0) {
+        timer.expires_after(std::chrono::milliseconds(20));
+        co_await timer.async_wait(use_tuple);
+    }
+}
+
+}  // namespace ncpeh::gateway::server

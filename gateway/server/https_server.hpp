@@ -1,0 +1,95 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "gateway/server/partner_directory.hpp"
+#include "trust/error/error.hpp"
+
+namespace ncpeh::gateway::server {
+
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+
+using request = http::request<http::string_body>;
+using response = http::response<http::string_body>;
+
+/// Who is calling: the partner country mapped from its verified TLS client certificate.
+struct peer {
+    std::string country;
+    std::string certificate_sha256;
+    std::string remote_address;
+};
+
+/// The application behind the server: one request in, one response out. It is only called for
+/// peers whose certificate chains to the partner anchors and is configured as a partner's.
+/// It must not throw; if it does, the server logs it and answers 500.
+using request_handler = std::function<net::awaitable<response>(const peer&, request&&)>;
+
+struct server_limits {
+    std::size_t max_header_bytes = 16 * 1024;
+    std::size_t max_body_bytes = 16 * 1024 * 1024;
+    std::chrono::milliseconds handshake_timeout{10000};
+    /// Time allowed to receive one whole request, and to wait for the next on a kept-alive
+    /// connection.
+    std::chrono::milliseconds read_timeout{15000};
+    std::chrono::milliseconds write_timeout{30000};
+    unsigned max_connections = 512;
+    /// How long in-flight requests may take to finish after shutdown begins.
+    std::chrono::milliseconds shutdown_grace{10000};
+};
+
+/// The cross-border HTTPS listener: mutual TLS (context from make_server_tls_context), HTTP/1.1
+/// keep-alive with chunked bodies and 100-continue, header/body size limits, read/write timeouts,
+/// a connection cap and graceful shutdown. One coroutine per connection, on its own strand.
+class https_server {
+  public:
+    https_server(net::any_io_executor executor, net::ssl::context& tls, partner_directory partners,
+                 server_limits limits, request_handler handler);
+    ~https_server();
+    https_server(const https_server&) = delete;
+    https_server& operator=(const https_server&) = delete;
+
+    /// Binds and starts accepting. Port 0 picks a free port; the bound endpoint is returned.
+    result<net::ip::tcp::endpoint> listen(const std::string& address, std::uint16_t port);
+
+    /// Stops accepting, closes idle connections, lets in-flight requests finish for up to
+    /// `shutdown_grace`, then closes what remains. Completes when every session has ended.
+    net::awaitable<void> shutdown();
+
+    /// Connections currently open.
+    unsigned active_connections() const noexcept { return active_.load(); }
+
+  private:
+    struct session;
+    net::awaitable<void> accept_loop();
+    net::awaitable<void> run_session(std::shared_ptr<session> s);
+    net::awaitable<response> respond(session& s, request&& req);
+    void close_sessions(bool only_idle);
+
+    net::any_io_executor executor_;
+    net::ssl::context& tls_;
+    partner_directory partners_;
+    server_limits limits_;
+    request_handler handler_;
+    net::ip::tcp::acceptor acceptor_;
+    std::atomic<bool> stopping_{false};
+    std::atomic<unsigned> active_{0};
+    std::mutex sessions_mutex_;
+    std::uint64_t next_session_id_ = 0;
+    std::unordered_map<std::uint64_t, std::weak_ptr<session>> sessions_;
+};
+
+}  // namespace ncpeh::gateway::server

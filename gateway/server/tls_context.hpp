@@ -1,0 +1,31 @@
+#pragma once
+
+#include <boost/asio/ssl/context.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "config/configuration.hpp"
+#include "trust/error/error.hpp"
+
+namespace ncpeh::gateway::server {
+
+/// TLS settings for one purpose: our credential, the anchors we accept peers from, and CRLs.
+struct tls_settings {
+    config::credential credential;
+    std::filesystem::path anchors;
+    std::vector<std::filesystem::path> crls;
+};
+
+/// The context of the cross-border listener (trust-audit-operations.md §1.3): TLS 1.2 minimum,
+/// ECDHE + AEAD suites, a client certificate required, verified against `anchors` only, with
+/// clientAuth purpose and CRL checks on the whole chain when CRLs are given.
+/// Shared by all sessions; built once at start-up.
+result<std::unique_ptr<boost::asio::ssl::context>> make_server_tls_context(const tls_settings& s);
+
+/// The context for calling partners and for tests: TLS 1.2 minimum, the server certificate
+/// verified against `anchors` with serverAuth purpose, our credential presented when given.
+result<std::unique_ptr<boost::asio::ssl::context>> make_client_tls_context(const tls_settings& s);
+
+}  // namespace ncpeh::gateway::server
