@@ -19,14 +19,6 @@ int not_available(std::string_view name, std::string_view issue) {
 
 }  // namespace
 
-command add_serve_command(CLI::App& app) {
-    auto file = std::make_shared<std::string>();
-    CLI::App* sub = app.add_subcommand("serve", "Run the gateway");
-    sub->add_option("--config", *file, "The TOML configuration file")->required();
-    return {sub,
-            [file] { return not_available("serve", "the gateway server comes with issue #7"); }};
-}
-
 command add_translate_command(CLI::App& app) {
     struct options {
         std::string kind;

@@ -14,6 +14,7 @@ fault_code fault_code_of(const error& e) noexcept {
         case errc::national_store_unreachable:
         case errc::national_data_access_failure:
         case errc::internal:
+        case errc::not_available_yet:
             return fault_code::receiver;
         default:
             return fault_code::sender;

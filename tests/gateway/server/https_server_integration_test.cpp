@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "gateway/server/tls_context.hpp"
+#include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/x509/fingerprint.hpp"
@@ -94,73 +95,19 @@ class running_server {
     std::thread thread_;
 };
 
-/// A synchronous TLS client connection with the named dev-PKI credential ("" = none).
-class client {
-  public:
-    client(unsigned short port, const std::string& credential,
-           const std::function<void(ssl::context&)>& tweak = {})
-        : tls_(std::move(server::make_client_tls_context(credential_of(credential)).value())) {
-        if (tweak) {
-            tweak(*tls_);
-        }
-        stream_ = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(context_, *tls_);
-        beast::get_lowest_layer(*stream_).expires_after(std::chrono::seconds(10));
-        beast::get_lowest_layer(*stream_).connect(
-            tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-        stream_->handshake(ssl::stream_base::client);
-    }
-
-    http::response<http::string_body> post(const std::string& body, bool chunked = false) {
-        http::request<http::string_body> req{http::verb::post, "/xca", 11};
-        req.set(http::field::host, "ncp.se.localhost");
-        req.set(http::field::content_type, "application/soap+xml");
-        req.body() = body;
-        if (chunked) {
-            req.chunked(true);
-        } else {
-            req.prepare_payload();
-        }
-        http::write(*stream_, req);
-        return read();
-    }
-
-    http::response<http::string_body> read() {
-        http::response<http::string_body> res;
-        http::read(*stream_, buffer_, res);
-        return res;
-    }
-
-    beast::ssl_stream<beast::tcp_stream>& stream() { return *stream_; }
-
-  private:
-    net::io_context context_;
-    std::unique_ptr<ssl::context> tls_;
-    std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> stream_;
-    beast::flat_buffer buffer_;
-};
-
-/// True when a request with this credential gets any HTTP response at all.
-bool gets_a_response(unsigned short port, const std::string& credential,
-                     const std::function<void(ssl::context&)>& tweak = {}) {
-    try {
-        client c(port, credential, tweak);
-        c.post("<x/>");
-        return true;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
+using client = ncpeh::testing::tls_client;
+using ncpeh::testing::gets_a_response;
 
 }  // namespace
 
 TEST_CASE("a configured partner is served, with keep-alive and chunked bodies") {
     running_server s;
     client fi(s.port(), "fi-tls");
-    auto first = fi.post("hello");
+    auto first = fi.post("/xca", "application/soap+xml", "hello");
     CHECK(first.result() == http::status::ok);
     CHECK(first.body() == "FI:5");
     CHECK(first[http::field::server].starts_with("ncpeh/"));
-    auto second = fi.post(std::string(10000, 'x'), true);
+    auto second = fi.post("/xca", "application/soap+xml", std::string(10000, 'x'), true);
     CHECK(second.result() == http::status::ok);
     CHECK(second.body() == "FI:10000");
     CHECK(s.handled() == 2);
@@ -204,7 +151,7 @@ TEST_CASE("clients without a trusted, partner-mapped certificate are refused") {
     }
     SECTION("trusted but not configured as a partner: 403 with a SOAP fault") {
         client se(s.port(), "se-tls");
-        auto res = se.post("<x/>");
+        auto res = se.post("/xca", "application/soap+xml", "<x/>");
         CHECK(res.result() == http::status::forbidden);
         CHECK(res.body().find("ERROR_SEC_GENERIC: the TLS client certificate is trusted but not "
                               "configured for any partner") != std::string::npos);
@@ -226,11 +173,13 @@ TEST_CASE("oversized bodies and headers are refused before the handler runs") {
     running_server s(limits);
     {
         client fi(s.port(), "fi-tls");
-        CHECK(fi.post(std::string(2000, 'x')).result() == http::status::payload_too_large);
+        CHECK(fi.post("/xca", "text/plain", std::string(2000, 'x')).result() ==
+              http::status::payload_too_large);
     }
     {
         client fi(s.port(), "fi-tls");
-        CHECK(fi.post(std::string(2000, 'x'), true).result() == http::status::payload_too_large);
+        CHECK(fi.post("/xca", "text/plain", std::string(2000, 'x'), true).result() ==
+              http::status::payload_too_large);
     }
     {
         client fi(s.port(), "fi-tls");
@@ -248,9 +197,9 @@ TEST_CASE("the connection cap refuses connections beyond it") {
     limits.max_connections = 1;
     running_server s(limits);
     client first(s.port(), "fi-tls");
-    CHECK(first.post("a").result() == http::status::ok);
+    CHECK(first.post("/", "text/plain", "a").result() == http::status::ok);
     CHECK_FALSE(gets_a_response(s.port(), "fi-tls"));
-    CHECK(first.post("b").body() == "FI:1");
+    CHECK(first.post("/", "text/plain", "b").body() == "FI:1");
 }
 
 TEST_CASE("shutdown lets the in-flight request finish, then refuses new connections") {
