@@ -5,9 +5,9 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "gateway/cli/command.hpp"
@@ -63,13 +63,13 @@ boost::json::object verdict_json(const saml::assertion_verdict& verdict) {
     } else {
         chain = {{"valid", false}};
     }
-    const error* signature = verdict.parse_error ? &*verdict.parse_error
+    const error* signature = verdict.parse_error       ? &*verdict.parse_error
                              : verdict.signature_error ? &*verdict.signature_error
                                                        : nullptr;
-    boost::json::object policy{{"checked", verdict.policy_checked},
-                               {"valid", verdict.policy_checked && !verdict.policy_error},
-                               {"error", error_json(verdict.policy_error ? &*verdict.policy_error
-                                                                         : nullptr)}};
+    boost::json::object policy{
+        {"checked", verdict.policy_checked},
+        {"valid", verdict.policy_checked && !verdict.policy_error},
+        {"error", error_json(verdict.policy_error ? &*verdict.policy_error : nullptr)}};
     const error* decisive = verdict.first_error();
     return boost::json::object{
         {"kind", verdict.kind ? saml::name_of(*verdict.kind) : "unknown"},
@@ -80,8 +80,8 @@ boost::json::object verdict_json(const saml::assertion_verdict& verdict) {
         {"chain", std::move(chain)},
         {"policy", std::move(policy)},
         {"country_binding", verdict.country_checked ? "checked" : "not checked (no TLS peer)"},
-        {"error_code",
-         decisive == nullptr ? boost::json::value(nullptr) : boost::json::value(ehdsi_code(decisive->code))},
+        {"error_code", decisive == nullptr ? boost::json::value(nullptr)
+                                           : boost::json::value(ehdsi_code(decisive->code))},
     };
 }
 
@@ -90,18 +90,21 @@ std::optional<std::string> read_file(const std::string& path) {
     if (!in) {
         return std::nullopt;
     }
-    return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 // The transaction from the header's wsa:Action when --transaction is not given.
 std::optional<saml::transaction> transaction_from_action(const std::string& message) {
-    auto doc = trust::xml::parse_document(message);
-    if (!doc) {
+    auto parsed = trust::xml::parse_document(message);
+    if (!parsed) {
         return std::nullopt;
     }
+    const trust::xml::document doc = std::move(parsed).value();
     constexpr std::string_view soap = "http://www.w3.org/2003/05/soap-envelope";
     constexpr std::string_view wsa = "http://www.w3.org/2005/08/addressing";
-    const xmlNode* header = &doc->root();
+    const xmlNode* header = &doc.root();
     if (trust::xml::is_element(*header, soap, "Envelope")) {
         header = trust::xml::first_child(*header, soap, "Header");
     }
@@ -136,8 +139,8 @@ int run_verify_assertions(const verify_options& options) {
     if (!message) {
         return unusable("cannot read " + options.file);
     }
-    auto store =
-        trust::x509::trust_store::load(trust::x509::store_kind::assertion_signatures, options.trust);
+    auto store = trust::x509::trust_store::load(trust::x509::store_kind::assertion_signatures,
+                                                options.trust);
     if (!store) {
         return unusable(store.error().describe());
     }
@@ -156,7 +159,8 @@ int run_verify_assertions(const verify_options& options) {
         return unusable("cannot tell the transaction from wsa:Action; pass --transaction");
     }
     const saml::policy_context context{*tx, at, std::nullopt};
-    const saml::assertions_report report = saml::check_assertions(*message, *store, context, nullptr);
+    const saml::assertions_report report =
+        saml::check_assertions(*message, *store, context, nullptr);
     if (report.message_error && report.assertions.empty()) {
         const errc code = report.message_error->code;
         const bool unparseable = code == errc::xml_malformed || code == errc::xml_too_large ||
@@ -179,8 +183,9 @@ int run_verify_assertions(const verify_options& options) {
                      {"valid", report.is_valid()},
                      {"message_error",
                       error_json(report.message_error ? &*report.message_error : nullptr)},
-                     {"error_code", report.is_valid() ? boost::json::value(nullptr)
-                                                      : boost::json::value(ehdsi_code(decisive.code))},
+                     {"error_code",
+                      report.is_valid() ? boost::json::value(nullptr)
+                                        : boost::json::value(ehdsi_code(decisive.code))},
                      {"assertions", std::move(assertions)},
                  })
               << '\n';

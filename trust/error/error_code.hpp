@@ -61,7 +61,8 @@ enum class errc {
     certificate_untrusted,
     /// The certificate (or one in its chain) is listed in a configured certificate revocation list.
     certificate_revoked,
-    /// The certificate's key usage or extended key usage does not allow the purpose it was used for.
+    /// The certificate's key usage or extended key usage does not allow the purpose it was used
+    /// for.
     certificate_wrong_usage,
     /// The XML signature is not bound to what is consumed: more than one reference, a reference
     /// that does not point at the enclosing assertion, assertions outside the single

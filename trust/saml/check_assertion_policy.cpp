@@ -13,16 +13,19 @@ namespace {
 
 // Two-factor classes accepted for an HCP (ehdsi-protocol.md §7.1); Smartcard, Password and
 // PreviousSession are rejected.
-constexpr std::array<std::string_view, 7> two_factor_classes{
-    "MobileTwoFactorUnregistered", "MobileTwoFactorContract", "X509", "SPKI", "SmartcardPKI",
-    "SoftwarePKI",                 "TLSClient"};
+constexpr std::array<std::string_view, 7> two_factor_classes{"MobileTwoFactorUnregistered",
+                                                             "MobileTwoFactorContract",
+                                                             "X509",
+                                                             "SPKI",
+                                                             "SmartcardPKI",
+                                                             "SoftwarePKI",
+                                                             "TLSClient"};
 
 constexpr std::array<std::string_view, 4> facility_types{"Hospital", "Resident Physician",
-                                                          "Pharmacy", "Other"};
+                                                         "Pharmacy", "Other"};
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
@@ -43,7 +46,8 @@ error fail(errc code, std::string message, const assertion& a) {
 // Presence checks shared by all kinds (OpenNCP RequiredFieldValidators).
 result<void> check_required(const assertion& a, errc code) {
     auto missing = [&](std::string_view field) {
-        return fail(code, "required assertion field is missing", a).with("field", std::string(field));
+        return fail(code, "required assertion field is missing", a)
+            .with("field", std::string(field));
     };
     if (a.id.empty()) {
         return missing("ID");
@@ -134,11 +138,10 @@ result<void> check_hcp_policy(const assertion& hcp, const policy_context& contex
         return ok;
     }
     const std::string& authn = *hcp.authn_context_class;
-    const bool two_factor =
-        authn.starts_with(authn_class_prefix) &&
-        std::find(two_factor_classes.begin(), two_factor_classes.end(),
-                  std::string_view(authn).substr(authn_class_prefix.size())) !=
-            two_factor_classes.end();
+    const bool two_factor = authn.starts_with(authn_class_prefix) &&
+                            std::find(two_factor_classes.begin(), two_factor_classes.end(),
+                                      std::string_view(authn).substr(authn_class_prefix.size())) !=
+                                two_factor_classes.end();
     if (!two_factor) {
         return fail(code, "HCP authentication context is not a two-factor class", hcp)
             .with("authn_context", authn);
@@ -151,10 +154,12 @@ result<void> check_hcp_policy(const assertion& hcp, const policy_context& contex
     }
     const auto display = isco_role_display_name(hcp.role->code);
     if (!display) {
-        return fail(code, "HCP role is not an accepted ISCO code", hcp).with("role", hcp.role->code);
+        return fail(code, "HCP role is not an accepted ISCO code", hcp)
+            .with("role", hcp.role->code);
     }
     // XCPD (OpenNCP): the displayName must also match the ISCO table text.
-    if (context.tx == transaction::xcpd && !equals_ignoring_case(hcp.role->display_name, *display)) {
+    if (context.tx == transaction::xcpd &&
+        !equals_ignoring_case(hcp.role->display_name, *display)) {
         return fail(code, "HCP role displayName does not match its ISCO code", hcp)
             .with("role", hcp.role->code)
             .with("display_name", hcp.role->display_name);
@@ -165,8 +170,9 @@ result<void> check_hcp_policy(const assertion& hcp, const policy_context& contex
     if (std::none_of(facility_types.begin(), facility_types.end(), [&](std::string_view known) {
             return equals_ignoring_case(known, *hcp.facility_type);
         })) {
-        return fail(code, "healthcare facility type is not Hospital, Resident Physician, "
-                          "Pharmacy or Other",
+        return fail(code,
+                    "healthcare facility type is not Hospital, Resident Physician, "
+                    "Pharmacy or Other",
                     hcp)
             .with("facility_type", *hcp.facility_type);
     }

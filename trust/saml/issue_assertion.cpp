@@ -42,8 +42,7 @@ std::string escaped(std::string_view text) {
 std::string string_attribute(std::string_view name, std::string_view friendly,
                              const std::vector<std::string>& values) {
     std::string xml = "<saml2:Attribute FriendlyName=\"" + escaped(friendly) + "\" Name=\"" +
-                      escaped(name) + "\" NameFormat=\"" + std::string(attrname_format_uri) +
-                      "\">";
+                      escaped(name) + "\" NameFormat=\"" + std::string(attrname_format_uri) + "\">";
     for (const std::string& value : values) {
         xml += "<saml2:AttributeValue xsi:type=\"xsd:string\">" + escaped(value) +
                "</saml2:AttributeValue>";
@@ -99,8 +98,7 @@ struct xml_buffer_free {
 result<void> check_claims(const std::string& id, std::chrono::seconds validity,
                           std::chrono::seconds max) {
     if (id.empty() || xmlValidateNCName(reinterpret_cast<const xmlChar*>(id.c_str()), 0) != 0) {
-        return make_error(errc::invalid_argument, "assertion ID must be an NCName")
-            .with("id", id);
+        return make_error(errc::invalid_argument, "assertion ID must be an NCName").with("id", id);
     }
     if (validity <= std::chrono::seconds{0} || validity > max) {
         return make_error(errc::invalid_argument, "assertion validity out of range")
@@ -111,16 +109,17 @@ result<void> check_claims(const std::string& id, std::chrono::seconds validity,
 
 result<std::string> sign_and_serialise(const std::string& text,
                                        const xmldsig::signing_credential& seal) {
-    auto doc = xml::parse_document(text);
-    if (!doc) {
-        return make_error(errc::internal, "issued assertion is not well-formed: " +
-                                              doc.error().message);
+    auto parsed = xml::parse_document(text);
+    if (!parsed) {
+        return make_error(errc::internal,
+                          "issued assertion is not well-formed: " + parsed.error().message);
     }
-    if (auto signed_ok = xmldsig::sign_assertion(*doc, doc->root(), seal); !signed_ok) {
+    xml::document doc = std::move(parsed).value();
+    if (auto signed_ok = xmldsig::sign_assertion(doc, doc.root(), seal); !signed_ok) {
         return std::move(signed_ok.error());
     }
     std::unique_ptr<xmlBuffer, xml_buffer_free> buffer(xmlBufferCreate());
-    if (!buffer || xmlNodeDump(buffer.get(), doc->get(), &doc->root(), 0, 0) < 0) {
+    if (!buffer || xmlNodeDump(buffer.get(), doc.get(), &doc.root(), 0, 0) < 0) {
         return make_error(errc::internal, "the signed assertion could not be serialised");
     }
     return std::string(reinterpret_cast<const char*>(xmlBufferContent(buffer.get())),
@@ -140,15 +139,15 @@ result<std::string> issue_hcp_assertion(const hcp_claims& claims,
     }
     coded_value role = claims.role;
     role.code_system = std::string(isco_code_system);
-    std::string text =
-        open_assertion(claims.id, claims.issued_at, hcp_qualifier,
-                       "urn:idp:" + claims.country + ":countryB") +
-        subject_and_conditions(claims.name_id, claims.name_id_format, claims.issued_at,
-                               claims.validity) +
-        authn_statement(claims.issued_at, claims.authn_context_class) + "<saml2:AttributeStatement>";
+    std::string text = open_assertion(claims.id, claims.issued_at, hcp_qualifier,
+                                      "urn:idp:" + claims.country + ":countryB") +
+                       subject_and_conditions(claims.name_id, claims.name_id_format,
+                                              claims.issued_at, claims.validity) +
+                       authn_statement(claims.issued_at, claims.authn_context_class) +
+                       "<saml2:AttributeStatement>";
     if (!claims.home_community_id.empty()) {
-        text += string_attribute(attr_home_community_id, "HCI Identifier",
-                                 {claims.home_community_id});
+        text +=
+            string_attribute(attr_home_community_id, "HCI Identifier", {claims.home_community_id});
     }
     text += string_attribute(attr_subject_id, "XSPA Subject", {claims.subject_name});
     text += coded_attribute(attr_role, "XSPA Role", "Role", role, "ISCO");
@@ -176,20 +175,20 @@ result<std::string> issue_trc_assertion(const trc_claims& claims,
     if (auto ok = check_claims(claims.id, claims.validity, std::chrono::hours{2}); !ok) {
         return std::move(ok.error());
     }
-    std::string text =
-        open_assertion(claims.id, claims.issued_at, trc_qualifier,
-                       "urn:initgw:" + claims.country + ":countryB") +
-        subject_and_conditions(claims.name_id, claims.name_id_format, claims.issued_at,
-                               claims.validity) +
-        "<saml2:Advice><saml2:AssertionIDRef>" + escaped(claims.hcp_assertion_id) +
-        "</saml2:AssertionIDRef></saml2:Advice>" +
-        authn_statement(claims.issued_at, std::string(previous_session)) +
-        "<saml2:AttributeStatement>" +
-        string_attribute(attr_subject_id, "XSPA Subject", {claims.patient_id}) +
-        coded_attribute(attr_purpose_of_use, "XSPA Purpose Of Use", "PurposeOfUse",
-                        purpose(claims.purpose_of_use), "eHDSI XSPA PurposeOfUse");
+    std::string text = open_assertion(claims.id, claims.issued_at, trc_qualifier,
+                                      "urn:initgw:" + claims.country + ":countryB") +
+                       subject_and_conditions(claims.name_id, claims.name_id_format,
+                                              claims.issued_at, claims.validity) +
+                       "<saml2:Advice><saml2:AssertionIDRef>" + escaped(claims.hcp_assertion_id) +
+                       "</saml2:AssertionIDRef></saml2:Advice>" +
+                       authn_statement(claims.issued_at, std::string(previous_session)) +
+                       "<saml2:AttributeStatement>" +
+                       string_attribute(attr_subject_id, "XSPA Subject", {claims.patient_id}) +
+                       coded_attribute(attr_purpose_of_use, "XSPA Purpose Of Use", "PurposeOfUse",
+                                       purpose(claims.purpose_of_use), "eHDSI XSPA PurposeOfUse");
     if (claims.prescription_id) {
-        text += string_attribute(attr_prescription_id, "Prescription ID", {*claims.prescription_id});
+        text +=
+            string_attribute(attr_prescription_id, "Prescription ID", {*claims.prescription_id});
     }
     text += "</saml2:AttributeStatement></saml2:Assertion>";
     return sign_and_serialise(text, seal);

@@ -14,12 +14,12 @@ namespace ncpeh::trust::saml {
 
 /// What country B asserts about its health professional (ehdsi-protocol.md §7.1).
 struct hcp_claims {
-    std::string id;              ///< NCName, e.g. from `make_assertion_id`
-    std::string country;         ///< ISO code of country B, e.g. "SE" → Issuer urn:idp:SE:countryB
-    std::string name_id;         ///< the professional's login identity
+    std::string id;       ///< NCName, e.g. from `make_assertion_id`
+    std::string country;  ///< ISO code of country B, e.g. "SE" → Issuer urn:idp:SE:countryB
+    std::string name_id;  ///< the professional's login identity
     std::string name_id_format = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
-    std::string subject_name;    ///< XSPA subject-id: the professional's display name
-    coded_value role;            ///< ISCO code and display name
+    std::string subject_name;  ///< XSPA subject-id: the professional's display name
+    coded_value role;          ///< ISCO code and display name
     std::string organization;
     std::string organization_id;  ///< "urn:oid:…"; required for discards
     std::string facility_type;    ///< Hospital, Resident Physician, Pharmacy, Other

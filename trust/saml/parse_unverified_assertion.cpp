@@ -97,8 +97,9 @@ result<assertion> parse_unverified_assertion(const xmlNode& element) {
     assertion out;
     out.id = std::string(x::attribute(element, "ID").value_or(""));
     const xmlNode* issuer = x::first_child(element, saml_ns, "Issuer");
-    const std::string_view qualifier =
-        issuer == nullptr ? std::string_view{} : x::attribute(*issuer, "NameQualifier").value_or("");
+    const std::string_view qualifier = issuer == nullptr
+                                           ? std::string_view{}
+                                           : x::attribute(*issuer, "NameQualifier").value_or("");
     if (qualifier == hcp_qualifier) {
         out.kind = assertion_kind::hcp;
     } else if (qualifier == trc_qualifier) {
@@ -118,8 +119,8 @@ result<assertion> parse_unverified_assertion(const xmlNode& element) {
         return std::move(issue_instant.error()).with("id", out.id);
     }
     out.issue_instant = *issue_instant;
-    out.has_signature = x::first_child(element, "http://www.w3.org/2000/09/xmldsig#",
-                                       "Signature") != nullptr;
+    out.has_signature =
+        x::first_child(element, "http://www.w3.org/2000/09/xmldsig#", "Signature") != nullptr;
 
     if (const xmlNode* subject = x::first_child(element, saml_ns, "Subject")) {
         if (const xmlNode* name_id = x::first_child(*subject, saml_ns, "NameID")) {
@@ -160,8 +161,8 @@ result<assertion> parse_unverified_assertion(const xmlNode& element) {
             return std::move(instant.error()).with("id", out.id);
         }
         out.authn_instant = *instant;
-        if (const xmlNode* class_ref =
-                x::find_path(*authn, {{saml_ns, "AuthnContext"}, {saml_ns, "AuthnContextClassRef"}})) {
+        if (const xmlNode* class_ref = x::find_path(
+                *authn, {{saml_ns, "AuthnContext"}, {saml_ns, "AuthnContextClassRef"}})) {
             out.authn_context_class = x::trimmed_text_of(*class_ref);
         }
     }

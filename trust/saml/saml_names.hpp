@@ -27,7 +27,8 @@ inline constexpr std::string_view attrname_format_uri =
     "urn:oasis:names:tc:SAML:2.0:attrname-format:uri";
 
 // Attribute names.
-inline constexpr std::string_view attr_subject_id = "urn:oasis:names:tc:xspa:1.0:subject:subject-id";
+inline constexpr std::string_view attr_subject_id =
+    "urn:oasis:names:tc:xspa:1.0:subject:subject-id";
 inline constexpr std::string_view attr_role = "urn:oasis:names:tc:xacml:2.0:subject:role";
 inline constexpr std::string_view attr_organization =
     "urn:oasis:names:tc:xspa:1.0:subject:organization";
@@ -37,8 +38,10 @@ inline constexpr std::string_view attr_facility_type =
     "urn:ehdsi:names:subject:healthcare-facility-type";
 inline constexpr std::string_view attr_purpose_of_use =
     "urn:oasis:names:tc:xspa:1.0:subject:purposeofuse";
-inline constexpr std::string_view attr_locality = "urn:oasis:names:tc:xspa:1.0:environment:locality";
-inline constexpr std::string_view attr_permission = "urn:oasis:names:tc:xspa:1.0:subject:hl7:permission";
+inline constexpr std::string_view attr_locality =
+    "urn:oasis:names:tc:xspa:1.0:environment:locality";
+inline constexpr std::string_view attr_permission =
+    "urn:oasis:names:tc:xspa:1.0:subject:hl7:permission";
 inline constexpr std::string_view attr_home_community_id = "urn:ihe:iti:xca:2010:homeCommunityId";
 inline constexpr std::string_view attr_prescription_id =
     "urn:ehdsi:names:document:document-id:prescriptionId";

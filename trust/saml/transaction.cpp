@@ -27,8 +27,9 @@ std::string_view name_of(transaction tx) noexcept {
 }
 
 std::optional<transaction> parse_transaction(std::string_view name) noexcept {
-    for (const transaction tx : {transaction::xcpd, transaction::xca_list, transaction::xca_retrieve,
-                                 transaction::xdr_dispense, transaction::xdr_discard}) {
+    for (const transaction tx :
+         {transaction::xcpd, transaction::xca_list, transaction::xca_retrieve,
+          transaction::xdr_dispense, transaction::xdr_discard}) {
         if (name_of(tx) == name) {
             return tx;
         }

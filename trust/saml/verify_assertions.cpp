@@ -39,8 +39,8 @@ int index_of(const std::vector<slot>& slots, assertion_kind kind) {
 
 std::optional<error> message_level_checks(const std::vector<slot>& slots,
                                           const policy_context& context) {
-    for (const assertion_kind kind : {assertion_kind::hcp, assertion_kind::trc,
-                                      assertion_kind::nok}) {
+    for (const assertion_kind kind :
+         {assertion_kind::hcp, assertion_kind::trc, assertion_kind::nok}) {
         std::size_t count = 0;
         for (const slot& s : slots) {
             count += s.model && s.model->kind == kind ? 1 : 0;
@@ -92,12 +92,13 @@ error assertions_report::first_error() const {
 assertions_report check_assertions(std::string_view message, const x509::trust_store& store,
                                    const policy_context& context, replay_cache* replay) {
     assertions_report report;
-    auto doc = xml::parse_document(message);
-    if (!doc) {
-        report.message_error = std::move(doc.error());
+    auto parsed = xml::parse_document(message);
+    if (!parsed) {
+        report.message_error = std::move(parsed.error());
         return report;
     }
-    auto nodes = find_header_assertions(*doc);
+    xml::document doc = std::move(parsed).value();
+    auto nodes = find_header_assertions(doc);
     if (!nodes) {
         report.message_error = std::move(nodes.error());
         return report;
@@ -107,11 +108,11 @@ assertions_report check_assertions(std::string_view message, const x509::trust_s
         assertion_verdict verdict;
         verdict.id = std::string(xml::attribute(*node, "ID").value_or(""));
         slot s{node, std::nullopt};
-        if (auto parsed = parse_unverified_assertion(*node)) {
-            verdict.kind = parsed->kind;
-            s.model = std::move(*parsed);
+        if (auto model = parse_unverified_assertion(*node)) {
+            verdict.kind = model->kind;
+            s.model = std::move(*model);
         } else {
-            verdict.parse_error = std::move(parsed.error());
+            verdict.parse_error = std::move(model.error());
         }
         report.assertions.push_back(std::move(verdict));
         slots.push_back(std::move(s));
@@ -121,7 +122,7 @@ assertions_report check_assertions(std::string_view message, const x509::trust_s
     // IDs first, for all assertions, so a duplicate across assertions is caught before any
     // reference is resolved.
     for (std::size_t i = 0; i < slots.size(); ++i) {
-        if (auto registered = xmldsig::register_id(*doc, *slots[i].node, "ID"); !registered) {
+        if (auto registered = xmldsig::register_id(doc, *slots[i].node, "ID"); !registered) {
             report.assertions[i].signature_error = std::move(registered.error());
         }
     }
@@ -131,7 +132,7 @@ assertions_report check_assertions(std::string_view message, const x509::trust_s
             continue;
         }
         auto signature =
-            xmldsig::verify_assertion_signature(*doc, *slots[i].node, store, context.at);
+            xmldsig::verify_assertion_signature(doc, *slots[i].node, store, context.at);
         if (!signature) {
             verdict.signature_error = std::move(signature.error());
         } else {
@@ -169,9 +170,8 @@ assertions_report check_assertions(std::string_view message, const x509::trust_s
             verdict.policy_error = std::move(policy.error());
         }
     }
-    const bool all_valid =
-        std::all_of(report.assertions.begin(), report.assertions.end(),
-                    [](const assertion_verdict& v) { return v.is_valid(); });
+    const bool all_valid = std::all_of(report.assertions.begin(), report.assertions.end(),
+                                       [](const assertion_verdict& v) { return v.is_valid(); });
     if (report.message_error || !all_valid) {
         return report;
     }

@@ -4,8 +4,8 @@
 #include <openssl/pem.h>
 
 #include <cctype>
-#include <fstream>
-#include <iterator>
+
+#include "trust/x509/pem_file.hpp"
 
 namespace ncpeh::trust::x509 {
 
@@ -79,12 +79,11 @@ result<std::vector<certificate>> certificate::from_pem(std::string_view pem) {
 }
 
 result<std::vector<certificate>> certificate::load_pem_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return make_error(errc::invalid_argument, "cannot read file").with("file", file.string());
+    auto text = read_pem_file(file);
+    if (!text) {
+        return std::move(text.error());
     }
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    auto certs = from_pem(text);
+    auto certs = from_pem(*text);
     if (!certs) {
         return std::move(certs.error()).with("file", file.string());
     }

@@ -29,6 +29,11 @@ class certificate {
     static result<std::vector<certificate>> load_pem_file(const std::filesystem::path& file);
 
     X509* get() const noexcept { return cert_.get(); }
+    /// Another handle to the same (immutable) certificate.
+    certificate share() const noexcept {
+        X509_up_ref(cert_.get());
+        return certificate(x509_ptr(cert_.get()));
+    }
 
     /// RFC 2253 subject and issuer ("CN=GRP:EHEALTH_NCP_BOOTCAMP_DK,O=...,C=DK").
     std::string subject() const;

@@ -15,10 +15,10 @@ enum class store_kind {
 /// What a certificate is being accepted for; fixes the key usage / extended key usage rules and
 /// which `store_kind` may vouch for it.
 enum class certificate_purpose {
-    tls_client,          ///< a partner NCP calling us (EKU clientAuth when EKU present)
-    tls_server,          ///< a partner NCP we call (EKU serverAuth when EKU present)
-    assertion_signing,   ///< signer of SAML assertions (KU digitalSignature or nonRepudiation)
-    metadata_signing,    ///< signer of SMP metadata (KU digitalSignature or nonRepudiation)
+    tls_client,         ///< a partner NCP calling us (EKU clientAuth when EKU present)
+    tls_server,         ///< a partner NCP we call (EKU serverAuth when EKU present)
+    assertion_signing,  ///< signer of SAML assertions (KU digitalSignature or nonRepudiation)
+    metadata_signing,   ///< signer of SMP metadata (KU digitalSignature or nonRepudiation)
 };
 
 /// The store kind that may vouch for `purpose`.

@@ -3,20 +3,11 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
-#include <fstream>
-#include <iterator>
+#include "trust/x509/pem_file.hpp"
 
 namespace ncpeh::trust::x509 {
 
 namespace {
-
-result<std::string> read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return make_error(errc::invalid_argument, "cannot read file").with("file", file.string());
-    }
-    return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 result<std::vector<x509_crl_ptr>> read_crls(std::string_view pem) {
     std::vector<x509_crl_ptr> crls;
@@ -49,39 +40,41 @@ result<trust_store> trust_store::from_pem(store_kind kind, std::string_view anch
     if (!crls) {
         return std::move(crls.error());
     }
+    std::vector<certificate> anchor_list = std::move(anchors).value();
+    std::vector<x509_crl_ptr> crl_list = std::move(crls).value();
     x509_store_ptr store(X509_STORE_new());
     if (!store) {
         return make_error(errc::internal, "OpenSSL could not allocate an X509_STORE");
     }
-    for (const certificate& anchor : *anchors) {
+    for (const certificate& anchor : anchor_list) {
         if (X509_STORE_add_cert(store.get(), anchor.get()) != 1) {
             ERR_clear_error();  // a duplicate anchor is harmless
         }
     }
-    for (const x509_crl_ptr& crl : *crls) {
+    for (const x509_crl_ptr& crl : crl_list) {
         if (X509_STORE_add_crl(store.get(), crl.get()) != 1) {
             ERR_clear_error();
         }
     }
-    return trust_store(kind, std::move(store), std::move(*anchors), std::move(*crls));
+    return trust_store(kind, std::move(store), std::move(anchor_list), std::move(crl_list));
 }
 
 result<trust_store> trust_store::load(store_kind kind, const std::filesystem::path& anchors_file,
                                       const std::vector<std::filesystem::path>& crl_files) {
-    auto anchors = read_file(anchors_file);
+    auto anchors = read_pem_file(anchors_file);
     if (!anchors) {
         return std::move(anchors.error());
     }
     std::string crls;
     for (const auto& file : crl_files) {
-        auto text = read_file(file);
+        auto text = read_pem_file(file);
         if (!text) {
             return std::move(text.error());
         }
         crls += *text;
         crls += '\n';
     }
-    auto store = from_pem(kind, *anchors, crls);
+    auto store = from_pem(kind, anchors.value(), crls);
     if (!store) {
         return std::move(store.error()).with("file", anchors_file.string());
     }

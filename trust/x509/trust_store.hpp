@@ -3,11 +3,13 @@
 #include <openssl/x509_vfy.h>
 
 #include <filesystem>
+#include <memory>
 #include <string_view>
 #include <vector>
 
 #include "trust/error/error.hpp"
 #include "trust/x509/certificate.hpp"
+#include "trust/x509/certificate_cache.hpp"
 #include "trust/x509/certificate_purpose.hpp"
 #include "trust/x509/openssl_ptr.hpp"
 
@@ -32,6 +34,8 @@ class trust_store {
     /// The OpenSSL store; read-only use (X509_STORE_CTX_init) is thread-safe.
     X509_STORE* get() const noexcept { return store_.get(); }
     const std::vector<certificate>& anchors() const noexcept { return anchors_; }
+    /// Decoded certificates seen with this store (parses only, no trust decisions).
+    const certificate_cache& decoded_certificates() const noexcept { return *decoded_; }
     /// True when a CRL issued by `issuer_name` is loaded (revocation can be checked).
     bool has_crl_from(const X509_NAME* issuer_name) const noexcept;
 
@@ -41,12 +45,14 @@ class trust_store {
         : kind_(kind),
           store_(std::move(store)),
           anchors_(std::move(anchors)),
-          crls_(std::move(crls)) {}
+          crls_(std::move(crls)),
+          decoded_(std::make_unique<certificate_cache>()) {}
 
     store_kind kind_;
     x509_store_ptr store_;
     std::vector<certificate> anchors_;
     std::vector<x509_crl_ptr> crls_;
+    std::unique_ptr<certificate_cache> decoded_;  // behind a pointer so the store stays movable
 };
 
 }  // namespace ncpeh::trust::x509

@@ -48,7 +48,8 @@ error chain_error(X509_STORE_CTX* ctx) {
                    X509_verify_cert_error_string(code);
             break;
         default:
-            what = std::string("certificate is not trusted: ") + X509_verify_cert_error_string(code);
+            what =
+                std::string("certificate is not trusted: ") + X509_verify_cert_error_string(code);
             break;
     }
     return make_error(kind, what)
@@ -58,7 +59,8 @@ error chain_error(X509_STORE_CTX* ctx) {
 }
 
 bool has_ku(X509* cert, uint32_t bits) {
-    return (X509_get_extension_flags(cert) & EXFLAG_KUSAGE) == 0 || (X509_get_key_usage(cert) & bits) != 0;
+    return (X509_get_extension_flags(cert) & EXFLAG_KUSAGE) == 0 ||
+           (X509_get_key_usage(cert) & bits) != 0;
 }
 
 bool has_eku(X509* cert, uint32_t bit) {

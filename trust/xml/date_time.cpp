@@ -41,8 +41,7 @@ result<instant> parse_date_time(std::string_view text) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     if (!read_digits(text, pos, 4, year) || !expect(text, pos, '-') ||
         !read_digits(text, pos, 2, month) || !expect(text, pos, '-') ||
-        !read_digits(text, pos, 2, day) ||
-        !(expect(text, pos, 'T') || expect(text, pos, 't')) ||
+        !read_digits(text, pos, 2, day) || !(expect(text, pos, 'T') || expect(text, pos, 't')) ||
         !read_digits(text, pos, 2, hour) || !expect(text, pos, ':') ||
         !read_digits(text, pos, 2, minute) || !expect(text, pos, ':') ||
         !read_digits(text, pos, 2, second)) {
@@ -102,12 +101,11 @@ std::string format_date_time(instant at) {
     const std::chrono::year_month_day date{days};
     const std::chrono::hh_mm_ss<std::chrono::milliseconds> time{at - days};
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                  static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()),
-                  static_cast<int>(time.subseconds().count()));
+    std::snprintf(
+        buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
+        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+        static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+        static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
     return buffer;
 }
 

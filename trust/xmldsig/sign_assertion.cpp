@@ -29,7 +29,10 @@ result<void> sign_assertion(xml::document& doc, xmlNode& assertion,
     if (auto registered = register_id(doc, assertion, "ID"); !registered) {
         return std::move(registered.error());
     }
-    const std::string uri = "#" + std::string(xml::attribute(assertion, "ID").value_or(""));
+    std::string uri = "#";
+    if (const auto id = xml::attribute(assertion, "ID")) {
+        uri.append(*id);
+    }
     return sign_with_template(doc, assertion, issuer, uri, exc_c14n, credential);
 }
 

@@ -33,8 +33,8 @@ result<void> sign_with_template(xml::document& doc, xmlNode& parent, xmlNode* af
         return std::move(started.error());
     }
     const bool exclusive = c14n_method == exc_c14n;
-    const xmlSecTransformId c14n_id = exclusive ? xmlSecTransformExclC14NId
-                                                : xmlSecTransformInclC14NId;
+    const xmlSecTransformId c14n_id =
+        exclusive ? xmlSecTransformExclC14NId : xmlSecTransformInclC14NId;
     const xmlSecTransformId method_id =
         credential.is_ec() ? xmlSecTransformEcdsaSha256Id : xmlSecTransformRsaSha256Id;
     xmlNode* signature =
@@ -49,9 +49,8 @@ result<void> sign_with_template(xml::document& doc, xmlNode& parent, xmlNode* af
         xmlAddChild(&parent, signature);
     }
     const std::string uri_text(uri);
-    xmlNode* reference = xmlSecTmplSignatureAddReference(signature, xmlSecTransformSha256Id,
-                                                         nullptr, xml_text(uri_text.c_str()),
-                                                         nullptr);
+    xmlNode* reference = xmlSecTmplSignatureAddReference(
+        signature, xmlSecTransformSha256Id, nullptr, xml_text(uri_text.c_str()), nullptr);
     if (reference == nullptr ||
         xmlSecTmplReferenceAddTransform(reference, xmlSecTransformEnvelopedId) == nullptr) {
         return xmlsec_failure("xmlsec could not add the reference");
@@ -78,7 +77,7 @@ result<void> sign_with_template(xml::document& doc, xmlNode& parent, xmlNode* af
     if (!ctx) {
         return xmlsec_failure("xmlsec could not create a signature context");
     }
-    ctx->signKey = key->release();
+    ctx->signKey = std::move(key).value().release();
     ctx->enabledReferenceUris =
         uri.empty() ? xmlSecTransformUriTypeEmpty : xmlSecTransformUriTypeSameDocument;
     if (xmlSecDSigCtxSign(ctx.get(), signature) < 0) {

@@ -36,8 +36,8 @@ result<void> check_c14n_children(const xmlNode& method) {
     return {};
 }
 
-result<std::string> check_signed_info(const xmlNode& signed_info,
-                                      const signature_profile& profile, std::string& method_out) {
+result<std::string> check_signed_info(const xmlNode& signed_info, const signature_profile& profile,
+                                      std::string& method_out) {
     const auto elements = x::child_elements(signed_info);
     if (elements.size() < 3 || !x::is_element(*elements[0], dsig_ns, "CanonicalizationMethod") ||
         !x::is_element(*elements[1], dsig_ns, "SignatureMethod")) {
@@ -58,8 +58,7 @@ result<std::string> check_signed_info(const xmlNode& signed_info,
         return forbidden("signature method not allowed (RSA-SHA256 or ECDSA-SHA256 only)", method);
     }
     if (!x::child_elements(*elements[1]).empty()) {
-        return forbidden("signature method parameters (e.g. HMACOutputLength) not allowed",
-                         method);
+        return forbidden("signature method parameters (e.g. HMACOutputLength) not allowed", method);
     }
     method_out = std::string(method);
 
@@ -73,9 +72,10 @@ result<std::string> check_signed_info(const xmlNode& signed_info,
     if (index < parts.size() && x::is_element(*parts[index], dsig_ns, "Transforms")) {
         const auto transforms = x::child_elements(*parts[index]);
         if (transforms.empty() || transforms.size() > 2) {
-            return forbidden("the Reference must have the enveloped-signature transform and at "
-                             "most one canonicalisation",
-                             std::to_string(transforms.size()) + " transforms");
+            return forbidden(
+                "the Reference must have the enveloped-signature transform and at "
+                "most one canonicalisation",
+                std::to_string(transforms.size()) + " transforms");
         }
         for (std::size_t i = 0; i < transforms.size(); ++i) {
             const xmlNode& transform = *transforms[i];
@@ -86,9 +86,10 @@ result<std::string> check_signed_info(const xmlNode& signed_info,
             const bool allowed =
                 i == 0 ? algorithm == enveloped_signature : is_c14n(algorithm, profile);
             if (!allowed) {
-                return forbidden("reference transform not allowed (enveloped-signature, then one "
-                                 "canonicalisation)",
-                                 algorithm);
+                return forbidden(
+                    "reference transform not allowed (enveloped-signature, then one "
+                    "canonicalisation)",
+                    algorithm);
             }
             if (i == 0 && !x::child_elements(transform).empty()) {
                 return forbidden("the enveloped-signature transform takes no parameters",
@@ -102,9 +103,10 @@ result<std::string> check_signed_info(const xmlNode& signed_info,
         }
         ++index;
     } else {
-        return forbidden("an enveloped signature's Reference needs the enveloped-signature "
-                         "transform",
-                         "none");
+        return forbidden(
+            "an enveloped signature's Reference needs the enveloped-signature "
+            "transform",
+            "none");
     }
     if (index >= parts.size() || !x::is_element(*parts[index], dsig_ns, "DigestMethod")) {
         return binding("the Reference has no DigestMethod");

@@ -6,26 +6,15 @@
 #include <xmlsec/openssl/app.h>
 #include <xmlsec/openssl/evp.h>
 
-#include <fstream>
-#include <iterator>
+#include "trust/x509/pem_file.hpp"
 
 namespace ncpeh::trust::xmldsig {
 
-namespace {
+namespace {}  // namespace
 
-result<std::string> read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return make_error(errc::invalid_argument, "cannot read file").with("file", file.string());
-    }
-    return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
-
-result<signing_credential> signing_credential::from_pem(std::string_view certificate_pem,
-                                                        std::string_view key_pem,
-                                                        const std::optional<std::string>& password) {
+result<signing_credential> signing_credential::from_pem(
+    std::string_view certificate_pem, std::string_view key_pem,
+    const std::optional<std::string>& password) {
     if (auto started = initialise_xmlsec(); !started) {
         return std::move(started.error());
     }
@@ -34,8 +23,9 @@ result<signing_credential> signing_credential::from_pem(std::string_view certifi
         return std::move(certs.error());
     }
     key_ptr key(xmlSecOpenSSLAppKeyLoadMemory(
-        reinterpret_cast<const xmlSecByte*>(key_pem.data()), static_cast<xmlSecSize>(key_pem.size()),
-        xmlSecKeyDataFormatPem, password ? password->c_str() : nullptr, nullptr, nullptr));
+        reinterpret_cast<const xmlSecByte*>(key_pem.data()),
+        static_cast<xmlSecSize>(key_pem.size()), xmlSecKeyDataFormatPem,
+        password ? password->c_str() : nullptr, nullptr, nullptr));
     if (!key) {
         take_xmlsec_error();
         ERR_clear_error();
@@ -49,7 +39,7 @@ result<signing_credential> signing_credential::from_pem(std::string_view certifi
         return make_error(errc::invalid_argument, "certificate cannot be attached to the key");
     }
     EVP_PKEY* private_key = xmlSecOpenSSLEvpKeyDataGetEvp(xmlSecKeyGetValue(key.get()));
-    x509::certificate& cert = certs->front();
+    x509::certificate& cert = certs.value().front();
     if (private_key == nullptr || X509_check_private_key(cert.get(), private_key) != 1) {
         ERR_clear_error();
         return make_error(errc::invalid_argument, "private key does not match the certificate");
@@ -61,11 +51,11 @@ result<signing_credential> signing_credential::from_pem(std::string_view certifi
 result<signing_credential> signing_credential::load(const std::filesystem::path& certificate_file,
                                                     const std::filesystem::path& key_file,
                                                     const std::optional<std::string>& password) {
-    auto cert = read_file(certificate_file);
+    auto cert = x509::read_pem_file(certificate_file);
     if (!cert) {
         return std::move(cert.error());
     }
-    auto key = read_file(key_file);
+    auto key = x509::read_pem_file(key_file);
     if (!key) {
         return std::move(key.error());
     }

@@ -48,9 +48,9 @@ result<signature_verdict> verify_assertion_signature(xml::document& doc, xmlNode
         return make_error(errc::signature_invalid, "the assertion is not signed")
             .with("id", id_text);
     }
-    auto verdict = verify_signature_element(doc, *signature, "#" + id_text, assertion_profile,
-                                            store, x509::certificate_purpose::assertion_signing,
-                                            at);
+    auto verdict =
+        verify_signature_element(doc, *signature, "#" + id_text, assertion_profile, store,
+                                 x509::certificate_purpose::assertion_signing, at);
     if (!verdict) {
         return std::move(verdict.error()).with("id", id_text);
     }

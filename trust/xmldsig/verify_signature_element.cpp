@@ -33,14 +33,14 @@ result<void> enable_transforms(xmlSecDSigCtx& ctx, const signature_profile& prof
               xmlSecDSigCtxEnableSignatureTransform(&ctx, xmlSecTransformRsaSha256Id) == 0 &&
               xmlSecDSigCtxEnableSignatureTransform(&ctx, xmlSecTransformEcdsaSha256Id) == 0;
     if (ok && profile.allow_comments) {
-        ok = xmlSecDSigCtxEnableReferenceTransform(&ctx, xmlSecTransformExclC14NWithCommentsId) ==
-                 0 &&
-             xmlSecDSigCtxEnableReferenceTransform(&ctx, xmlSecTransformInclC14NWithCommentsId) ==
-                 0 &&
-             xmlSecDSigCtxEnableSignatureTransform(&ctx, xmlSecTransformExclC14NWithCommentsId) ==
-                 0 &&
-             xmlSecDSigCtxEnableSignatureTransform(&ctx, xmlSecTransformInclC14NWithCommentsId) ==
-                 0;
+        ok =
+            xmlSecDSigCtxEnableReferenceTransform(&ctx, xmlSecTransformExclC14NWithCommentsId) ==
+                0 &&
+            xmlSecDSigCtxEnableReferenceTransform(&ctx, xmlSecTransformInclC14NWithCommentsId) ==
+                0 &&
+            xmlSecDSigCtxEnableSignatureTransform(&ctx, xmlSecTransformExclC14NWithCommentsId) ==
+                0 &&
+            xmlSecDSigCtxEnableSignatureTransform(&ctx, xmlSecTransformInclC14NWithCommentsId) == 0;
     }
     if (!ok) {
         return xmlsec_failure(errc::internal, "xmlsec could not enable the allowed transforms");
@@ -88,17 +88,18 @@ result<signature_verdict> verify_signature_element(xml::document& doc, xmlNode& 
     if (!shape) {
         return std::move(shape.error());
     }
-    if (shape->reference_uri != expected_uri) {
+    const signature_shape& checked = shape.value();
+    if (checked.reference_uri != expected_uri) {
         return make_error(errc::signature_binding_invalid,
                           "the signature references another element than the one it signs")
-            .with("uri", shape->reference_uri)
+            .with("uri", checked.reference_uri)
             .with("expected", std::string(expected_uri));
     }
-    auto signer = x509::certificate::from_base64_der(shape->certificate_text);
+    auto signer = store.decoded_certificates().decode(checked.certificate_text);
     if (!signer) {
         return std::move(signer.error());
     }
-    auto chain = x509::verify_certificate(store, *signer, purpose, at);
+    auto chain = x509::verify_certificate(store, signer.value(), purpose, at);
     if (!chain) {
         return std::move(chain.error());
     }
@@ -117,11 +118,12 @@ result<signature_verdict> verify_signature_element(xml::document& doc, xmlNode& 
     if (auto enabled = enable_transforms(*ctx, profile); !enabled) {
         return std::move(enabled.error());
     }
-    auto key = key_of(*signer);
+    auto key = key_of(signer.value());
     if (!key) {
         return std::move(key.error());
     }
-    ctx->signKey = key->release();  // owned and destroyed by the context from here on
+    ctx->signKey =
+        std::move(key).value().release();  // owned and destroyed by the context from here on
 
     if (xmlSecDSigCtxVerify(ctx.get(), &signature) < 0) {
         return xmlsec_failure(errc::signature_invalid, "the XML signature could not be processed");
@@ -133,8 +135,8 @@ result<signature_verdict> verify_signature_element(xml::document& doc, xmlNode& 
     if (xmlSecPtrListGetSize(&ctx->signedInfoReferences) != 1) {
         return make_error(errc::signature_binding_invalid, "exactly one reference must be signed");
     }
-    const auto* reference = static_cast<xmlSecDSigReferenceCtx*>(
-        xmlSecPtrListGetItem(&ctx->signedInfoReferences, 0));
+    const auto* reference =
+        static_cast<xmlSecDSigReferenceCtx*>(xmlSecPtrListGetItem(&ctx->signedInfoReferences, 0));
     const std::string_view processed_uri =
         reference == nullptr || reference->uri == nullptr
             ? std::string_view{}
@@ -146,7 +148,8 @@ result<signature_verdict> verify_signature_element(xml::document& doc, xmlNode& 
             .with("uri", std::string(processed_uri));
     }
     take_xmlsec_error();
-    return signature_verdict{std::move(*signer), std::move(*chain), shape->signature_method};
+    return signature_verdict{std::move(signer).value(), std::move(chain).value(),
+                             checked.signature_method};
 }
 
 }  // namespace ncpeh::trust::xmldsig

@@ -12,7 +12,8 @@ namespace {
 const std::string ncpeh_bin = NCPEH_EXECUTABLE;
 const std::string soap_dir = (ncpeh::testing::shared_dir() / "samples/ehdsi/soap").string();
 const std::string signed_header = soap_dir + "/dk-xca-query-header.signed.xml";
-const std::string ehdsi_ca = (ncpeh::testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem").string();
+const std::string ehdsi_ca =
+    (ncpeh::testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem").string();
 }  // namespace
 
 TEST_CASE("verify-assertions accepts the real DK header at its issue time and exits 0") {
@@ -64,14 +65,18 @@ TEST_CASE("verify-assertions exits 1 with the eHDSI code when an assertion is in
               "ERROR_SEC_DATA_INTEGRITY_NOT_ENSURED");
     }
     SECTION("wrong anchor") {
-        const auto r = run_command(
-            {ncpeh_bin, "verify-assertions", signed_header, "--trust",
-             (ncpeh::testing::source_dir() / "samples/pki/generated/ca.pem").string(), "--at",
-             "2025-07-26T12:00:00Z"});
+        const auto r =
+            run_command({ncpeh_bin, "verify-assertions", signed_header, "--trust",
+                         (ncpeh::testing::source_dir() / "samples/pki/generated/ca.pem").string(),
+                         "--at", "2025-07-26T12:00:00Z"});
         CHECK(r.exit_code == 1);
         const auto verdict = boost::json::parse(r.out);
-        CHECK(verdict.at("assertions").as_array()[0].at("signature").at("error").at("code").as_string() ==
-              "certificate_untrusted");
+        CHECK(verdict.at("assertions")
+                  .as_array()[0]
+                  .at("signature")
+                  .at("error")
+                  .at("code")
+                  .as_string() == "certificate_untrusted");
     }
 }
 
@@ -82,8 +87,9 @@ TEST_CASE("verify-assertions exits 2 on unusable input") {
               .exit_code == 2);
     CHECK(run_command({ncpeh_bin, "verify-assertions", "/nonexistent.xml", "--trust", ehdsi_ca})
               .exit_code == 2);
-    CHECK(run_command({ncpeh_bin, "verify-assertions", signed_header, "--trust", "/nonexistent.pem"})
-              .exit_code == 2);
+    CHECK(
+        run_command({ncpeh_bin, "verify-assertions", signed_header, "--trust", "/nonexistent.pem"})
+            .exit_code == 2);
     CHECK(run_command({ncpeh_bin, "verify-assertions", signed_header, "--trust", ehdsi_ca, "--at",
                        "yesterday"})
               .exit_code == 2);

@@ -22,9 +22,9 @@ struct dk_pair {
 
 dk_pair dk() {
     static const dk_pair pair = [] {
-        auto doc = xml::parse_document(testing::read_file(
-                                           testing::shared_dir() /
-                                           "samples/ehdsi/soap/dk-xca-query-header.signed.xml"))
+        auto doc = xml::parse_document(
+                       testing::read_file(testing::shared_dir() /
+                                          "samples/ehdsi/soap/dk-xca-query-header.signed.xml"))
                        .value();
         const auto nodes = saml::find_header_assertions(doc).value();
         return dk_pair{saml::parse_unverified_assertion(*nodes[0]).value(),
@@ -106,16 +106,16 @@ TEST_CASE("time rules: ±60 s skew and the 4 h / 2 h maximum spans") {
     auto hcp = dk().hcp;
     const auto start = *hcp.not_before;
     SECTION("61 s before NotBefore fails, 59 s before passes") {
-        CHECK_FALSE(saml::check_hcp_policy(hcp, ctx(saml::transaction::xca_list,
-                                                     "2025-07-26T11:34:50.100Z")));
-        CHECK(saml::check_hcp_policy(hcp, ctx(saml::transaction::xca_list,
-                                               "2025-07-26T11:34:52.101Z")));
+        CHECK_FALSE(saml::check_hcp_policy(
+            hcp, ctx(saml::transaction::xca_list, "2025-07-26T11:34:50.100Z")));
+        CHECK(saml::check_hcp_policy(hcp,
+                                     ctx(saml::transaction::xca_list, "2025-07-26T11:34:52.101Z")));
     }
     SECTION("59 s after NotOnOrAfter passes, 61 s after fails") {
-        CHECK(saml::check_hcp_policy(hcp, ctx(saml::transaction::xca_list,
-                                               "2025-07-26T15:36:50.101Z")));
-        CHECK_FALSE(saml::check_hcp_policy(hcp, ctx(saml::transaction::xca_list,
-                                                     "2025-07-26T15:36:52.101Z")));
+        CHECK(saml::check_hcp_policy(hcp,
+                                     ctx(saml::transaction::xca_list, "2025-07-26T15:36:50.101Z")));
+        CHECK_FALSE(saml::check_hcp_policy(
+            hcp, ctx(saml::transaction::xca_list, "2025-07-26T15:36:52.101Z")));
     }
     SECTION("HCP span over 4 h") {
         hcp.not_on_or_after = start + std::chrono::hours{4} + std::chrono::seconds{1};
@@ -251,7 +251,8 @@ TEST_CASE("NoK rules and the signer country") {
     with_peer.tls_peer_country = "dk";
     CHECK(saml::check_signer_country("DK", with_peer).has_value());
     with_peer.tls_peer_country = "SE";
-    CHECK(saml::check_signer_country("DK", with_peer).error().code == errc::signer_country_mismatch);
+    CHECK(saml::check_signer_country("DK", with_peer).error().code ==
+          errc::signer_country_mismatch);
 }
 
 TEST_CASE("assertions are classified only by NameQualifier") {

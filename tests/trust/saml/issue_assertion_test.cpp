@@ -29,7 +29,8 @@ x509::trust_store dev_store(bool with_crl) {
 }
 
 xml::instant now_ms() {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now());
 }
 
 saml::hcp_claims pharmacist(std::string id) {
@@ -71,8 +72,8 @@ std::string signed_pair(const xmldsig::signing_credential& seal) {
     const std::string hcp_id = saml::make_assertion_id().value();
     const auto hcp = saml::issue_hcp_assertion(pharmacist(hcp_id), seal);
     REQUIRE(hcp.has_value());
-    const auto trc = saml::issue_trc_assertion(
-        treatment(saml::make_assertion_id().value(), hcp_id), seal);
+    const auto trc =
+        saml::issue_trc_assertion(treatment(saml::make_assertion_id().value(), hcp_id), seal);
     REQUIRE(trc.has_value());
     return header_with(*hcp, *trc);
 }
@@ -96,11 +97,12 @@ TEST_CASE("issued HCP and TRC assertions verify with the dev CA, RSA and ECDSA s
     for (const char* seal : {"se-seal", "se-seal-ec"}) {
         INFO(seal);
         const std::string message = signed_pair(credential(seal));
-        const auto report =
-            saml::check_assertions(message, store, now_for(saml::transaction::xca_retrieve), nullptr);
+        const auto report = saml::check_assertions(
+            message, store, now_for(saml::transaction::xca_retrieve), nullptr);
         INFO(report.first_error().describe());
         REQUIRE(report.is_valid());
-        CHECK(report.assertions[0].chain->revocation == x509::revocation_status::checked_not_revoked);
+        CHECK(report.assertions[0].chain->revocation ==
+              x509::revocation_status::checked_not_revoked);
         CHECK(report.assertions[0].country_checked);
         CHECK(report.verified->hcp().role->code == "2262");
         CHECK(report.verified->trc()->subject_id == "191212121212^^^&1.2.752.129.2.1.3.1&ISO");

@@ -6,6 +6,10 @@
 #include "trust/saml/in_memory_replay_cache.hpp"
 #include "trust/xml/date_time.hpp"
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace {
 
 using namespace ncpeh;
@@ -33,10 +37,9 @@ saml::policy_context context(saml::transaction tx, std::string_view when) {
 
 TEST_CASE("the real OpenNCP-signed DK header verifies at 2025-07-26T12:00:00Z") {
     const auto store = ehdsi_test_ca();
-    const auto report = saml::check_assertions(sample("dk-xca-query-header.signed.xml"), store,
-                                               context(saml::transaction::xca_list,
-                                                       "2025-07-26T12:00:00Z"),
-                                               nullptr);
+    const auto report = saml::check_assertions(
+        sample("dk-xca-query-header.signed.xml"), store,
+        context(saml::transaction::xca_list, "2025-07-26T12:00:00Z"), nullptr);
     INFO(report.first_error().describe());
     REQUIRE(report.is_valid());
     REQUIRE(report.assertions.size() == 2);
@@ -118,10 +121,10 @@ TEST_CASE("the re-indented and the tampered DK headers are rejected") {
 }
 
 TEST_CASE("the DK header's signer is untrusted against another anchor") {
-    const auto store = x509::trust_store::load(x509::store_kind::assertion_signatures,
-                                               testing::source_dir() /
-                                                   "samples/pki/generated/ca.pem")
-                           .value();
+    const auto store =
+        x509::trust_store::load(x509::store_kind::assertion_signatures,
+                                testing::source_dir() / "samples/pki/generated/ca.pem")
+            .value();
     const auto report = saml::check_assertions(
         sample("dk-xca-query-header.signed.xml"), store,
         context(saml::transaction::xca_list, "2025-07-26T12:00:00Z"), nullptr);
@@ -133,9 +136,9 @@ TEST_CASE("permissions are checked per transaction on the real header") {
     const auto store = ehdsi_test_ca();
     const auto message = sample("dk-xca-query-header.signed.xml");
     // The DK HCP holds PRD-003/004/005/006/010/016 and PPD-032/033/046: every transaction passes.
-    for (const auto tx : {saml::transaction::xcpd, saml::transaction::xca_list,
-                          saml::transaction::xca_retrieve, saml::transaction::xdr_dispense,
-                          saml::transaction::xdr_discard}) {
+    for (const auto tx :
+         {saml::transaction::xcpd, saml::transaction::xca_list, saml::transaction::xca_retrieve,
+          saml::transaction::xdr_dispense, saml::transaction::xdr_discard}) {
         INFO(saml::name_of(tx));
         CHECK(saml::check_assertions(message, store, context(tx, "2025-07-26T12:00:00Z"), nullptr)
                   .is_valid());
@@ -167,4 +170,25 @@ TEST_CASE("a replayed header is rejected while its assertions are alive") {
     REQUIRE_FALSE(again.has_value());
     CHECK(again.error().code == errc::assertion_replayed);
     CHECK(ehdsi_code(again.error().code) == "ERROR_SEC_GENERIC");
+}
+
+TEST_CASE("one trust store serves concurrent verifications") {
+    const auto store = ehdsi_test_ca();
+    const auto message = sample("dk-xca-query-header.signed.xml");
+    const auto ctx = context(saml::transaction::xca_list, "2025-07-26T12:00:00Z");
+    std::atomic<int> valid{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < 4; ++t) {
+        workers.emplace_back([&] {
+            for (int i = 0; i < 10; ++i) {
+                if (saml::check_assertions(message, store, ctx, nullptr).is_valid()) {
+                    ++valid;
+                }
+            }
+        });
+    }
+    for (auto& worker : workers) {
+        worker.join();
+    }
+    CHECK(valid == 40);
 }

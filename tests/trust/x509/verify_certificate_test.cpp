@@ -31,10 +31,10 @@ const auto now = std::chrono::system_clock::now();
 }  // namespace
 
 TEST_CASE("a good seal validates for assertion signing, with revocation checked") {
-    const auto verdict = verify_certificate(store(store_kind::assertion_signatures),
-                                            leaf("se-seal"), certificate_purpose::assertion_signing,
-                                            now)
-                             .value();
+    const auto verdict =
+        verify_certificate(store(store_kind::assertion_signatures), leaf("se-seal"),
+                           certificate_purpose::assertion_signing, now)
+            .value();
     CHECK(verdict.country == "SE");
     CHECK(verdict.subject == "CN=NCP-SE seal,O=ncpeh development,C=SE");
     CHECK(verdict.revocation == revocation_status::checked_not_revoked);
@@ -43,8 +43,10 @@ TEST_CASE("a good seal validates for assertion signing, with revocation checked"
 
 TEST_CASE("TLS certificates validate for client and server use against the TLS store") {
     const auto tls = store(store_kind::partner_tls);
-    CHECK(verify_certificate(tls, leaf("fi-tls"), certificate_purpose::tls_client, now).has_value());
-    CHECK(verify_certificate(tls, leaf("se-tls"), certificate_purpose::tls_server, now).has_value());
+    CHECK(
+        verify_certificate(tls, leaf("fi-tls"), certificate_purpose::tls_client, now).has_value());
+    CHECK(
+        verify_certificate(tls, leaf("se-tls"), certificate_purpose::tls_server, now).has_value());
 }
 
 TEST_CASE("stores are per purpose: a TLS store never vouches for a signer") {
@@ -99,16 +101,18 @@ TEST_CASE("validity is judged at the given time") {
 }
 
 TEST_CASE("the real eHDSI test CA without CRL: revocation not checked") {
-    const auto ehdsi = trust_store::load(store_kind::assertion_signatures,
-                                         testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem")
-                           .value();
-    const auto wrong = verify_certificate(ehdsi, leaf("se-seal"),
-                                          certificate_purpose::assertion_signing, now);
+    const auto ehdsi =
+        trust_store::load(store_kind::assertion_signatures,
+                          testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem")
+            .value();
+    const auto wrong =
+        verify_certificate(ehdsi, leaf("se-seal"), certificate_purpose::assertion_signing, now);
     CHECK(wrong.error().code == errc::certificate_untrusted);
 }
 
 TEST_CASE("a trust store slot swaps anchors atomically under concurrent readers") {
-    trust_store_slot slot(std::make_shared<const trust_store>(store(store_kind::assertion_signatures)));
+    trust_store_slot slot(
+        std::make_shared<const trust_store>(store(store_kind::assertion_signatures)));
     const auto seal = leaf("se-seal");
     std::atomic<int> failures{0};
     std::vector<std::thread> readers;
@@ -116,8 +120,8 @@ TEST_CASE("a trust store slot swaps anchors atomically under concurrent readers"
         readers.emplace_back([&] {
             for (int i = 0; i < 50; ++i) {
                 const auto snapshot = slot.current();
-                const auto verdict = verify_certificate(*snapshot, seal,
-                                                        certificate_purpose::assertion_signing, now);
+                const auto verdict = verify_certificate(
+                    *snapshot, seal, certificate_purpose::assertion_signing, now);
                 // Either store (with or without CRL) accepts the good seal.
                 if (!verdict) {
                     ++failures;
@@ -134,8 +138,8 @@ TEST_CASE("a trust store slot swaps anchors atomically under concurrent readers"
     }
     CHECK(failures == 0);
     auto ehdsi = trust_store::load(store_kind::assertion_signatures,
-                                         testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem")
-                           .value();
+                                   testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem")
+                     .value();
     slot.replace(std::make_shared<const trust_store>(std::move(ehdsi)));
     CHECK(verify_certificate(*slot.current(), seal, certificate_purpose::assertion_signing, now)
               .error()

@@ -13,8 +13,8 @@ namespace {
 using namespace ncpeh;
 using namespace ncpeh::trust;
 
-const std::string header = testing::read_file(testing::shared_dir() /
-                                              "samples/ehdsi/soap/dk-xca-query-header.signed.xml");
+const std::string header =
+    testing::read_file(testing::shared_dir() / "samples/ehdsi/soap/dk-xca-query-header.signed.xml");
 constexpr std::string_view hcp_id = "_882a0deb-4595-4279-a290-ab27ebb0c270";
 constexpr std::string_view trc_id = "_6c6bf860-907a-497e-bddf-3ae1991c74d8";
 
@@ -41,7 +41,8 @@ std::string replace(std::string text, std::string_view from, std::string_view to
 }
 
 std::string replace_all(std::string text, std::string_view from, std::string_view to) {
-    for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+    for (auto pos = text.find(from); pos != std::string::npos;
+         pos = text.find(from, pos + to.size())) {
         text.replace(pos, from.size(), to);
     }
     return text;
@@ -58,9 +59,10 @@ struct parts {
 parts split() {
     parts p;
     const auto first = header.find("<saml2:Assertion");
-    const auto hcp_end = header.find("</saml2:Assertion>") + std::string("</saml2:Assertion>").size();
-    const auto trc_end = header.find("</saml2:Assertion>", hcp_end) +
-                         std::string("</saml2:Assertion>").size();
+    const auto hcp_end =
+        header.find("</saml2:Assertion>") + std::string("</saml2:Assertion>").size();
+    const auto trc_end =
+        header.find("</saml2:Assertion>", hcp_end) + std::string("</saml2:Assertion>").size();
     p.before = header.substr(0, first);
     p.hcp = header.substr(first, hcp_end - first);
     p.trc = header.substr(hcp_end, trc_end - hcp_end);
@@ -101,23 +103,23 @@ TEST_CASE("the unmodified split reassembles into a valid header") {
 
 TEST_CASE("signature wrapping layouts are rejected") {
     const parts p = split();
-    SECTION("1: attacker assertion first with the genuine signature, original moved to another "
-            "header block") {
+    SECTION(
+        "1: attacker assertion first with the genuine signature, original moved to another "
+        "header block") {
         const std::string original_elsewhere =
             "<wsa:Wrapper xmlns:wsa=\"http://www.w3.org/2005/08/addressing\">" + p.hcp +
             "</wsa:Wrapper>";
-        const std::string message = replace(p.before, "<wsse:Security", original_elsewhere +
-                                                                             "<wsse:Security") +
-                                    evil_hcp(p.hcp, true) + p.trc + p.after;
+        const std::string message =
+            replace(p.before, "<wsse:Security", original_elsewhere + "<wsse:Security") +
+            evil_hcp(p.hcp, true) + p.trc + p.after;
         const auto report = check(message);
         CHECK_FALSE(report.is_valid());
         CHECK(first_code(report) == errc::signature_binding_invalid);
     }
     SECTION("2: original assertion in the SOAP Body, attacker assertion in the header") {
-        std::string envelope =
-            "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">" +
-            p.before + evil_hcp(p.hcp, true) + p.trc +
-            p.after + "<s:Body>" + p.hcp + "</s:Body></s:Envelope>";
+        std::string envelope = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">" +
+                               p.before + evil_hcp(p.hcp, true) + p.trc + p.after + "<s:Body>" +
+                               p.hcp + "</s:Body></s:Envelope>";
         const auto report = check(envelope);
         CHECK(first_code(report) == errc::signature_binding_invalid);
     }
@@ -126,8 +128,8 @@ TEST_CASE("signature wrapping layouts are rejected") {
             "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
             "oasis-200401-wss-wssecurity-secext-1.0.xsd\">" +
             evil_hcp(p.hcp, false) + "</wsse:Security>";
-        const std::string message =
-            replace(p.before, "<wsse:Security", second + "<wsse:Security") + p.hcp + p.trc + p.after;
+        const std::string message = replace(p.before, "<wsse:Security", second + "<wsse:Security") +
+                                    p.hcp + p.trc + p.after;
         CHECK(first_code(check(message)) == errc::signature_binding_invalid);
     }
     SECTION("4: genuine signature transplanted into an attacker assertion with another ID") {
@@ -154,7 +156,8 @@ TEST_CASE("signature wrapping layouts are rejected") {
         const auto sig_begin = p.hcp.find("<ds:Signature");
         const auto sig_end = p.hcp.find("</ds:Signature>") + std::string("</ds:Signature>").size();
         const std::string hcp_signature = p.hcp.substr(sig_begin, sig_end - sig_begin);
-        const std::string trc = replace(p.trc, "</saml2:Issuer>", "</saml2:Issuer>" + hcp_signature);
+        const std::string trc =
+            replace(p.trc, "</saml2:Issuer>", "</saml2:Issuer>" + hcp_signature);
         const auto report = check(p.before + strip_signature(p.hcp) + trc + p.after);
         REQUIRE(report.assertions[0].signature_error);
         CHECK(report.assertions[0].signature_error->code == errc::signature_invalid);  // unsigned
@@ -166,11 +169,11 @@ TEST_CASE("signature wrapping layouts are rejected") {
 TEST_CASE("duplicate IDs are rejected before any reference is resolved") {
     const parts p = split();
     SECTION("another element carries the assertion's ID") {
-        const std::string decoy = "<wsa:Decoy xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" ID=\"" +
-                                  std::string(hcp_id) + "\"/>";
-        const auto report =
-            check(replace(p.before, "<wsse:Security", decoy + "<wsse:Security") + p.hcp + p.trc +
-                  p.after);
+        const std::string decoy =
+            "<wsa:Decoy xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" ID=\"" +
+            std::string(hcp_id) + "\"/>";
+        const auto report = check(replace(p.before, "<wsse:Security", decoy + "<wsse:Security") +
+                                  p.hcp + p.trc + p.after);
         REQUIRE(report.assertions[0].signature_error);
         CHECK(report.assertions[0].signature_error->code == errc::signature_binding_invalid);
         CHECK(report.assertions[0].signature_error->message == "the ID occurs more than once");
@@ -212,16 +215,16 @@ TEST_CASE("algorithms and key material outside the allow-list are rejected") {
         CHECK(e.code == errc::signature_algorithm_forbidden);
     }
     SECTION("an extra XPath transform") {
-        const auto e = hcp_error(replace(
-            p.hcp, "</ds:Transforms>",
-            "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xpath-19991116\">"
-            "<ds:XPath>1</ds:XPath></ds:Transform></ds:Transforms>"));
+        const auto e = hcp_error(
+            replace(p.hcp, "</ds:Transforms>",
+                    "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xpath-19991116\">"
+                    "<ds:XPath>1</ds:XPath></ds:Transform></ds:Transforms>"));
         CHECK(e.code == errc::signature_algorithm_forbidden);
     }
     SECTION("an XSLT transform instead of exclusive c14n") {
-        const auto e = hcp_error(replace(p.hcp,
-                                         "<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\">",
-                                         "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xslt-19991116\">"));
+        const auto e = hcp_error(
+            replace(p.hcp, "<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\">",
+                    "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xslt-19991116\">"));
         CHECK(e.code == errc::signature_algorithm_forbidden);
     }
     SECTION("a KeyValue-only key") {
@@ -238,7 +241,8 @@ TEST_CASE("algorithms and key material outside the allow-list are rejected") {
         const auto begin = p.hcp.find("<ds:Reference");
         const auto end = p.hcp.find("</ds:Reference>") + std::string("</ds:Reference>").size();
         const std::string reference = p.hcp.substr(begin, end - begin);
-        const auto e = hcp_error(replace(p.hcp, "</ds:SignedInfo>", reference + "</ds:SignedInfo>"));
+        const auto e =
+            hcp_error(replace(p.hcp, "</ds:SignedInfo>", reference + "</ds:SignedInfo>"));
         CHECK(e.code == errc::signature_binding_invalid);
     }
     SECTION("an external reference URI") {
