@@ -42,24 +42,4 @@ command add_translate_command(CLI::App& app) {
             }};
 }
 
-command add_verify_assertions_command(CLI::App& app) {
-    struct options {
-        std::string file;
-        std::string trust;
-        std::string at;
-        std::string transaction;
-    };
-    auto opts = std::make_shared<options>();
-    CLI::App* sub = app.add_subcommand("verify-assertions",
-                                       "Verify the SAML assertions of a SOAP header or envelope");
-    sub->add_option("FILE", opts->file, "SOAP header or envelope")->required();
-    sub->add_option("--trust", opts->trust, "PEM file of trusted signer anchors")->required();
-    sub->add_option("--at", opts->at, "Verification time (RFC 3339), default now");
-    sub->add_option("--transaction", opts->transaction,
-                    "xcpd, xca-list, xca-retrieve, xdr-dispense, xdr-discard")
-        ->check(CLI::IsMember({"xcpd", "xca-list", "xca-retrieve", "xdr-dispense", "xdr-discard"}));
-    return {sub,
-            [opts] { return not_available("verify-assertions", "trust comes with issue #6"); }};
-}
-
 }  // namespace ncpeh::gateway::cli

@@ -1,5 +1,7 @@
 #include "trust/error/error.hpp"
 
+#include <ostream>
+
 namespace ncpeh {
 
 std::string_view error::context_value(std::string_view key) const noexcept {
@@ -26,6 +28,10 @@ std::string error::describe() const {
         text.append("]");
     }
     return text;
+}
+
+std::ostream& operator<<(std::ostream& out, const error& e) {
+    return out << e.describe();
 }
 
 void throw_exception_from_error(const error& e, const boost::source_location& /*loc*/) {

@@ -2,6 +2,7 @@
 
 #include <boost/system/result.hpp>
 
+#include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -58,6 +59,9 @@ inline error make_error(errc code, std::string message) {
 inline error make_warning(errc code, std::string message) {
     return error{code, severity::warning, std::move(message), {}};
 }
+
+/// Writes `e.describe()`; lets test frameworks and `result<T>` print errors.
+std::ostream& operator<<(std::ostream& out, const error& e);
 
 /// Thrown only at boundaries (start-up, `result::value()` on an error); carries the error.
 class error_exception : public std::runtime_error {

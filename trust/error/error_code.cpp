@@ -51,6 +51,26 @@ constexpr code_names names_of(errc code) noexcept {
             return {"patient_differs_from_trc", "4206"};
         case errc::assertion_replayed:
             return {"assertion_replayed", "ERROR_SEC_GENERIC"};
+        case errc::certificate_expired:
+            return {"certificate_expired", "ERROR_SEC_GENERIC"};
+        case errc::certificate_not_yet_valid:
+            return {"certificate_not_yet_valid", "ERROR_SEC_GENERIC"};
+        case errc::certificate_untrusted:
+            return {"certificate_untrusted", "ERROR_SEC_GENERIC"};
+        case errc::certificate_revoked:
+            return {"certificate_revoked", "ERROR_SEC_GENERIC"};
+        case errc::certificate_wrong_usage:
+            return {"certificate_wrong_usage", "ERROR_SEC_GENERIC"};
+        case errc::signature_binding_invalid:
+            return {"signature_binding_invalid", "ERROR_SEC_DATA_INTEGRITY_NOT_ENSURED"};
+        case errc::signature_algorithm_forbidden:
+            return {"signature_algorithm_forbidden", "ERROR_SEC_DATA_INTEGRITY_NOT_ENSURED"};
+        case errc::signature_key_untrusted:
+            return {"signature_key_untrusted", "ERROR_SEC_GENERIC"};
+        case errc::signer_country_mismatch:
+            return {"signer_country_mismatch", "ERROR_SEC_GENERIC"};
+        case errc::trc_assertion_missing:
+            return {"trc_assertion_missing", "1001"};
         case errc::patient_not_found:
             return {"patient_not_found", "ERROR_PI_NO_MATCH"};
         case errc::patient_multiple_matches:

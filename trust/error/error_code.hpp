@@ -52,6 +52,32 @@ enum class errc {
     patient_differs_from_trc,
     /// The assertion was seen before (same issuer and id while still valid).
     assertion_replayed,
+    /// The signing or peer certificate's validity period ended before the verification time.
+    certificate_expired,
+    /// The signing or peer certificate's validity period starts after the verification time.
+    certificate_not_yet_valid,
+    /// The certificate does not chain to an anchor of the trust store for its purpose (or the
+    /// chain is broken: bad signature, not a CA, unreadable).
+    certificate_untrusted,
+    /// The certificate (or one in its chain) is listed in a configured certificate revocation list.
+    certificate_revoked,
+    /// The certificate's key usage or extended key usage does not allow the purpose it was used
+    /// for.
+    certificate_wrong_usage,
+    /// The XML signature is not bound to what is consumed: more than one reference, a reference
+    /// that does not point at the enclosing assertion, assertions outside the single
+    /// wsse:Security header, duplicate or non-NCName IDs — the signature-wrapping defences.
+    signature_binding_invalid,
+    /// The XML signature uses an algorithm or transform outside the allow-list (SHA-1, HMAC,
+    /// XPath/XSLT transforms, unknown canonicalisation).
+    signature_algorithm_forbidden,
+    /// The XML signature names no X.509 certificate (e.g. a bare KeyValue): its key cannot be
+    /// tied to a trust anchor.
+    signature_key_untrusted,
+    /// The assertion signer's country differs from the country of the TLS peer that sent it.
+    signer_country_mismatch,
+    /// No TRC assertion was received for a transaction that needs one (XCA, XDR).
+    trc_assertion_missing,
 
     // --- patient identification (XCPD) --------------------------------------------------------
     /// No patient matches the identifier and demographics given.

@@ -8,6 +8,10 @@
 
 namespace ncpeh::trust::x509 {
 
+/// The whole text of a PEM file (certificates, keys, CRLs), at most 1 MiB.
+/// Errors: `errc::invalid_argument` when unreadable or larger.
+result<std::string> read_pem_file(const std::filesystem::path& file);
+
 /// Checks that `file` holds at least one PEM certificate; returns how many it holds.
 result<std::size_t> check_certificate_file(const std::filesystem::path& file);
 

@@ -1,0 +1,85 @@
+#include "trust/saml/security_header.hpp"
+
+#include "trust/saml/saml_names.hpp"
+#include "trust/xml/navigate.hpp"
+
+namespace ncpeh::trust::saml {
+
+namespace {
+
+namespace x = ncpeh::trust::xml;
+
+std::size_t count_elements(const xmlNode* node, std::string_view ns, std::string_view local) {
+    std::size_t count = 0;
+    for (; node != nullptr; node = node->next) {
+        if (node->type == XML_ELEMENT_NODE) {
+            if (x::is_element(*node, ns, local)) {
+                ++count;
+            }
+            count += count_elements(node->children, ns, local);
+        }
+    }
+    return count;
+}
+
+error misplaced(std::string message) {
+    return make_error(errc::signature_binding_invalid, std::move(message));
+}
+
+}  // namespace
+
+result<std::vector<xmlNode*>> find_header_assertions(xml::document& doc) {
+    xmlNode& root = doc.root();
+    xmlNode* header = nullptr;
+    if (x::is_element(root, soap12_ns, "Header")) {
+        header = &root;
+    } else if (x::is_element(root, soap12_ns, "Envelope")) {
+        const auto headers = x::children(root, soap12_ns, "Header");
+        if (headers.size() > 1) {
+            return misplaced("the SOAP envelope has more than one Header");
+        }
+        if (!headers.empty()) {
+            header = const_cast<xmlNode*>(headers.front());
+        }
+    }
+    if (header == nullptr) {
+        return make_error(errc::xml_missing_element,
+                          "no SOAP 1.2 Header (root must be soap:Envelope or soap:Header)");
+    }
+    xmlNode* security = nullptr;
+    for (xmlNode* child = header->children; child != nullptr; child = child->next) {
+        if (x::is_element(*child, wsse_ns, "Security")) {
+            security = child;
+            break;
+        }
+    }
+    if (count_elements(&root, wsse_ns, "Security") != (security == nullptr ? 0U : 1U)) {
+        return misplaced("there must be exactly one wsse:Security element, in the SOAP Header");
+    }
+    if (security == nullptr) {
+        return make_error(errc::hcp_assertion_missing, "the message has no wsse:Security header");
+    }
+    std::vector<xmlNode*> assertions;
+    for (xmlNode* child = security->children; child != nullptr; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        if (!x::is_element(*child, saml_ns, "Assertion")) {
+            return misplaced("wsse:Security may hold only SAML assertions")
+                .with("element", std::string(x::local_name(*child)));
+        }
+        assertions.push_back(child);
+    }
+    if (count_elements(&root, saml_ns, "Assertion") != assertions.size()) {
+        return misplaced("a SAML assertion occurs outside the wsse:Security header");
+    }
+    if (assertions.empty()) {
+        return make_error(errc::hcp_assertion_missing, "wsse:Security holds no assertion");
+    }
+    if (assertions.size() > 3) {
+        return misplaced("wsse:Security holds more than three assertions (NoK, HCP, TRC)");
+    }
+    return assertions;
+}
+
+}  // namespace ncpeh::trust::saml
