@@ -64,7 +64,7 @@ TEST_CASE("the real Finnish eDispensation submission parses with its inline CDA"
     CHECK(submission->submission_set_unique_id == "1.2.246.556.12001.4.93.2.1.1381483055949");
     REQUIRE(submission->documents.size() == 1);
     CHECK(submission->documents[0].id == submission->entry_id);
-    CHECK(submission->entry_document().size() == 20675);
+    CHECK(submission->entry_document().size() == 20700);
     check_cda(submission->entry_document(), "1.2.246.556.12001.4.93.2.1", "1381483055949");
 }
 
