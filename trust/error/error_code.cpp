@@ -121,6 +121,14 @@ constexpr code_names names_of(errc code) noexcept {
             return {"mtom_malformed", "ERROR_GENERIC"};
         case errc::partner_unknown:
             return {"partner_unknown", "ERROR_SEC_GENERIC"};
+        case errc::ihe_request_invalid:
+            return {"ihe_request_invalid", "ERROR_GENERIC"};
+        case errc::class_code_not_supported:
+            return {"class_code_not_supported", "4202"};
+        case errc::demographics_query_not_allowed:
+            return {"demographics_query_not_allowed", "ERROR_PI_GENERIC"};
+        case errc::xcpd_wrong_receiver:
+            return {"xcpd_wrong_receiver", "ERROR_PI_GENERIC"};
         case errc::internal:
             return {"internal", "ERROR_GENERIC"};
     }

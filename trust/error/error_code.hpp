@@ -137,6 +137,19 @@ enum class errc {
     mtom_malformed,
     /// The TLS client certificate is trusted but not configured as any partner's.
     partner_unknown,
+    /// An IHE request body is well-formed but its content is unusable: a required element,
+    /// attribute or slot is missing or empty, a value is malformed (a CX patient id), or its parts
+    /// do not fit together (an xds:Document without an ExtrinsicObject of the same id).
+    ihe_request_invalid,
+    /// The XDR submission's formatCode (or a query's class code) names a document kind this
+    /// gateway does not accept (OpenNCP: 4202 "class code / signifier not supported").
+    class_code_not_supported,
+    /// An XCPD request without any livingSubjectId: identification by demographics only is not
+    /// offered (reported in reasonOf as DemographicsQueryNotAllowed).
+    demographics_query_not_allowed,
+    /// An XCPD request addressed to another community (receiver device id is not our home
+    /// community id).
+    xcpd_wrong_receiver,
 
     // --- everything else ----------------------------------------------------------------------
     /// An unexpected failure inside the gateway (a bug or resource exhaustion).

@@ -1,0 +1,134 @@
+// Test that the header is self-contained.
+#include "gateway/ihe/xca_query_request.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_files.hpp"
+#include "trust/xml/document.hpp"
+
+namespace ihe = ncpeh::gateway::ihe;
+namespace xml = ncpeh::trust::xml;
+using ncpeh::errc;
+
+namespace {
+
+std::string sample() {
+    return ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
+                                     "samples/ehdsi/soap/xca-query-eprescription.body.xml");
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+ncpeh::result<ihe::find_documents_query> parse(const std::string& text) {
+    auto doc = xml::parse_document(text);
+    REQUIRE(doc.has_value());
+    return ihe::parse_xca_query_request(doc->root());
+}
+
+const std::string patient_slot = "<Value>'041082-995W^^^&amp;2.16.17.710.811&amp;ISO'</Value>";
+const std::string class_slot = "<Value>('57833-6^^2.16.840.1.113883.6.1')</Value>";
+
+}  // namespace
+
+TEST_CASE("the real OpenNCP ePrescription query parses") {
+    auto query = parse(sample());
+    REQUIRE(query.has_value());
+    CHECK(query->query_id == "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d");
+    CHECK(query->return_type == "LeafClass");
+    CHECK(query->patient.id.extension == "041082-995W");
+    CHECK(query->patient.id.root == "2.16.17.710.811");
+    CHECK_FALSE(query->patient.root_extension_swapped);
+    REQUIRE(query->class_codes.size() == 1);
+    CHECK(query->class_codes[0].code == "57833-6");
+    CHECK(query->class_codes[0].scheme == "2.16.840.1.113883.6.1");
+}
+
+TEST_CASE("class codes are read in the IHE and the OpenNCP list forms") {
+    const auto ihe_form = ihe::parse_class_code_list(
+        "('60591-5^^2.16.840.1.113883.6.1','57833-6^^2.16.840.1.113883.6.1')");
+    const auto openncp_form = ihe::parse_class_code_list(
+        "('60591-5^^2.16.840.1.113883.6.1,57833-6^^2.16.840.1.113883.6.1')");
+    for (const auto& codes : {ihe_form, openncp_form}) {
+        REQUIRE(codes.size() == 2);
+        CHECK(codes[0] == ihe::coded_value{"60591-5", "2.16.840.1.113883.6.1", ""});
+        CHECK(codes[1] == ihe::coded_value{"57833-6", "2.16.840.1.113883.6.1", ""});
+    }
+    CHECK(ihe::parse_class_code_list("( '57833-6' , )").size() == 1);
+    CHECK(ihe::parse_class_code_list("57833-6").at(0).scheme.empty());
+    CHECK(ihe::parse_class_code_list("()").empty());
+
+    auto query = parse(
+        replaced(sample(), class_slot,
+                 "<Value>('60591-5^^2.16.840.1.113883.6.1,57833-6^^2.16.840.1.113883.6.1')</Value>"
+                 "<Value>('60593-1^^2.16.840.1.113883.6.1')</Value>"));
+    REQUIRE(query.has_value());
+    REQUIRE(query->class_codes.size() == 3);
+    CHECK(query->class_codes[2].code == "60593-1");
+}
+
+TEST_CASE("the status slot is ignored, even when absent") {
+    auto text = sample();
+    const auto from = text.find("<Slot name=\"$XDSDocumentEntryStatus\">");
+    const auto to = text.find("</Slot>", from) + 7;
+    text.erase(from, to - from);
+    auto query = parse(text);
+    REQUIRE(query.has_value());
+    CHECK(query->class_codes.size() == 1);
+}
+
+TEST_CASE("broken queries are refused") {
+    SECTION("no patient slot") {
+        auto query =
+            parse(replaced(sample(), "$XDSDocumentEntryPatientId", "$XDSDocumentEntryPatient"));
+        REQUIRE_FALSE(query.has_value());
+        CHECK(query.error().code == errc::ihe_request_invalid);
+        CHECK(query.error().context_value("slot") == "$XDSDocumentEntryPatientId");
+    }
+    SECTION("empty patient slot") {
+        auto query = parse(replaced(sample(), patient_slot, "<Value>  </Value>"));
+        REQUIRE_FALSE(query.has_value());
+        CHECK(query.error().code == errc::ihe_request_invalid);
+    }
+    SECTION("two patients") {
+        auto query = parse(replaced(sample(), patient_slot, patient_slot + patient_slot));
+        REQUIRE_FALSE(query.has_value());
+        CHECK(query.error().code == errc::ihe_request_invalid);
+    }
+    SECTION("malformed CX") {
+        auto query = parse(replaced(sample(), patient_slot, "<Value>'041082-995W'</Value>"));
+        REQUIRE_FALSE(query.has_value());
+        CHECK(query.error().code == errc::ihe_request_invalid);
+        CHECK(query.error().context_value("slot") == "$XDSDocumentEntryPatientId");
+        CHECK(query.error().message.find("041082") == std::string::npos);
+    }
+    SECTION("no class code") {
+        auto query = parse(replaced(sample(), class_slot, "<Value>()</Value>"));
+        REQUIRE_FALSE(query.has_value());
+        CHECK(query.error().code == errc::ihe_request_invalid);
+        CHECK(query.error().context_value("slot") == "$XDSDocumentEntryClassCode");
+    }
+    SECTION("another stored query") {
+        auto query = parse(replaced(sample(), "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d",
+                                    "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4"));
+        REQUIRE_FALSE(query.has_value());
+        CHECK(query.error().code == errc::ihe_request_invalid);
+        CHECK(query.error().context_value("query_id") ==
+              "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4");
+    }
+    SECTION("no AdhocQuery") {
+        auto query = parse(replaced(replaced(sample(), "<AdhocQuery ", "<AdhocQueryX "),
+                                    "</AdhocQuery>", "</AdhocQueryX>"));
+        REQUIRE_FALSE(query.has_value());
+        CHECK(query.error().context_value("element") == "AdhocQuery");
+    }
+    SECTION("not a query") {
+        auto query =
+            parse(R"(<AdhocQueryRequest xmlns="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0"/>)");
+        REQUIRE_FALSE(query.has_value());
+        CHECK(query.error().code == errc::ihe_request_invalid);
+    }
+}

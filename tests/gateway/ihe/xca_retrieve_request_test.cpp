@@ -1,0 +1,78 @@
+// Test that the header is self-contained.
+#include "gateway/ihe/xca_retrieve_request.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_files.hpp"
+#include "trust/xml/document.hpp"
+
+namespace ihe = ncpeh::gateway::ihe;
+namespace xml = ncpeh::trust::xml;
+using ncpeh::errc;
+
+namespace {
+
+ncpeh::result<std::vector<ihe::document_request>> parse(const std::string& text) {
+    auto doc = xml::parse_document(text);
+    REQUIRE(doc.has_value());
+    return ihe::parse_xca_retrieve_request(doc->root());
+}
+
+std::string request_with(const std::string& requests) {
+    return R"(<x:RetrieveDocumentSetRequest xmlns:x="urn:ihe:iti:xds-b:2007">)" + requests +
+           "</x:RetrieveDocumentSetRequest>";
+}
+
+}  // namespace
+
+TEST_CASE("the real OpenNCP retrieve request parses") {
+    auto requests = parse(ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
+                                                    "samples/ehdsi/soap/xca-retrieve.body.xml"));
+    REQUIRE(requests.has_value());
+    REQUIRE(requests->size() == 1);
+    CHECK(requests->at(0) == ihe::document_request{"urn:oid:2.16.999.1000.990.1", "1234",
+                                                   "1.2.246.556.12001.4.93.1.1^6.1"});
+}
+
+TEST_CASE("several DocumentRequests, HomeCommunityId optional as in DK's tool") {
+    auto requests = parse(request_with(
+        "<x:DocumentRequest><x:RepositoryUniqueId>1.2.752.221.3.1.1.2</x:RepositoryUniqueId>"
+        "<x:DocumentUniqueId>1.2.752.221.3.1.1.3^RX1L3</x:DocumentUniqueId></x:DocumentRequest>"
+        "<x:DocumentRequest><x:HomeCommunityId> urn:oid:1.2.752.221.3.1.1 </x:HomeCommunityId>"
+        "<x:RepositoryUniqueId>1.2.752.221.3.1.1.2</x:RepositoryUniqueId>"
+        "<x:DocumentUniqueId>1.2.752.221.3.1.1.3^RX1L1</x:DocumentUniqueId></x:DocumentRequest>"));
+    REQUIRE(requests.has_value());
+    REQUIRE(requests->size() == 2);
+    CHECK(requests->at(0).home_community_id.empty());
+    CHECK(requests->at(0).document_unique_id == "1.2.752.221.3.1.1.3^RX1L3");
+    CHECK(requests->at(1).home_community_id == "urn:oid:1.2.752.221.3.1.1");
+    CHECK(requests->at(1).document_unique_id == "1.2.752.221.3.1.1.3^RX1L1");
+}
+
+TEST_CASE("empty or incomplete retrieve requests are refused") {
+    auto none = parse(request_with(""));
+    REQUIRE_FALSE(none.has_value());
+    CHECK(none.error().code == errc::ihe_request_invalid);
+    CHECK(none.error().context_value("element") == "DocumentRequest");
+
+    auto empty = parse(request_with("<x:DocumentRequest/>"));
+    REQUIRE_FALSE(empty.has_value());
+    CHECK(empty.error().code == errc::ihe_request_invalid);
+    CHECK(empty.error().context_value("element") == "DocumentUniqueId");
+
+    auto no_repository = parse(request_with(
+        "<x:DocumentRequest><x:DocumentUniqueId>1</x:DocumentUniqueId></x:DocumentRequest>"));
+    REQUIRE_FALSE(no_repository.has_value());
+    CHECK(no_repository.error().context_value("element") == "RepositoryUniqueId");
+
+    auto second_empty = parse(request_with(
+        "<x:DocumentRequest><x:RepositoryUniqueId>1.2</x:RepositoryUniqueId><x:DocumentUniqueId>1"
+        "</x:DocumentUniqueId></x:DocumentRequest><x:DocumentRequest><x:RepositoryUniqueId>1.2"
+        "</x:RepositoryUniqueId><x:DocumentUniqueId> </x:DocumentUniqueId></x:DocumentRequest>"));
+    REQUIRE_FALSE(second_empty.has_value());
+    CHECK(second_empty.error().context_value("document_request") == "2");
+
+    auto wrong_root = parse(R"(<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds:2007"/>)");
+    REQUIRE_FALSE(wrong_root.has_value());
+    CHECK(wrong_root.error().code == errc::ihe_request_invalid);
+}
