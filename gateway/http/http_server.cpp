@@ -1,8 +1,8 @@
 #include "gateway/http/http_server.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -39,7 +39,8 @@ net::awaitable<void> serve_http_session(tcp::socket socket, request_handler hand
         bhttp::request_parser<bhttp::string_body> parser;
         parser.body_limit(limits.body_limit);
         stream.expires_after(limits.timeout);
-        auto [read_error, read_bytes] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+        auto [read_error, read_bytes] =
+            co_await bhttp::async_read(stream, buffer, parser, use_tuple);
         (void)read_bytes;
         if (read_error == bhttp::error::body_limit) {
             auto r = too_large(parser.get().version());

@@ -34,7 +34,6 @@ boost::asio::awaitable<void> serve_http(boost::asio::ip::tcp::acceptor& acceptor
 
 /// Serves one already-accepted connection (used by `serve_http`).
 boost::asio::awaitable<void> serve_http_session(boost::asio::ip::tcp::socket socket,
-                                                request_handler handler,
-                                                http_server_limits limits);
+                                                request_handler handler, http_server_limits limits);
 
 }  // namespace ncpeh::gateway::http

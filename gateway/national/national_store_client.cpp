@@ -212,11 +212,11 @@ net::awaitable<result<national_store_client::reply>> national_store_client::exch
 
 net::awaitable<result<fhir::patient>> national_store_client::find_patient(
     std::string_view personnummer) {
-    auto r = co_await exchange(bhttp::verb::get,
-                               "/Patient?identifier=" +
-                                   encode(std::string(fhir::uris::personnummer) + "|" +
-                                          std::string(personnummer)),
-                               {}, true);
+    auto r = co_await exchange(
+        bhttp::verb::get,
+        "/Patient?identifier=" +
+            encode(std::string(fhir::uris::personnummer) + "|" + std::string(personnummer)),
+        {}, true);
     if (!r) {
         co_return r.error();
     }
@@ -318,8 +318,8 @@ net::awaitable<result<fhir::medication_dispense>> national_store_client::reverse
 
 net::awaitable<result<std::vector<fhir::consent>>> national_store_client::read_consents(
     std::string_view patient_id) {
-    auto r = co_await exchange(bhttp::verb::get, "/Consent?patient=" + encode(patient_id), {},
-                               true);
+    auto r =
+        co_await exchange(bhttp::verb::get, "/Consent?patient=" + encode(patient_id), {}, true);
     if (!r) {
         co_return r.error();
     }

@@ -46,7 +46,9 @@ store_failure failure(store_error code, std::string message) {
     return store_failure{code, std::move(message)};
 }
 
-json::object parse_stored(const std::string& text) { return json::parse(text).as_object(); }
+json::object parse_stored(const std::string& text) {
+    return json::parse(text).as_object();
+}
 
 /// Strips "Type/" from a reference, or returns empty when the type differs.
 std::string id_from_reference(std::string_view reference, std::string_view type) {
@@ -231,8 +233,8 @@ std::size_t prescription_store::load_seed(const std::filesystem::path& dir) {
             try {
                 insert_resource(entry.at("resource").as_object());
             } catch (const std::exception& e) {
-                throw std::runtime_error(file.string() + " entry " + std::to_string(index) +
-                                         ": " + e.what());
+                throw std::runtime_error(file.string() + " entry " + std::to_string(index) + ": " +
+                                         e.what());
             }
             ++index;
             ++loaded;
@@ -371,7 +373,8 @@ store_result<recorded_dispense> prescription_store::record_dispense(std::string_
     sqlite_transaction tx(db_);
     // Idempotency: the actor's dispatch id identifies the dispense.
     {
-        auto q = db_.prepare("SELECT prescription_id, json FROM dispense WHERE actor_dispatch_id = ?");
+        auto q =
+            db_.prepare("SELECT prescription_id, json FROM dispense WHERE actor_dispatch_id = ?");
         q.bind(1, dispense.actor_dispatch_id);
         if (q.step()) {
             const auto earlier_rx = q.is_null(0) ? std::string() : q.text(0);
@@ -422,21 +425,21 @@ store_result<recorded_dispense> prescription_store::record_dispense(std::string_
                            "all dispenses of the prescription have been used");
         }
         if (status != fhir::nll_status::aktiv) {
-            return failure(store_error::prescription_not_active,
-                           "the prescription is " + std::string(fhir::code_of(status)) +
-                               ", not aktiv");
+            return failure(
+                store_error::prescription_not_active,
+                "the prescription is " + std::string(fhir::code_of(status)) + ", not aktiv");
         }
         if (request.dispense_interval && request.dispense_interval->value &&
             !rx.last_dispensed.empty()) {
             const auto last = fhir::parse_fhir_date(rx.last_dispensed).value();
             const auto days = fhir::days_between(last, today_date);
             if (days < *request.dispense_interval->value) {
-                return failure(store_error::dispense_interval,
-                               "the dispense interval of " +
-                                   std::to_string(static_cast<long long>(
-                                       *request.dispense_interval->value)) +
-                                   " days has not passed (last dispense " +
-                                   fhir::format_fhir_date(last) + ")");
+                return failure(
+                    store_error::dispense_interval,
+                    "the dispense interval of " +
+                        std::to_string(static_cast<long long>(*request.dispense_interval->value)) +
+                        " days has not passed (last dispense " + fhir::format_fhir_date(last) +
+                        ")");
             }
         }
         // Product: the prescribed package unless substituted (and substitution allowed).

@@ -51,7 +51,8 @@ class prescription_store {
     store_result<boost::json::object> read_prescription(std::string_view id);
     store_result<boost::json::object> read_medication(std::string_view npl_pack_id);
     store_result<boost::json::object> read_dispense(std::string_view id);
-    store_result<std::vector<boost::json::object>> search_dispenses(std::string_view prescription_id);
+    store_result<std::vector<boost::json::object>> search_dispenses(
+        std::string_view prescription_id);
     /// Records a dispense (POST MedicationDispense) — see docs in the README of this folder for
     /// the rules and their order.
     store_result<recorded_dispense> record_dispense(std::string_view body);

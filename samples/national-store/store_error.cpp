@@ -47,9 +47,15 @@ const row& row_of(store_error e) noexcept {
 
 }  // namespace
 
-std::string_view code_of(store_error e) noexcept { return row_of(e).code; }
-unsigned http_status_of(store_error e) noexcept { return row_of(e).status; }
-std::string_view issue_type_of(store_error e) noexcept { return row_of(e).issue_type; }
+std::string_view code_of(store_error e) noexcept {
+    return row_of(e).code;
+}
+unsigned http_status_of(store_error e) noexcept {
+    return row_of(e).status;
+}
+std::string_view issue_type_of(store_error e) noexcept {
+    return row_of(e).issue_type;
+}
 
 std::optional<store_error> parse_store_error(std::string_view code) noexcept {
     for (const auto& r : table) {

@@ -132,9 +132,9 @@ response route(prescription_store& store, request& req) {
                 return missing("patient");
             }
             auto status = param("status");
-            return answer(req, store.search_prescriptions(
-                                   *patient, status ? split_commas(*status)
-                                                    : std::vector<std::string>{}));
+            return answer(
+                req, store.search_prescriptions(
+                         *patient, status ? split_commas(*status) : std::vector<std::string>{}));
         }
         if (n == 2) {
             return answer(req, store.read_prescription(segments[1]));
@@ -178,8 +178,8 @@ response route(prescription_store& store, request& req) {
         }
         return not_allowed();
     }
-    return reply_failure(req, {store_error::unknown_endpoint,
-                               "no such endpoint: " + std::string(url->path())});
+    return reply_failure(
+        req, {store_error::unknown_endpoint, "no such endpoint: " + std::string(url->path())});
 }
 
 }  // namespace

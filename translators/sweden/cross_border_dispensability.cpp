@@ -12,10 +12,18 @@ namespace ncpeh::translators::sweden {
 namespace uris = fhir::uris;
 
 std::string_view name_of(cross_border_refusal reason) noexcept {
-    static constexpr std::array<std::string_view, 12> names{
-        "not_aktiv",       "expired",         "no_dispenses_left",     "interval_not_passed",
-        "not_electronic",  "dose_dispensed",  "narcotic",              "special_article",
-        "not_medicinal_product", "no_personnummer", "protected_identity", "no_consent"};
+    static constexpr std::array<std::string_view, 12> names{"not_aktiv",
+                                                            "expired",
+                                                            "no_dispenses_left",
+                                                            "interval_not_passed",
+                                                            "not_electronic",
+                                                            "dose_dispensed",
+                                                            "narcotic",
+                                                            "special_article",
+                                                            "not_medicinal_product",
+                                                            "no_personnummer",
+                                                            "protected_identity",
+                                                            "no_consent"};
     return names[static_cast<std::size_t>(reason)];
 }
 
@@ -35,8 +43,7 @@ bool is_special_article(const fhir::medication& m) {
         return false;
     }
     const auto& code = m.article_info->product_type->code;
-    return code == "licens" || code == "extempore" || code == "lagerberedning" ||
-           code == "special";
+    return code == "licens" || code == "extempore" || code == "lagerberedning" || code == "special";
 }
 
 }  // namespace
