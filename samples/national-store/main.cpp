@@ -1,20 +1,102 @@
 #include <CLI/CLI.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 
+#include <chrono>
 #include <iostream>
+#include <optional>
 #include <string>
 
-// The reference national prescription store. Its command line is fixed by architecture.md; the
-// server itself lands with issue #3.
+#include "gateway/http/http_server.hpp"
+#include "samples/national-store/prescription_store.hpp"
+#include "samples/national-store/store_routes.hpp"
+#include "translators/fhir/fhir_date.hpp"
+
+// The reference national prescription store (architecture.md "Interfaces"):
+//   national-store --db FILE [--seed DIR] --listen HOST:PORT [--today YYYY-MM-DD]
+// Prints "listening on HOST:PORT" once it accepts connections; SIGTERM/SIGINT stop it after
+// in-flight requests (every write is one SQLite transaction, so nothing is left half-written).
 int main(int argc, char** argv) {
+    namespace net = boost::asio;
+    namespace store = ncpeh::samples::national_store;
+    using tcp = net::ip::tcp;
+
     CLI::App app{"national-store — reference NLL-style national prescription store",
                  "national-store"};
     std::string db;
     std::string seed;
     std::string listen = "127.0.0.1:8090";
-    app.add_option("--db", db, "SQLite database file")->required();
-    app.add_option("--seed", seed, "Folder of seed FHIR resources loaded into an empty database");
+    std::string today_text;
+    app.add_option("--db", db, "SQLite database file (created when missing)")->required();
+    app.add_option("--seed", seed, "Folder of seed FHIR bundles loaded into an empty database");
     app.add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free port)");
+    app.add_option("--today", today_text,
+                   "Calendar date the dispensing rules use (tests, demos); default: today (UTC)");
     CLI11_PARSE(app, argc, argv);
-    std::cerr << "national-store: not available yet (the store comes with issue #3)\n";
-    return 2;
+
+    try {
+        std::optional<std::chrono::year_month_day> today;
+        if (!today_text.empty()) {
+            auto parsed = ncpeh::translators::fhir::parse_fhir_date(today_text);
+            if (!parsed || today_text.size() != 10) {
+                std::cerr << "national-store: --today must be YYYY-MM-DD\n";
+                return 2;
+            }
+            today = *parsed;
+        }
+        const auto colon = listen.rfind(':');
+        if (colon == std::string::npos) {
+            std::cerr << "national-store: --listen must be HOST:PORT\n";
+            return 2;
+        }
+        const auto host = net::ip::make_address(listen.substr(0, colon));
+        const auto port = static_cast<unsigned short>(std::stoul(listen.substr(colon + 1)));
+
+        store::prescription_store prescriptions(db, today);
+        if (!seed.empty()) {
+            const auto loaded = prescriptions.load_seed(seed);
+            std::cerr << "national-store: " << (loaded ? "seeded " : "database already seeded, ")
+                      << loaded << " resources from " << seed << "\n";
+        }
+
+        net::io_context io(1);
+        tcp::acceptor acceptor(io, tcp::endpoint(host, port));
+        const auto bound = acceptor.local_endpoint();
+        std::cout << "listening on " << bound.address().to_string() << ":" << bound.port()
+                  << std::endl;
+
+        net::co_spawn(io,
+                      ncpeh::gateway::http::serve_http(
+                          acceptor,
+                          [&prescriptions](ncpeh::gateway::http::request&& request) {
+                              return store::handle_store_request(prescriptions, std::move(request));
+                          },
+                          {}),
+                      net::detached);
+
+        net::signal_set signals(io, SIGTERM, SIGINT);
+        net::steady_timer grace(io);
+        signals.async_wait([&](const boost::system::error_code& error, int) {
+            if (error) {
+                return;
+            }
+            std::cerr << "national-store: stopping\n";
+            boost::system::error_code ignored;
+            acceptor.close(ignored);
+            // Requests are handled synchronously between socket operations, so no write is
+            // in flight here; give responses being sent a moment, then stop.
+            grace.expires_after(std::chrono::milliseconds(300));
+            grace.async_wait([&io](const boost::system::error_code&) { io.stop(); });
+        });
+        io.run();
+        std::cerr << "national-store: stopped\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "national-store: " << e.what() << "\n";
+        return 1;
+    }
 }

@@ -129,6 +129,10 @@ constexpr code_names names_of(errc code) noexcept {
             return {"demographics_query_not_allowed", "ERROR_PI_GENERIC"};
         case errc::xcpd_wrong_receiver:
             return {"xcpd_wrong_receiver", "ERROR_PI_GENERIC"};
+        case errc::fhir_malformed:
+            return {"fhir_malformed", "ERROR_GENERIC"};
+        case errc::fhir_invalid:
+            return {"fhir_invalid", "ERROR_GENERIC"};
         case errc::internal:
             return {"internal", "ERROR_GENERIC"};
     }

@@ -1,0 +1,364 @@
+#include "gateway/national/national_store_client.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include "translators/fhir/bundle.hpp"
+#include "translators/fhir/operation_outcome.hpp"
+#include "translators/fhir/uris.hpp"
+#include "translators/sweden/cross_border_dispensability.hpp"
+
+namespace ncpeh::gateway::national {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+namespace fhir = translators::fhir;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+std::string encode(std::string_view text) {
+    return boost::urls::encode(text, boost::urls::unreserved_chars);
+}
+
+error unreachable(std::string message) {
+    return make_error(errc::national_store_unreachable, std::move(message));
+}
+
+error bad_answer(std::string message) {
+    return make_error(errc::national_data_access_failure, std::move(message));
+}
+
+/// Parses the body of a successful reply with `parse`, mapping shape errors to 4104.
+template <class T, class Parse>
+result<T> typed(const json::value& body, Parse parse) {
+    auto parsed = parse(body);
+    if (!parsed) {
+        return bad_answer("the national store answered with an unusable resource: " +
+                          parsed.error().message);
+    }
+    return std::move(*parsed);
+}
+
+template <class T>
+result<std::vector<T>> typed_search(const json::value& body) {
+    auto bundle = fhir::parse_bundle(body);
+    if (!bundle) {
+        return bad_answer("the national store answered with an unusable Bundle: " +
+                          bundle.error().message);
+    }
+    std::vector<T> out;
+    for (const auto* r : fhir::resources_of<T>(*bundle)) {
+        out.push_back(*r);
+    }
+    return out;
+}
+
+}  // namespace
+
+error map_store_failure(unsigned http_status, const json::value& body) {
+    std::string code;
+    std::string diagnostics;
+    if (auto outcome = fhir::parse_operation_outcome(body)) {
+        code = fhir::outcome_code(*outcome, fhir::uris::store_error_system);
+        if (!outcome->issues.empty()) {
+            diagnostics = outcome->issues.front().diagnostics;
+        }
+    }
+    errc mapped = errc::national_data_access_failure;
+    if (code == "unknown-prescription") {
+        mapped = errc::no_matching_eprescription;
+    } else if (code == "no-dispenses-left") {
+        mapped = errc::eprescription_already_dispensed;
+    } else if (code == "prescription-expired" || code == "prescription-not-active" ||
+               code == "dispense-interval") {
+        mapped = errc::eprescription_not_dispensable;
+    } else if (code == "unknown-patient") {
+        mapped = errc::patient_not_found;
+    } else if (code == "substitution-not-allowed") {
+        mapped = errc::ed_substitution_not_allowed;
+    } else if (code == "unknown-dispense") {
+        mapped = errc::ed_discard_failed;
+    } else if (code == "malformed-json" || code == "invalid-resource" ||
+               code == "invalid-personnummer" || code == "invalid-identifier" ||
+               code == "invalid-quantity" || code == "rule-violation" ||
+               code == "patient-mismatch" || code == "product-mismatch" ||
+               code == "idempotency-conflict") {
+        mapped = errc::fhir_invalid;
+    }
+    std::string message = "national store: ";
+    message += diagnostics.empty() ? "HTTP " + std::to_string(http_status) : diagnostics;
+    return make_error(mapped, std::move(message))
+        .with("store_code", code.empty() ? "none" : code)
+        .with("http_status", std::to_string(http_status));
+}
+
+national_store_client::national_store_client(net::any_io_executor executor,
+                                             national_store_endpoint endpoint,
+                                             national_store_client_options options)
+    : executor_(std::move(executor)), endpoint_(std::move(endpoint)), options_(options) {}
+
+national_store_client::~national_store_client() = default;
+
+net::awaitable<result<std::unique_ptr<beast::tcp_stream>>> national_store_client::connect() {
+    tcp::resolver resolver(executor_);
+    auto [resolve_error, endpoints] =
+        co_await resolver.async_resolve(endpoint_.host, std::to_string(endpoint_.port), use_tuple);
+    if (resolve_error) {
+        co_return unreachable("cannot resolve the national store host: " + resolve_error.message());
+    }
+    auto stream = std::make_unique<beast::tcp_stream>(executor_);
+    stream->expires_after(options_.timeout);
+    auto [connect_error, connected] = co_await stream->async_connect(endpoints, use_tuple);
+    (void)connected;
+    if (connect_error) {
+        co_return unreachable("cannot connect to the national store: " + connect_error.message());
+    }
+    ++connections_opened_;
+    co_return std::move(stream);
+}
+
+net::awaitable<result<national_store_client::reply>> national_store_client::exchange_once(
+    bhttp::verb method, const std::string& target, const std::string& body) {
+    std::unique_ptr<beast::tcp_stream> stream;
+    bool reused = false;
+    if (!idle_.empty()) {
+        stream = std::move(idle_.back());
+        idle_.pop_back();
+        reused = true;
+    } else {
+        auto connected = co_await connect();
+        if (!connected) {
+            co_return connected.error();
+        }
+        stream = std::move(*connected);
+    }
+    bhttp::request<bhttp::string_body> req{method, endpoint_.base_path + target, 11};
+    req.set(bhttp::field::host, endpoint_.host);
+    req.set(bhttp::field::accept, "application/fhir+json");
+    req.keep_alive(true);
+    if (!body.empty()) {
+        req.set(bhttp::field::content_type, "application/fhir+json");
+        req.body() = body;
+    }
+    req.prepare_payload();
+    stream->expires_after(options_.timeout);
+    auto [write_error, written] = co_await bhttp::async_write(*stream, req, use_tuple);
+    (void)written;
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(16 * 1024 * 1024);
+    boost::system::error_code read_error;
+    if (!write_error) {
+        auto [e, n] = co_await bhttp::async_read(*stream, buffer, parser, use_tuple);
+        (void)n;
+        read_error = e;
+    }
+    if (write_error || read_error) {
+        auto e = unreachable(std::string("the national store connection failed: ") +
+                             (write_error ? write_error : read_error).message());
+        // A reused keep-alive connection may have been closed by the store meanwhile.
+        co_return std::move(e).with("reused_connection", reused ? "true" : "false");
+    }
+    auto res = parser.release();
+    if (res.keep_alive() && idle_.size() < options_.max_idle_connections) {
+        idle_.push_back(std::move(stream));
+    }
+    reply out;
+    out.status = res.result_int();
+    auto parsed = fhir::parse_json_text(res.body());
+    if (!parsed) {
+        co_return bad_answer("the national store answered HTTP " + std::to_string(out.status) +
+                             " with a body that is not JSON");
+    }
+    out.body = std::move(*parsed);
+    co_return out;
+}
+
+net::awaitable<result<national_store_client::reply>> national_store_client::exchange(
+    bhttp::verb method, std::string target, std::string body, bool idempotent) {
+    const int attempts = idempotent ? std::max(1, options_.max_attempts) : 1;
+    result<reply> last = unreachable("the national store was not called");
+    for (int attempt = 1; attempt <= attempts; ++attempt) {
+        last = co_await exchange_once(method, target, body);
+        if (last || last.error().code != errc::national_store_unreachable) {
+            break;
+        }
+        // Only idempotent calls get here twice: a failed non-idempotent call may still have
+        // been applied by the store, so it is reported, never repeated.
+        if (attempt < attempts) {
+            net::steady_timer pause(executor_, options_.retry_backoff * attempt);
+            co_await pause.async_wait(use_tuple);
+        }
+    }
+    if (last && (last->status < 200 || last->status >= 300)) {
+        co_return map_store_failure(last->status, last->body);
+    }
+    co_return last;
+}
+
+net::awaitable<result<fhir::patient>> national_store_client::find_patient(
+    std::string_view personnummer) {
+    auto r = co_await exchange(
+        bhttp::verb::get,
+        "/Patient?identifier=" +
+            encode(std::string(fhir::uris::personnummer) + "|" + std::string(personnummer)),
+        {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    auto patients = typed_search<fhir::patient>(r->body);
+    if (!patients) {
+        co_return patients.error();
+    }
+    if (patients->empty()) {
+        co_return make_error(errc::patient_not_found,
+                             "no patient in the national store has this identifier");
+    }
+    if (patients->size() > 1) {
+        co_return make_error(errc::patient_multiple_matches,
+                             "several patients in the national store share this identifier");
+    }
+    co_return std::move(patients->front());
+}
+
+net::awaitable<result<fhir::patient>> national_store_client::read_patient(std::string_view id) {
+    auto r = co_await exchange(bhttp::verb::get, "/Patient/" + encode(id), {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    co_return typed<fhir::patient>(r->body, fhir::parse_patient);
+}
+
+net::awaitable<result<std::vector<fhir::medication_request>>>
+national_store_client::search_prescriptions(std::string_view patient_id,
+                                            std::vector<std::string> statuses) {
+    std::string target = "/MedicationRequest?patient=" + encode(patient_id);
+    if (!statuses.empty()) {
+        std::string joined;
+        for (const auto& s : statuses) {
+            joined += (joined.empty() ? "" : ",") + s;
+        }
+        target += "&status=" + encode(joined);
+    }
+    auto r = co_await exchange(bhttp::verb::get, std::move(target), {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    co_return typed_search<fhir::medication_request>(r->body);
+}
+
+net::awaitable<result<fhir::medication_request>> national_store_client::read_prescription(
+    std::string_view id) {
+    auto r = co_await exchange(bhttp::verb::get, "/MedicationRequest/" + encode(id), {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    co_return typed<fhir::medication_request>(r->body, fhir::parse_medication_request);
+}
+
+net::awaitable<result<fhir::medication>> national_store_client::read_medication(
+    std::string_view npl_pack_id) {
+    auto r = co_await exchange(bhttp::verb::get, "/Medication/" + encode(npl_pack_id), {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    co_return typed<fhir::medication>(r->body, fhir::parse_medication);
+}
+
+net::awaitable<result<dispense_receipt>> national_store_client::record_dispense(
+    const fhir::medication_dispense& dispense) {
+    if (dispense.actor_dispatch_id.empty()) {
+        co_return make_error(errc::fhir_invalid,
+                             "a dispense needs an actor dispatch id (it makes retries safe)");
+    }
+    auto r = co_await exchange(bhttp::verb::post, "/MedicationDispense",
+                               json::serialize(fhir::to_json(dispense)), true);
+    if (!r) {
+        co_return r.error();
+    }
+    auto recorded = typed<fhir::medication_dispense>(r->body, fhir::parse_medication_dispense);
+    if (!recorded) {
+        co_return recorded.error();
+    }
+    co_return dispense_receipt{std::move(*recorded), r->status == 200};
+}
+
+net::awaitable<result<fhir::medication_dispense>> national_store_client::read_dispense(
+    std::string_view id) {
+    auto r = co_await exchange(bhttp::verb::get, "/MedicationDispense/" + encode(id), {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    co_return typed<fhir::medication_dispense>(r->body, fhir::parse_medication_dispense);
+}
+
+net::awaitable<result<fhir::medication_dispense>> national_store_client::reverse_dispense(
+    std::string_view id) {
+    auto r = co_await exchange(bhttp::verb::post, "/MedicationDispense/" + encode(id) + "/$reverse",
+                               {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    co_return typed<fhir::medication_dispense>(r->body, fhir::parse_medication_dispense);
+}
+
+net::awaitable<result<std::vector<fhir::consent>>> national_store_client::read_consents(
+    std::string_view patient_id) {
+    auto r =
+        co_await exchange(bhttp::verb::get, "/Consent?patient=" + encode(patient_id), {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    co_return typed_search<fhir::consent>(r->body);
+}
+
+net::awaitable<result<fhir::consent>> national_store_client::record_consent(
+    const fhir::consent& consent) {
+    auto r = co_await exchange(bhttp::verb::post, "/Consent",
+                               json::serialize(fhir::to_json(consent)), false);
+    if (!r) {
+        co_return r.error();
+    }
+    co_return typed<fhir::consent>(r->body, fhir::parse_consent);
+}
+
+net::awaitable<result<std::vector<fhir::medication_request>>>
+national_store_client::cross_border_prescriptions(std::string_view personnummer,
+                                                  std::chrono::year_month_day today) {
+    auto patient = co_await find_patient(personnummer);
+    if (!patient) {
+        co_return patient.error();
+    }
+    auto consents = co_await read_consents(patient->id);
+    if (!consents) {
+        co_return consents.error();
+    }
+    std::vector<std::string> active_only{std::string("aktiv")};
+    auto prescriptions = co_await search_prescriptions(patient->id, std::move(active_only));
+    if (!prescriptions) {
+        co_return prescriptions.error();
+    }
+    std::vector<fhir::medication_request> out;
+    for (auto& m : *prescriptions) {
+        if (translators::sweden::is_dispensable_cross_border(*patient, *consents, m, today)) {
+            out.push_back(std::move(m));
+        }
+    }
+    co_return out;
+}
+
+}  // namespace ncpeh::gateway::national

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "samples/national-store/sqlite_connection.hpp"
+#include "samples/national-store/store_error.hpp"
+
+namespace ncpeh::samples::national_store {
+
+/// A dispense as recorded: the stored resource and whether this call replayed an earlier one
+/// (same actor dispatch id) instead of applying it.
+struct recorded_dispense {
+    boost::json::object dispense;
+    bool replayed = false;
+};
+
+/// The reference national prescription store: NLL-style resources in SQLite (WAL), with the
+/// dispensing rules enforced inside one transaction per write. Resources are kept as their
+/// FHIR JSON plus the indexed columns the searches need. Not thread-safe: the server calls it
+/// from one thread, and SQLite transactions make every write all-or-nothing.
+class prescription_store {
+  public:
+    /// Opens (creating the schema when needed) `db_file`. `today` overrides the calendar date
+    /// used for validity and interval rules (tests, demos); otherwise the UTC date is used.
+    /// Throws `std::runtime_error` when the database cannot be opened.
+    prescription_store(const std::filesystem::path& db_file,
+                       std::optional<std::chrono::year_month_day> today);
+
+    /// Loads every `*.json` Bundle in `dir` (Patients, MedicationRequests, MedicationDispenses,
+    /// Consents, Medications) when the database holds no patient yet; returns the number of
+    /// resources loaded (0 when the database was already seeded). Every resource is validated;
+    /// a bad seed throws `std::runtime_error` naming the file and the problem.
+    std::size_t load_seed(const std::filesystem::path& dir);
+
+    /// Patients whose personnummer/samordningsnummer matches `identifier` ("system|value" or
+    /// "value"; both the URI and the OID system are accepted). Invalid numbers are refused.
+    store_result<std::vector<boost::json::object>> search_patients(std::string_view identifier);
+    store_result<boost::json::object> read_patient(std::string_view id);
+    /// The patient's prescriptions, optionally only those whose Swedish status (aktiv, …) or
+    /// FHIR status (active, …) is in `statuses`.
+    store_result<std::vector<boost::json::object>> search_prescriptions(
+        std::string_view patient_id, const std::vector<std::string>& statuses);
+    store_result<boost::json::object> read_prescription(std::string_view id);
+    store_result<boost::json::object> read_medication(std::string_view npl_pack_id);
+    store_result<boost::json::object> read_dispense(std::string_view id);
+    store_result<std::vector<boost::json::object>> search_dispenses(
+        std::string_view prescription_id);
+    /// Records a dispense (POST MedicationDispense) — see docs in the README of this folder for
+    /// the rules and their order.
+    store_result<recorded_dispense> record_dispense(std::string_view body);
+    /// Reverses (discards) a dispense: status entered-in-error, the uttag is given back.
+    /// Reversing twice returns the reversed dispense again.
+    store_result<boost::json::object> reverse_dispense(std::string_view id);
+    /// The patient's cross-border consents (newest first).
+    store_result<std::vector<boost::json::object>> search_consents(std::string_view patient_id);
+    /// Records a cross-border consent; earlier active ones of the patient become inactive.
+    store_result<boost::json::object> record_consent(std::string_view body);
+
+    /// The calendar date the rules use.
+    std::chrono::year_month_day today() const;
+
+  private:
+    std::string new_id();
+    void insert_resource(const boost::json::object& resource);
+
+    sqlite_connection db_;
+    std::optional<std::chrono::year_month_day> today_;
+    std::mt19937_64 random_;
+};
+
+}  // namespace ncpeh::samples::national_store

@@ -1,0 +1,396 @@
+// Starts the real `national-store` on a free loopback port with the seed data and exercises
+// every endpoint through the gateway's national store client.
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "gateway/national/national_store_client.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/test_files.hpp"
+#include "translators/fhir/uris.hpp"
+
+namespace net = boost::asio;
+namespace fhir = ncpeh::translators::fhir;
+using ncpeh::errc;
+using ncpeh::gateway::national::national_store_client;
+
+namespace {
+
+constexpr const char* tolvan = "5e010001-0000-4000-8000-000000000001";
+constexpr const char* pia = "5e01000a-0000-4000-8000-000000000010";
+
+/// A running store on a fresh database.
+struct running_store {
+    ncpeh::testing::temp_dir dir;
+    std::unique_ptr<ncpeh::testing::child_process> process;
+    unsigned short port = 0;
+
+    running_store() {
+        process = std::make_unique<ncpeh::testing::child_process>(
+            std::vector<std::string>{
+                NCPEH_NATIONAL_STORE_EXECUTABLE, "--db", (dir.path() / "store.db").string(),
+                "--seed", (ncpeh::testing::source_dir() / "samples/national-store/seed").string(),
+                "--listen", "127.0.0.1:0", "--today", "2026-11-23"},
+            dir.path() / "store.log");
+        REQUIRE(ncpeh::testing::wait_for_log(*process, "listening on 127.0.0.1:"));
+        std::smatch m;
+        const auto log = process->log();
+        REQUIRE(std::regex_search(log, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)")));
+        port = static_cast<unsigned short>(std::stoi(m[1]));
+    }
+};
+
+template <class T>
+T run(net::io_context& io, net::awaitable<T> task) {
+    auto future = net::co_spawn(io, std::move(task), net::use_future);
+    io.restart();
+    io.run();
+    return future.get();
+}
+
+/// One raw HTTP exchange (for inputs the typed client never sends).
+std::pair<unsigned, std::string> raw(unsigned short port, boost::beast::http::verb method,
+                                     const std::string& target, const std::string& body) {
+    net::io_context io;
+    net::ip::tcp::socket socket(io);
+    socket.connect({net::ip::make_address("127.0.0.1"), port});
+    namespace http = boost::beast::http;
+    http::request<http::string_body> req{method, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    req.body() = body;
+    req.prepare_payload();
+    http::write(socket, req);
+    boost::beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(socket, buffer, res);
+    return {res.result_int(), res.body()};
+}
+
+fhir::medication_dispense dispense_of(const fhir::medication_request& rx, std::string actor_id) {
+    fhir::medication_dispense d;
+    d.actor_dispatch_id = std::move(actor_id);
+    d.dispatch_row_no = 1;
+    d.benefit_choice_code = "no-benefit";
+    d.number_of_packages_dispensed = 1;
+    d.status = "completed";
+    d.medication.coding.push_back(
+        {std::string(fhir::uris::nplpackid), fhir::npl_pack_id(*rx.medication), ""});
+    d.subject = rx.subject;
+    d.authorizing_prescription.push_back({"MedicationRequest/" + rx.id, ""});
+    d.location = fhir::reference{"Location/7350099999994", ""};
+    d.quantity = fhir::quantity{rx.medication->amount->numerator.value, "st", "", ""};
+    d.when_handed_over = "2026-11-23T10:00:00+01:00";
+    d.was_substituted = false;
+    return d;
+}
+
+const fhir::medication_request& by_product(const std::vector<fhir::medication_request>& list,
+                                           std::string_view atc) {
+    for (const auto& m : list) {
+        if (m.medication && fhir::atc_code(*m.medication) == atc) {
+            return m;
+        }
+    }
+    FAIL("no prescription with ATC " << atc);
+    throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("national store: patients, prescriptions, products and consents through the client") {
+    running_store store;
+    net::io_context io;
+    national_store_client client(io.get_executor(), {"127.0.0.1", store.port, ""});
+
+    auto patient = run(io, client.find_patient("191212121212"));
+    REQUIRE(patient.has_value());
+    CHECK(patient->id == tolvan);
+    CHECK(patient->name.at(0).family == "Testsson");
+
+    auto invalid = run(io, client.find_patient("191212121213"));
+    REQUIRE_FALSE(invalid.has_value());
+    CHECK(invalid.error().code == errc::fhir_invalid);
+    CHECK(invalid.error().context_value("store_code") == "invalid-personnummer");
+    CHECK(invalid.error().context_value("http_status") == "400");
+
+    auto nobody = run(io, client.find_patient("198001010019"));  // valid, not in the store
+    REQUIRE_FALSE(nobody.has_value());
+    CHECK(nobody.error().code == errc::patient_not_found);
+
+    auto by_id = run(io, client.read_patient(tolvan));
+    REQUIRE(by_id.has_value());
+    CHECK(by_id->identifiers.at(0).value == "191212121212");
+    auto unknown_patient = run(io, client.read_patient("no-such-patient"));
+    REQUIRE_FALSE(unknown_patient.has_value());
+    CHECK(unknown_patient.error().code == errc::patient_not_found);
+
+    auto all = run(io, client.search_prescriptions(tolvan));
+    REQUIRE(all.has_value());
+    CHECK(all->size() == 6);
+    auto active = run(io, client.search_prescriptions(tolvan, {"active"}));
+    REQUIRE(active.has_value());
+    CHECK(active->size() == 6);
+    auto ended = run(io, client.search_prescriptions("5e010002-0000-4000-8000-000000000002",
+                                                     {"avslutad", "makulerad", "parkerad"}));
+    REQUIRE(ended.has_value());
+    CHECK(ended->size() == 3);
+
+    const auto& amlodipin = by_product(*all, "C08CA01");
+    auto read = run(io, client.read_prescription(amlodipin.id));
+    REQUIRE(read.has_value());
+    CHECK(read->remaining_dispenses == 2);
+    CHECK(read->dispense_request->number_of_dispenses_allowed == 4);
+
+    auto missing = run(io, client.read_prescription("00000000-0000-4000-8000-000000000000"));
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().code == errc::no_matching_eprescription);
+    CHECK(ncpeh::ehdsi_code(missing.error().code) == "4105");
+
+    auto product = run(io, client.read_medication(fhir::npl_pack_id(*amlodipin.medication)));
+    REQUIRE(product.has_value());
+    CHECK(product->form_text == "Tablett");
+    CHECK(product->article_info->package_container == "Blister");
+    auto no_product = run(io, client.read_medication("20990131100010"));
+    REQUIRE_FALSE(no_product.has_value());
+    CHECK(no_product.error().context_value("store_code") == "unknown-medication");
+    auto bad_product = run(io, client.read_medication("123"));
+    REQUIRE_FALSE(bad_product.has_value());
+    CHECK(bad_product.error().context_value("store_code") == "invalid-identifier");
+
+    // Consent: Tolvan has one; "Nej Utansamtycke" has none until one is recorded.
+    auto consents = run(io, client.read_consents(tolvan));
+    REQUIRE(consents.has_value());
+    REQUIRE(consents->size() == 1);
+    CHECK(fhir::permits_cross_border(consents->front(), "2026-11-23"));
+    const std::string nej = "5e010007-0000-4000-8000-000000000007";
+    CHECK(run(io, client.read_consents(nej))->empty());
+
+    // Cross-border view of Tolvan: narcotics (oxikodon, zolpidem) filtered out.
+    using namespace std::chrono;
+    const year_month_day today{year{2026}, November, day{23}};
+    auto visible = run(io, client.cross_border_prescriptions("191212121212", today));
+    REQUIRE(visible.has_value());
+    CHECK(visible->size() == 4);
+    for (const auto& m : *visible) {
+        CHECK(fhir::atc_code(*m.medication) != "N02AA05");
+        CHECK(fhir::atc_code(*m.medication) != "N05CF02");
+    }
+    // Connection reuse: all of the above went over one keep-alive connection.
+    CHECK(client.connections_opened() == 1);
+}
+
+TEST_CASE("national store: consent recording changes what is visible cross-border") {
+    running_store store;
+    net::io_context io;
+    national_store_client client(io.get_executor(), {"127.0.0.1", store.port, ""});
+    auto patient = run(io, client.read_patient("5e010007-0000-4000-8000-000000000007"));
+    REQUIRE(patient.has_value());
+    const auto pnr = patient->identifiers.at(0).value;
+    using namespace std::chrono;
+    const year_month_day today{year{2026}, November, day{23}};
+    CHECK(run(io, client.cross_border_prescriptions(pnr, today))->empty());
+
+    fhir::consent c;
+    c.status = "active";
+    c.patient.reference = "Patient/" + patient->id;
+    c.category = {{{{std::string(fhir::uris::consent_category_system),
+                     std::string(fhir::uris::consent_category_cross_border), ""}},
+                   ""}};
+    c.provision_type = "permit";
+    c.provision_period = fhir::period{"2026-11-23", "2028-11-23"};
+    auto recorded = run(io, client.record_consent(c));
+    REQUIRE(recorded.has_value());
+    CHECK_FALSE(recorded->id.empty());
+    CHECK(run(io, client.read_consents(patient->id))->size() == 1);
+    CHECK(run(io, client.cross_border_prescriptions(pnr, today))->size() == 3);
+
+    c.patient.reference = "Patient/unknown";
+    auto unknown = run(io, client.record_consent(c));
+    REQUIRE_FALSE(unknown.has_value());
+    CHECK(unknown.error().code == errc::patient_not_found);
+    c.patient.reference = "Patient/" + patient->id;
+    c.category.clear();
+    auto invalid = run(io, client.record_consent(c));
+    REQUIRE_FALSE(invalid.has_value());
+    CHECK(invalid.error().context_value("store_code") == "rule-violation");
+}
+
+TEST_CASE("national store: dispensing rules, idempotency and reversal") {
+    running_store store;
+    net::io_context io;
+    national_store_client client(io.get_executor(), {"127.0.0.1", store.port, ""});
+    auto all = run(io, client.search_prescriptions(tolvan)).value();
+    const auto amlodipin = by_product(all, "C08CA01");
+
+    auto first = run(io, client.record_dispense(dispense_of(amlodipin, "IT-1")));
+    REQUIRE(first.has_value());
+    CHECK_FALSE(first->replayed);
+    CHECK_FALSE(first->dispense.id.empty());
+    auto after = run(io, client.read_prescription(amlodipin.id)).value();
+    CHECK(after.remaining_dispenses == 1);
+    CHECK(after.last_dispensed == "2026-11-23T10:00:00+01:00");
+    CHECK(after.meta.version_id == "2");
+
+    // Same actor dispatch id again: applied once, the first result comes back.
+    auto again = run(io, client.record_dispense(dispense_of(amlodipin, "IT-1")));
+    REQUIRE(again.has_value());
+    CHECK(again->replayed);
+    CHECK(again->dispense.id == first->dispense.id);
+    CHECK(run(io, client.read_prescription(amlodipin.id))->remaining_dispenses == 1);
+
+    // Another uttag at once breaks the 30-day interval.
+    auto too_soon = run(io, client.record_dispense(dispense_of(amlodipin, "IT-2")));
+    REQUIRE_FALSE(too_soon.has_value());
+    CHECK(too_soon.error().code == errc::eprescription_not_dispensable);
+    CHECK(too_soon.error().context_value("store_code") == "dispense-interval");
+
+    // Reverse gives the uttag back; reversing twice is harmless.
+    auto reversed = run(io, client.reverse_dispense(first->dispense.id));
+    REQUIRE(reversed.has_value());
+    CHECK(reversed->status == "entered-in-error");
+    CHECK(reversed->meta.version_id == "2");
+    CHECK(run(io, client.reverse_dispense(first->dispense.id))->status == "entered-in-error");
+    auto restored = run(io, client.read_prescription(amlodipin.id)).value();
+    CHECK(restored.remaining_dispenses == 2);
+    CHECK(restored.last_dispensed == "2026-10-01T10:00:00+02:00");
+    CHECK(run(io, client.read_dispense(first->dispense.id))->status == "entered-in-error");
+    auto no_such = run(io, client.reverse_dispense("no-such-dispense"));
+    REQUIRE_FALSE(no_such.has_value());
+    CHECK(no_such.error().code == errc::ed_discard_failed);
+
+    // Expired (Avslutad), parked, slutexpedierad, substitution, quantity, patient mismatch.
+    auto exempelsson =
+        run(io, client.search_prescriptions("5e010002-0000-4000-8000-000000000002")).value();
+    ncpeh::result<ncpeh::gateway::national::dispense_receipt> expired =
+        ncpeh::make_error(errc::internal, "no expired prescription in the seed");
+    for (const auto& m : exempelsson) {
+        if (m.nll_status == fhir::nll_status::avslutad) {
+            expired = run(io, client.record_dispense(dispense_of(m, "IT-3b")));
+        }
+    }
+    REQUIRE_FALSE(expired.has_value());
+    CHECK(expired.error().code == errc::eprescription_not_dispensable);
+    CHECK(expired.error().context_value("store_code") == "prescription-expired");
+    for (const auto& m : exempelsson) {
+        if (m.nll_status == fhir::nll_status::parkerad) {
+            auto parked = run(io, client.record_dispense(dispense_of(m, "IT-4")));
+            REQUIRE_FALSE(parked.has_value());
+            CHECK(parked.error().context_value("store_code") == "prescription-not-active");
+        }
+    }
+    auto provsdotter =
+        run(io, client.search_prescriptions("5e010003-0000-4000-8000-000000000003")).value();
+    for (const auto& m : provsdotter) {
+        if (m.nll_status == fhir::nll_status::slutexpedierad) {
+            auto done = run(io, client.record_dispense(dispense_of(m, "IT-5")));
+            REQUIRE_FALSE(done.has_value());
+            CHECK(done.error().code == errc::eprescription_already_dispensed);
+            CHECK(ncpeh::ehdsi_code(done.error().code) == "4106");
+        }
+    }
+    auto lattasson =
+        run(io, client.search_prescriptions("5e010004-0000-4000-8000-000000000004")).value();
+    for (const auto& m : lattasson) {
+        if (m.substitution_allowed == false) {
+            auto other = dispense_of(m, "IT-6");
+            other.medication.coding[0].code = "20990101100010";
+            other.was_substituted = true;
+            auto refused = run(io, client.record_dispense(other));
+            REQUIRE_FALSE(refused.has_value());
+            CHECK(refused.error().code == errc::ed_substitution_not_allowed);
+        }
+    }
+    auto big = dispense_of(amlodipin, "IT-7");
+    big.quantity->value = 1000;
+    auto too_much = run(io, client.record_dispense(big));
+    REQUIRE_FALSE(too_much.has_value());
+    CHECK(too_much.error().context_value("store_code") == "invalid-quantity");
+    auto negative = dispense_of(amlodipin, "IT-8");
+    negative.quantity->value = -1;
+    CHECK(run(io, client.record_dispense(negative)).error().context_value("store_code") ==
+          "invalid-quantity");
+    auto wrong_patient = dispense_of(amlodipin, "IT-9");
+    wrong_patient.subject.reference = std::string("Patient/") + pia;
+    CHECK(run(io, client.record_dispense(wrong_patient)).error().context_value("store_code") ==
+          "patient-mismatch");
+    auto unknown_rx = dispense_of(amlodipin, "IT-10");
+    unknown_rx.authorizing_prescription[0].reference = "MedicationRequest/nope";
+    CHECK(run(io, client.record_dispense(unknown_rx)).error().code ==
+          errc::no_matching_eprescription);
+    // Nothing above was half-written.
+    CHECK(run(io, client.read_prescription(amlodipin.id))->remaining_dispenses == 2);
+}
+
+TEST_CASE("national store: two concurrent dispenses of the last uttag — exactly one wins") {
+    running_store store;
+    net::io_context io;
+    national_store_client a(io.get_executor(), {"127.0.0.1", store.port, ""});
+    national_store_client b(io.get_executor(), {"127.0.0.1", store.port, ""});
+    auto list = run(io, a.search_prescriptions(pia)).value();
+    const auto last = by_product(list, "D07AA02");  // hydrokortison, one uttag left
+    REQUIRE(last.remaining_dispenses == 1);
+
+    using namespace net::experimental::awaitable_operators;
+    auto [ra, rb] =
+        run(io,
+            [&]() -> net::awaitable<
+                      std::tuple<ncpeh::result<ncpeh::gateway::national::dispense_receipt>,
+                                 ncpeh::result<ncpeh::gateway::national::dispense_receipt>>> {
+                co_return co_await (a.record_dispense(dispense_of(last, "RACE-A")) &&
+                                    b.record_dispense(dispense_of(last, "RACE-B")));
+            }());
+    CHECK(ra.has_value() != rb.has_value());
+    const auto& loser = ra ? rb : ra;
+    REQUIRE_FALSE(loser.has_value());
+    CHECK(loser.error().code == errc::eprescription_already_dispensed);
+    auto after = run(io, a.read_prescription(last.id)).value();
+    CHECK(after.remaining_dispenses == 0);
+    CHECK(after.nll_status == fhir::nll_status::slutexpedierad);
+    CHECK(after.status == "completed");
+    CHECK(run(io, a.search_prescriptions(pia, {"slutexpedierad"}))->size() == 1);
+}
+
+TEST_CASE("national store: bad input gets distinct OperationOutcomes") {
+    running_store store;
+    namespace http = boost::beast::http;
+    auto [status, body] = raw(store.port, http::verb::post, "/MedicationDispense", "{\"broken\":");
+    CHECK(status == 400);
+    CHECK(body.find("\"malformed-json\"") != std::string::npos);
+    std::tie(status, body) =
+        raw(store.port, http::verb::post, "/MedicationDispense", R"({"resourceType":"Patient"})");
+    CHECK(status == 400);
+    CHECK(body.find("\"invalid-resource\"") != std::string::npos);
+    std::tie(status, body) = raw(store.port, http::verb::get, "/Patient?identifier=19121212", "");
+    CHECK(status == 400);
+    CHECK(body.find("\"invalid-personnummer\"") != std::string::npos);
+    std::tie(status, body) = raw(store.port, http::verb::get, "/Nothing/here", "");
+    CHECK(status == 404);
+    CHECK(body.find("\"unknown-endpoint\"") != std::string::npos);
+    std::tie(status, body) = raw(store.port, http::verb::delete_, "/Patient/x", "");
+    CHECK(status == 405);
+    std::tie(status, body) = raw(store.port, http::verb::get, "/fhir/health", "");
+    CHECK(status == 200);
+    CHECK(body == R"({"status":"ok"})");
+    // SIGTERM stops the store cleanly.
+    CHECK(store.process->stop() == 0);
+}
+
+TEST_CASE("national store client: an unreachable store is 4103, after retries") {
+    const auto port = ncpeh::testing::free_loopback_port();
+    net::io_context io;
+    national_store_client client(
+        io.get_executor(), {"127.0.0.1", port, ""},
+        {std::chrono::milliseconds(500), 2, std::chrono::milliseconds(10), 4});
+    auto r = run(io, client.find_patient("191212121212"));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::national_store_unreachable);
+    CHECK(ncpeh::ehdsi_code(r.error().code) == "4103");
+}
