@@ -27,29 +27,6 @@ command add_serve_command(CLI::App& app) {
             [file] { return not_available("serve", "the gateway server comes with issue #7"); }};
 }
 
-command add_translate_command(CLI::App& app) {
-    struct options {
-        std::string kind;
-        std::string input;
-        std::string output;
-        std::string prescription;
-    };
-    auto opts = std::make_shared<options>();
-    CLI::App* sub = app.add_subcommand("translate", "Translate a document offline");
-    sub->add_option("--to", opts->kind,
-                    "Target: ehdsi-ep-l3, ehdsi-ep-l1, nll-dispense, se-view, ehdsi-ed")
-        ->required()
-        ->check(
-            CLI::IsMember({"ehdsi-ep-l3", "ehdsi-ep-l1", "nll-dispense", "se-view", "ehdsi-ed"}));
-    sub->add_option("IN", opts->input, "Input file")->required();
-    sub->add_option("--out", opts->output, "Output file (default: standard output)");
-    sub->add_option("--prescription", opts->prescription,
-                    "The original ePrescription CDA (for --to ehdsi-ed)");
-    return {sub, [opts] {
-                return not_available("translate", "translators come with issues #4 and #5");
-            }};
-}
-
 command add_verify_assertions_command(CLI::App& app) {
     struct options {
         std::string file;

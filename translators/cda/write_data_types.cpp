@@ -116,7 +116,19 @@ void write_address(xml_writer& out, const address& addr) {
 }
 
 void write_telecoms(xml_writer& out, const std::vector<telecom>& telecoms) {
-    bool wrote = false;
+    // A nullFlavored telecom never stands beside a real one (RIM-001).
+    bool any_value = false;
+    for (const telecom& entry : telecoms) {
+        any_value = any_value || !entry.value.empty();
+    }
+    if (!any_value) {
+        out.start("telecom");
+        out.attribute("nullFlavor", telecoms.empty() || telecoms.front().null_flavor.empty()
+                                        ? "NI"
+                                        : telecoms.front().null_flavor);
+        out.end();
+        return;
+    }
     for (const telecom& entry : telecoms) {
         if (entry.value.empty()) {
             continue;
@@ -124,12 +136,6 @@ void write_telecoms(xml_writer& out, const std::vector<telecom>& telecoms) {
         out.start("telecom");
         out.optional_attribute("use", entry.use);
         out.attribute("value", entry.value);
-        out.end();
-        wrote = true;
-    }
-    if (!wrote) {
-        out.start("telecom");
-        out.attribute("nullFlavor", "NI");
         out.end();
     }
 }

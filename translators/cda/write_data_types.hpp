@@ -30,7 +30,8 @@ void write_name(xml_writer& out, const person_name& name);
 /// `<addr>` with its parts, or nullFlavor="NI" when empty.
 void write_address(xml_writer& out, const address& addr);
 
-/// Every `telecom`, or one nullFlavor="NI" when there is none (never a null beside a value).
+/// Every `telecom` with a value, or one nullFlavor (the first entry's, else NI) when none has a
+/// value: never a null beside a value.
 void write_telecoms(xml_writer& out, const std::vector<telecom>& telecoms);
 
 /// `<name value="TS"/>`, or nullFlavor="UNK" when `timestamp` is empty.

@@ -106,14 +106,21 @@ class page_writer {
         pango_layout_set_text(layout_.get(), text.data(), static_cast<int>(text.size()));
         cairo_move_to(cr_, x, y_);
         pango_cairo_show_layout(cr_, layout_.get());
+        unknown_glyphs_ += pango_layout_get_unknown_glyphs_count(layout_.get());
         int width = 0;
         int height = 0;
         pango_layout_get_size(layout_.get(), &width, &height);
         y_ += static_cast<double>(height) / PANGO_SCALE;
     }
 
+  public:
+    /// Characters the fonts could not draw (shown as boxes): must stay 0.
+    int unknown_glyphs() const noexcept { return unknown_glyphs_; }
+
+  private:
     cairo_t* cr_;
     std::unique_ptr<PangoLayout, layout_deleter> layout_;
+    int unknown_glyphs_ = 0;
     double y_ = margin;
 };
 
@@ -193,6 +200,11 @@ result<std::string> render_prescription_pdf(const cda::eprescription_document& d
             }
         }
         cairo_show_page(cr.get());
+        if (page.unknown_glyphs() != 0) {
+            return make_error(errc::internal,
+                              "the PDF fonts cannot draw " + std::to_string(page.unknown_glyphs()) +
+                                  " character(s); install fonts-dejavu-core");
+        }
     }
     cairo_surface_finish(surface.get());
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
