@@ -70,7 +70,7 @@ int write_out(const translate_options& options, std::string_view text) {
 int fail(const error& e) {
     std::cerr << "ncpeh translate: " << e.describe() << '\n';
     return e.code == errc::invalid_argument || e.code == errc::config_invalid ? exit_unusable
-                                                                             : exit_failed;
+                                                                              : exit_failed;
 }
 
 // The current time as a CDA TS in UTC ("20250304091500+0000").
@@ -150,8 +150,9 @@ int translate_prescription(const translate_options& options) {
     const bool l1 = options.kind == "ehdsi-ep-l1";
     translators::eprescription_l3::eprescription_settings settings;
     settings.prescription_id_root = options.prescription_root;
-    settings.policy = options.policy == "warning" ? translators::terminology::mapping_policy::warning
-                                                  : translators::terminology::mapping_policy::error;
+    settings.policy = options.policy == "warning"
+                          ? translators::terminology::mapping_policy::warning
+                          : translators::terminology::mapping_policy::error;
     settings.custodian = ehm_custodian();
     const std::string now = options.now.empty() ? now_as_cda_time() : options.now;
     // Document ids: L3 and L1 must differ (ehdsi-cda.md §3).
@@ -193,7 +194,8 @@ int translate_dispensation(const translate_options& options) {
     }
     // Offline, any prescription root is accepted unless --prescription-root is given.
     translators::edispensation_to_nll::dispense_settings settings;
-    settings.prescription_id_root = options.prescription_root_given ? options.prescription_root : "";
+    settings.prescription_id_root =
+        options.prescription_root_given ? options.prescription_root : "";
     auto dispense = translators::edispensation_to_nll::make_medication_dispense(*ed, settings);
     if (!dispense) {
         return fail(dispense.error());
@@ -220,7 +222,8 @@ command add_translate_command(CLI::App& app) {
     CLI::App* sub = app.add_subcommand(
         "translate",
         "Translate a document offline.\n"
-        "  --to ehdsi-ep-l3|ehdsi-ep-l1 BUNDLE.json  Swedish NLL-style bundle -> eHDSI ePrescription\n"
+        "  --to ehdsi-ep-l3|ehdsi-ep-l1 BUNDLE.json  Swedish NLL-style bundle -> eHDSI "
+        "ePrescription\n"
         "  --to nll-dispense ED.xml                 eHDSI eDispensation -> NLL MedicationDispense\n"
         "Exit status: 0 translated, 1 the input yields an eHDSI error, 2 unusable input.");
     sub->add_option("--to", opts->kind,
@@ -230,17 +233,19 @@ command add_translate_command(CLI::App& app) {
             CLI::IsMember({"ehdsi-ep-l3", "ehdsi-ep-l1", "nll-dispense", "se-view", "ehdsi-ed"}));
     sub->add_option("IN", opts->input, "Input file")->required();
     sub->add_option("--out", opts->output, "Output file (default: standard output)");
-    sub->add_option("--prescription", opts->prescription,
-                    "ehdsi-ep-*: the MedicationRequest id to translate when the bundle has several; "
-                    "ehdsi-ed: the original ePrescription CDA");
+    sub->add_option(
+        "--prescription", opts->prescription,
+        "ehdsi-ep-*: the MedicationRequest id to translate when the bundle has several; "
+        "ehdsi-ed: the original ePrescription CDA");
     sub->add_option("--terminology", opts->terminology_dir,
                     "Terminology directory (default: translators/terminology/data)");
     sub->add_option("--prescription-root", opts->prescription_root,
                     "OID of NLL prescription ids in CDA (default 2.999.752.1.2, as the example "
                     "configuration); for nll-dispense, only eDs naming this root are accepted")
         ->each([opts](const std::string&) { opts->prescription_root_given = true; });
-    sub->add_option("--now", opts->now, "Creation time as CDA TS, e.g. 20250304100000+0100 "
-                                        "(default: now, UTC)");
+    sub->add_option("--now", opts->now,
+                    "Creation time as CDA TS, e.g. 20250304100000+0100 "
+                    "(default: now, UTC)");
     sub->add_option("--policy", opts->policy, "Unmappable codes: error (default) or warning")
         ->check(CLI::IsMember({"error", "warning"}));
     sub->add_flag("--discard", opts->discard,

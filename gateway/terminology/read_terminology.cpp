@@ -11,8 +11,8 @@ result<translators::terminology::terminology> read_terminology(
     std::error_code ec;
     std::filesystem::directory_iterator it(directory, ec);
     if (ec) {
-        return make_error(errc::config_invalid, "cannot read the terminology directory: " +
-                                                    ec.message())
+        return make_error(errc::config_invalid,
+                          "cannot read the terminology directory: " + ec.message())
             .with("file", directory.string());
     }
     for (const auto& entry : it) {

@@ -39,10 +39,11 @@ l3::eprescription_settings settings() {
 std::string translate_to_l3(const std::string& text, const l3::eprescription_settings& s) {
     auto bundle = fhir::parse_bundle(fhir::parse_json_text(text).value()).value();
     auto found = l3::prescriptions_in_bundle(bundle).value();
-    auto model = l3::make_eprescription(
-        {*found.at(0).request, *found.at(0).patient, "20250304100000+0100",
-         {"2.999.752.1.2.9", found.at(0).request->id + ".L3", {}}},
-        s, ncpeh::testing::test_terminology());
+    auto model = l3::make_eprescription({*found.at(0).request,
+                                         *found.at(0).patient,
+                                         "20250304100000+0100",
+                                         {"2.999.752.1.2.9", found.at(0).request->id + ".L3", {}}},
+                                        s, ncpeh::testing::test_terminology());
     return l3::write_eprescription_l3(model.value().document);
 }
 
@@ -66,10 +67,11 @@ void se_to_l1_pdf(benchmark::State& state) {
     const auto s = settings();
     auto bundle = fhir::parse_bundle(fhir::parse_json_text(amlodipine_bundle()).value()).value();
     auto found = l3::prescriptions_in_bundle(bundle).value();
-    auto model = l3::make_eprescription(
-        {*found.at(0).request, *found.at(0).patient, "20250304100000+0100",
-         {"2.999.752.1.2.9", "x.L1", {}}},
-        s, ncpeh::testing::test_terminology());
+    auto model = l3::make_eprescription({*found.at(0).request,
+                                         *found.at(0).patient,
+                                         "20250304100000+0100",
+                                         {"2.999.752.1.2.9", "x.L1", {}}},
+                                        s, ncpeh::testing::test_terminology());
     for (auto _ : state) {
         auto pdf = ncpeh::translators::eprescription_l1::render_prescription_pdf(
             model.value().document, "20250304100000+0100");

@@ -30,8 +30,8 @@ result<std::string> to_cda_time(std::string_view t) {
         !all_digits(t.substr(5, 2)) || t[7] != '-' || !all_digits(t.substr(8, 2))) {
         return bad_time(t, "a FHIR date or dateTime");
     }
-    std::string out = std::string(t.substr(0, 4)) + std::string(t.substr(5, 2)) +
-                      std::string(t.substr(8, 2));
+    std::string out =
+        std::string(t.substr(0, 4)) + std::string(t.substr(5, 2)) + std::string(t.substr(8, 2));
     if (t.size() == 10) {
         return out;
     }
@@ -39,8 +39,8 @@ result<std::string> to_cda_time(std::string_view t) {
         !all_digits(t.substr(14, 2)) || t[16] != ':' || !all_digits(t.substr(17, 2))) {
         return bad_time(t, "a FHIR dateTime");
     }
-    out += std::string(t.substr(11, 2)) + std::string(t.substr(14, 2)) +
-           std::string(t.substr(17, 2));
+    out +=
+        std::string(t.substr(11, 2)) + std::string(t.substr(14, 2)) + std::string(t.substr(17, 2));
     std::size_t rest = 19;
     if (rest < t.size() && t[rest] == '.') {
         ++rest;
@@ -77,8 +77,8 @@ result<std::string> to_fhir_time(std::string_view t) {
         }
         zone = zone.substr(end);
     }
-    const bool has_zone = zone.size() == 5 && (zone[0] == '+' || zone[0] == '-') &&
-                          all_digits(zone.substr(1));
+    const bool has_zone =
+        zone.size() == 5 && (zone[0] == '+' || zone[0] == '-') && all_digits(zone.substr(1));
     if (!zone.empty() && !has_zone) {
         return bad_time(t, "a CDA timestamp");
     }

@@ -31,21 +31,21 @@ using dosage_frequency = std::variant<std::monostate, periodic_interval, event_t
 
 /// One prescription item: `substanceAdministration` (template …3.1.3.2, 2023-07-03).
 struct prescription_item {
-    instance_identifier id;           ///< Prescription item ID (eD REFR quotes it)
+    instance_identifier id;  ///< Prescription item ID (eD REFR quotes it)
     std::string status_code = "active";
-    std::string validity_low;         ///< CDA TS; empty = nullFlavor UNK
+    std::string validity_low;  ///< CDA TS; empty = nullFlavor UNK
     std::string validity_high;
     dosage_frequency frequency;
-    coded_value route;                ///< eHDSIRouteofAdministration, optional
-    physical_quantity dose_low;       ///< doseQuantity/low, optional
+    coded_value route;           ///< eHDSIRouteofAdministration, optional
+    physical_quantity dose_low;  ///< doseQuantity/low, optional
     physical_quantity dose_high;
     medicinal_product product;
-    physical_quantity packages;       ///< COMP supply quantity, unit "1"
-    coded_value substitution;         ///< SUBST value N/G/TE; empty = no observation
-    std::string dosage_text;          ///< original-language dosage (narrative)
-    std::string patient_instructions; ///< PINSTRUCT (narrative)
+    physical_quantity packages;           ///< COMP supply quantity, unit "1"
+    coded_value substitution;             ///< SUBST value N/G/TE; empty = no observation
+    std::string dosage_text;              ///< original-language dosage (narrative)
+    std::string patient_instructions;     ///< PINSTRUCT (narrative)
     std::string fulfilment_instructions;  ///< FINSTRUCT (narrative)
-    std::string treatment_reason;     ///< shown in the narrative only
+    std::string treatment_reason;         ///< shown in the narrative only
     friend bool operator==(const prescription_item&, const prescription_item&) = default;
 };
 

@@ -16,7 +16,7 @@ struct package_layer {
     physical_quantity quantity;  ///< how much of the inner content this container holds
     coded_value code;            ///< package id (NPL-pack-id, GTIN, …), usually on the outermost
     std::string name;
-    coded_value form_code;       ///< eHDSIPackage (EDQM)
+    coded_value form_code;  ///< eHDSIPackage (EDQM)
     friend bool operator==(const package_layer&, const package_layer&) = default;
 };
 

@@ -52,13 +52,12 @@ coded_value read_code(const xmlNode& element) {
 }
 
 physical_quantity read_quantity(const xmlNode& element) {
-    physical_quantity quantity{attr(element, "value"), attr(element, "unit"),
-                               attr(element, "nullFlavor"), {}};
+    physical_quantity quantity{
+        attr(element, "value"), attr(element, "unit"), attr(element, "nullFlavor"), {}};
     for (const xmlNode* child = element.children; child != nullptr; child = child->next) {
         if (is_translation(*child)) {
             for (const xmlNode* inner = child->children; inner != nullptr; inner = inner->next) {
-                if (inner->type == XML_ELEMENT_NODE &&
-                    xml::local_name(*inner) == "originalText") {
+                if (inner->type == XML_ELEMENT_NODE && xml::local_name(*inner) == "originalText") {
                     quantity.original_text = xml::trimmed_text_of(*inner);
                 }
             }

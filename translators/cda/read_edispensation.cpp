@@ -61,8 +61,10 @@ result<void> check_packages(const physical_quantity& packages) {
             .with("element", "supply/quantity");
     }
     if (!packages.unit.empty() && packages.unit != "1") {
-        return make_error(errc::ed_generic, "the dispensed quantity must count packages (unit "
-                                            "\"1\"), not \"" + packages.unit + "\"")
+        return make_error(errc::ed_generic,
+                          "the dispensed quantity must count packages (unit "
+                          "\"1\"), not \"" +
+                              packages.unit + "\"")
             .with("element", "supply/quantity/@unit");
     }
     return {};
@@ -81,15 +83,16 @@ result<bool> read_substitution(const xmlNode& supply) {
         }
         const xmlNode* code_element = xml::first_child(*act, hl7_ns, "code");
         const coded_value code = code_element ? read_code(*code_element) : coded_value{};
-        if (code.code == "SUBST" && (code.code_system.empty() || code.code_system == act_class_oid)) {
+        if (code.code == "SUBST" &&
+            (code.code_system.empty() || code.code_system == act_class_oid)) {
             substituted = true;
         } else if (code.code_system == substitution_oid &&
                    (code.code == "G" || code.code == "TE" || code.code == "N")) {
             substituted = substituted || code.code != "N";
         } else {
-            return make_error(errc::ed_missing_expected_mapping,
-                              "unknown substitution code \"" + code.code + "\" (system \"" +
-                                  code.code_system + "\")")
+            return make_error(errc::ed_missing_expected_mapping, "unknown substitution code \"" +
+                                                                     code.code + "\" (system \"" +
+                                                                     code.code_system + "\")")
                 .with("element", "supply/entryRelationship[COMP]/act/code");
         }
     }
@@ -115,8 +118,8 @@ result<edispensation_document> read_edispensation(const xml::document& document,
             .with("element", "ClinicalDocument/code");
     }
     // Older SE/FI/HU documents omit @moodCode on order; the id is what matters.
-    const xmlNode* order_id = xml::find_path(
-        root, {{hl7_ns, "inFulfillmentOf"}, {hl7_ns, "order"}, {hl7_ns, "id"}});
+    const xmlNode* order_id =
+        xml::find_path(root, {{hl7_ns, "inFulfillmentOf"}, {hl7_ns, "order"}, {hl7_ns, "id"}});
     if (order_id == nullptr || read_id(*order_id).root.empty()) {
         return missing(errc::ed_eprescription_not_identifiable,
                        "the eDispensation does not name the prescription it fulfils",
@@ -144,8 +147,8 @@ result<edispensation_document> read_edispensation(const xml::document& document,
     if (auto checked = check_packages(ed.packages); !checked) {
         return checked.error();
     }
-    const xmlNode* product = xml::find_path(
-        *supply, {{hl7_ns, "product"}, {hl7_ns, "manufacturedProduct"}});
+    const xmlNode* product =
+        xml::find_path(*supply, {{hl7_ns, "product"}, {hl7_ns, "manufacturedProduct"}});
     if (product != nullptr) {
         ed.product = read_medicinal_product(*product);
     }

@@ -26,8 +26,7 @@ void read_pharm_packages(const xmlNode& holder, medicinal_product& product, int 
     if (const xmlNode* quantity = xml::first_child(*as_content, pharm_ns, "quantity")) {
         layer.quantity = read_quantity(*quantity);
     }
-    const xmlNode* container =
-        xml::first_child(*as_content, pharm_ns, "containerPackagedProduct");
+    const xmlNode* container = xml::first_child(*as_content, pharm_ns, "containerPackagedProduct");
     if (container != nullptr) {
         if (const xmlNode* code = xml::first_child(*container, pharm_ns, "code")) {
             layer.code = read_code(*code);
@@ -51,8 +50,8 @@ void read_pharm_material(const xmlNode& material, medicinal_product& product) {
     }
     read_pharm_packages(material, product, 0);
     for (const xmlNode* kind : xml::children(material, pharm_ns, "asSpecializedKind")) {
-        const xmlNode* code = xml::find_path(
-            *kind, {{pharm_ns, "generalizedMaterialKind"}, {pharm_ns, "code"}});
+        const xmlNode* code =
+            xml::find_path(*kind, {{pharm_ns, "generalizedMaterialKind"}, {pharm_ns, "code"}});
         if (code != nullptr && xml::attribute(*kind, "classCode").value_or("") == "GRIC" &&
             product.atc.empty()) {
             product.atc = read_code(*code);
@@ -103,10 +102,9 @@ void read_epsos_material(const xmlNode& material, medicinal_product& product) {
         }
         product.packages.push_back(std::move(layer));
     }
-    if (const xmlNode* code = xml::find_path(
-            material,
-            {{epsos_ns, "asSpecializedKind"}, {epsos_ns, "generalizedMedicineClass"},
-             {epsos_ns, "code"}})) {
+    if (const xmlNode* code = xml::find_path(material, {{epsos_ns, "asSpecializedKind"},
+                                                        {epsos_ns, "generalizedMedicineClass"},
+                                                        {epsos_ns, "code"}})) {
         product.atc = read_code(*code);
     }
     for (const xmlNode* element : xml::children(material, epsos_ns, "ingredient")) {

@@ -9,9 +9,9 @@ namespace ncpeh::translators::cda {
 /// A small streaming XML writer: elements are opened and closed in order, attributes follow
 /// their start tag, text and attribute values are escaped. Names are qualified names written as
 /// given ("pharm:formCode"), so the caller declares the namespaces on the root element
-/// (`attribute("xmlns:pharm", …)`); names must outlive the writer (string literals). Characters XML 1.0 cannot carry (controls other than tab,
-/// newline, carriage return) are replaced by U+FFFD, so the output is always well-formed.
-/// Not thread-safe; one writer per document.
+/// (`attribute("xmlns:pharm", …)`); names must outlive the writer (string literals). Characters
+/// XML 1.0 cannot carry (controls other than tab, newline, carriage return) are replaced by U+FFFD,
+/// so the output is always well-formed. Not thread-safe; one writer per document.
 class xml_writer {
   public:
     xml_writer();

@@ -32,9 +32,9 @@ void add_coding(fhir::codeable_concept& target, const cda::coded_value& code,
     if (code.code.empty() || code.code_system.empty()) {
         return;
     }
-    target.coding.push_back({system_of(code.code_system), code.code,
-                              code.display_name.empty() ? std::string(fallback_display)
-                                                        : code.display_name});
+    target.coding.push_back(
+        {system_of(code.code_system), code.code,
+         code.display_name.empty() ? std::string(fallback_display) : code.display_name});
 }
 
 std::string id_key(const cda::instance_identifier& id) {
@@ -68,8 +68,8 @@ fhir::practitioner make_pharmacist(const cda::assigned_entity& entity) {
     for (const cda::telecom& tel : entity.telecoms) {
         if (!tel.value.empty()) {
             const bool mail = tel.value.starts_with("mailto:");
-            who.telecom.push_back({mail ? "email" : "phone",
-                                   tel.value.substr(tel.value.find(':') + 1)});
+            who.telecom.push_back(
+                {mail ? "email" : "phone", tel.value.substr(tel.value.find(':') + 1)});
         }
     }
     return who;
@@ -87,8 +87,8 @@ fhir::location make_pharmacy(const cda::organization& org, const std::string& co
     for (const cda::telecom& tel : org.telecoms) {
         if (!tel.value.empty()) {
             const bool mail = tel.value.starts_with("mailto:");
-            place.telecom.push_back({mail ? "email" : "phone",
-                                     tel.value.substr(tel.value.find(':') + 1)});
+            place.telecom.push_back(
+                {mail ? "email" : "phone", tel.value.substr(tel.value.find(':') + 1)});
         }
     }
     fhir::address addr;
@@ -138,7 +138,8 @@ result<fhir::medication_dispense> make_medication_dispense(const cda::edispensat
 
     const std::string country = country_of(ed);
     fhir::extension country_extension;
-    country_extension.url = std::string(uris::project_base) + "StructureDefinition/dispensing-country";
+    country_extension.url =
+        std::string(uris::project_base) + "StructureDefinition/dispensing-country";
     country_extension.value_key = "valueCode";
     country_extension.value = boost::json::string(country);
     dispense.other_extensions.push_back(std::move(country_extension));
@@ -159,9 +160,8 @@ result<fhir::medication_dispense> make_medication_dispense(const cda::edispensat
 
     const auto packages = number_of(ed.packages.value);
     if (!packages || *packages != static_cast<double>(static_cast<long long>(*packages))) {
-        return make_error(errc::ed_generic,
-                          "the dispensed quantity \"" + ed.packages.value +
-                              "\" is not a whole number of packages")
+        return make_error(errc::ed_generic, "the dispensed quantity \"" + ed.packages.value +
+                                                "\" is not a whole number of packages")
             .with("element", "supply/quantity");
     }
     dispense.number_of_packages_dispensed = static_cast<long long>(*packages);
@@ -200,8 +200,8 @@ result<fhir::medication_dispense> make_medication_dispense(const cda::edispensat
 
     for (const cda::instance_identifier& id : ed.header.patient.ids) {
         if (id.root == personnummer_oid) {
-            dispense.subject.reference = "Patient?identifier=" + std::string(uris::personnummer) +
-                                         "|" + id.extension;
+            dispense.subject.reference =
+                "Patient?identifier=" + std::string(uris::personnummer) + "|" + id.extension;
         }
     }
     if (ed.prescription_id.root == settings.prescription_id_root) {

@@ -60,8 +60,8 @@ class page_writer {
 
     void heading(std::string_view text, int size) {
         set_font("DejaVu Sans Bold", size);
-        pango_layout_set_width(layout_.get(), static_cast<int>((page_width - 2 * margin) *
-                                                               PANGO_SCALE));
+        pango_layout_set_width(layout_.get(),
+                               static_cast<int>((page_width - 2 * margin) * PANGO_SCALE));
         draw(margin, text);
         y_ += 6;
     }
@@ -78,8 +78,7 @@ class page_writer {
         y_ = top;
         set_font("DejaVu Sans", 10);
         pango_layout_set_width(
-            layout_.get(),
-            static_cast<int>((page_width - 2 * margin - label_width) * PANGO_SCALE));
+            layout_.get(), static_cast<int>((page_width - 2 * margin - label_width) * PANGO_SCALE));
         draw(margin + label_width, value);
         y_ = std::max(y_, label_bottom) + 3;
     }
@@ -158,10 +157,10 @@ result<std::string> render_prescription_pdf(const cda::eprescription_document& d
 
         page.heading("ePrescription — Sweden / E-recept — Sverige", 16);
         page.field("Prescription id / Receptid", join_id(doc.prescription_id));
-        page.field("Issued / Utfärdat", eprescription_l3::format_cda_time(
-                                            doc.header.authors.empty()
-                                                ? doc.header.effective_time
-                                                : doc.header.authors.front().time));
+        page.field("Issued / Utfärdat",
+                   eprescription_l3::format_cda_time(doc.header.authors.empty()
+                                                         ? doc.header.effective_time
+                                                         : doc.header.authors.front().time));
         page.rule();
         page.heading("Patient", 12);
         page.field("Name / Namn", join_name(patient.name));
@@ -186,7 +185,8 @@ result<std::string> render_prescription_pdf(const cda::eprescription_document& d
         page.heading("Prescriber / Förskrivare", 12);
         page.field("Prescriber / Förskrivare", text.prescriber);
         if (!doc.header.authors.empty()) {
-            const cda::organization& org = doc.header.authors.front().entity.represented_organization;
+            const cda::organization& org =
+                doc.header.authors.front().entity.represented_organization;
             std::string where = org.name;
             for (const std::string& line : org.addr.street_lines) {
                 where += (where.empty() ? "" : ", ") + line;
@@ -201,16 +201,16 @@ result<std::string> render_prescription_pdf(const cda::eprescription_document& d
         }
         cairo_show_page(cr.get());
         if (page.unknown_glyphs() != 0) {
-            return make_error(errc::internal,
-                              "the PDF fonts cannot draw " + std::to_string(page.unknown_glyphs()) +
-                                  " character(s); install fonts-dejavu-core");
+            return make_error(errc::internal, "the PDF fonts cannot draw " +
+                                                  std::to_string(page.unknown_glyphs()) +
+                                                  " character(s); install fonts-dejavu-core");
         }
     }
     cairo_surface_finish(surface.get());
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-        return make_error(errc::internal, std::string("cairo could not write the PDF: ") +
-                                              cairo_status_to_string(
-                                                  cairo_surface_status(surface.get())));
+        return make_error(errc::internal,
+                          std::string("cairo could not write the PDF: ") +
+                              cairo_status_to_string(cairo_surface_status(surface.get())));
     }
     return pdf;
 }

@@ -70,8 +70,8 @@ item_description describe_item(const cda::eprescription_document& doc) {
         if (!text.ingredients.empty()) {
             text.ingredients += "; ";
         }
-        text.ingredients += part.substance_name.empty() ? part.substance_code.display_name
-                                                        : part.substance_name;
+        text.ingredients +=
+            part.substance_name.empty() ? part.substance_code.display_name : part.substance_name;
         if (!part.substance_code.code.empty()) {
             text.ingredients += " (" + part.substance_code.code + ")";
         }
@@ -105,8 +105,8 @@ item_description describe_item(const cda::eprescription_document& doc) {
     text.dosage = item.dosage_text;
     text.route = with_original(item.route);
     if (!item.validity_low.empty() || !item.validity_high.empty()) {
-        text.validity = format_cda_time(item.validity_low) + " – " +
-                        format_cda_time(item.validity_high);
+        text.validity =
+            format_cda_time(item.validity_low) + " – " + format_cda_time(item.validity_high);
     }
     if (item.substitution.code == "N") {
         text.substitution = "Not allowed";

@@ -16,9 +16,9 @@ struct item_description {
     std::string packages;     ///< "1"
     std::string dosage;       ///< the original dosage text
     std::string route;
-    std::string validity;     ///< "2025-03-03 – 2026-03-03"
-    std::string substitution; ///< "Not allowed" / "Allowed"
-    std::string prescriber;   ///< name, role, organisation
+    std::string validity;      ///< "2025-03-03 – 2026-03-03"
+    std::string substitution;  ///< "Not allowed" / "Allowed"
+    std::string prescriber;    ///< name, role, organisation
 };
 
 /// Describes `doc`'s item. Pure and deterministic.

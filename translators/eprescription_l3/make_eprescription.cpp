@@ -31,8 +31,7 @@ std::string format_number(double value) {
 }
 
 cda::coded_value to_coded(const terminology::coded_concept& entry) {
-    return {entry.code, entry.code_system, entry.code_system_name, {}, entry.display,
-            {}, {}, {}};
+    return {entry.code, entry.code_system, entry.code_system_name, {}, entry.display, {}, {}, {}};
 }
 
 cda::coded_value with_original(const terminology::transcoded& result) {
@@ -135,7 +134,8 @@ result<cda::patient> make_patient(const fhir::patient& in, const terminology::te
     for (const fhir::identifier& id : in.identifiers) {
         if (id.system == uris::personnummer || id.system == uris::personnummer_oid) {
             out.ids.push_back({std::string(personnummer_oid), id.value, {}});
-        } else if (id.system == uris::samordningsnummer || id.system == uris::samordningsnummer_oid) {
+        } else if (id.system == uris::samordningsnummer ||
+                   id.system == uris::samordningsnummer_oid) {
             out.ids.push_back({std::string(samordningsnummer_oid), id.value, {}});
         }
     }
@@ -166,7 +166,8 @@ result<cda::author> make_prescriber(const fhir::medication_request& request,
                                     const std::string& authored,
                                     const terminology::terminology& tables) {
     if (!request.prescriber) {
-        return generic("the prescription has no contained prescriber", "MedicationRequest.requester");
+        return generic("the prescription has no contained prescriber",
+                       "MedicationRequest.requester");
     }
     const fhir::practitioner& who = *request.prescriber;
     cda::author out;
@@ -207,7 +208,8 @@ result<cda::author> make_prescriber(const fhir::medication_request& request,
     }
     cda::organization& org = out.entity.represented_organization;
     if (request.dispense_request && !request.dispense_request->workplace_code.empty()) {
-        org.ids.push_back({std::string(arbetsplatskod_oid), request.dispense_request->workplace_code, {}});
+        org.ids.push_back(
+            {std::string(arbetsplatskod_oid), request.dispense_request->workplace_code, {}});
     }
     if (request.prescriber_location) {
         const fhir::location& place = *request.prescriber_location;
@@ -246,7 +248,8 @@ std::optional<cda::ratio> parse_strength(std::string_view text,
     while (i < text.size() && text[i] == ' ') {
         ++i;
     }
-    while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ',' || text[i] == '.')) {
+    while (i < text.size() &&
+           ((text[i] >= '0' && text[i] <= '9') || text[i] == ',' || text[i] == '.')) {
         number.push_back(text[i] == ',' ? '.' : text[i]);
         ++i;
     }
@@ -293,7 +296,8 @@ result<cda::medicinal_product> make_product(const fhir::medication& med,
     if (med.article_info) {
         product.description = med.article_info->strength_text;
     }
-    auto form = transcode_or_policy(tables, settings, warnings, term_kind::dose_form, med.form_text);
+    auto form =
+        transcode_or_policy(tables, settings, warnings, term_kind::dose_form, med.form_text);
     if (!form) {
         return form.error().with("element", "Medication.form.text");
     }
@@ -303,15 +307,16 @@ result<cda::medicinal_product> make_product(const fhir::medication& med,
     if (med.amount && med.amount->numerator.value) {
         const fhir::quantity& amount = med.amount->numerator;
         package.quantity.value = format_number(*amount.value);
-        const std::string_view unit = amount.code.empty() ? std::string_view(amount.unit)
-                                                          : std::string_view(amount.code);
-        auto mapped = terminology::transcode_swedish(tables, term_kind::unit, unit.empty() ? "st" : unit);
+        const std::string_view unit =
+            amount.code.empty() ? std::string_view(amount.unit) : std::string_view(amount.code);
+        auto mapped =
+            terminology::transcode_swedish(tables, term_kind::unit, unit.empty() ? "st" : unit);
         if (!mapped) {
             if (settings.policy == terminology::mapping_policy::error) {
                 return mapped.error().with("element", "Medication.amount.numerator");
             }
-            warnings.push_back(make_warning(errc::ep_missing_expected_mapping_warning,
-                                            mapped.error().message));
+            warnings.push_back(
+                make_warning(errc::ep_missing_expected_mapping_warning, mapped.error().message));
             package.quantity.unit = "1";
         } else {
             package.quantity.unit = mapped->pivot.code;
@@ -322,11 +327,16 @@ result<cda::medicinal_product> make_product(const fhir::medication& med,
     }
     const std::string pack_id = fhir::npl_pack_id(med);
     if (!pack_id.empty()) {
-        package.code = {pack_id, std::string(nplpackid_oid), "NPL-pack-id", {},
+        package.code = {pack_id,
+                        std::string(nplpackid_oid),
+                        "NPL-pack-id",
+                        {},
                         med.article_info && !med.article_info->package_description.empty()
                             ? med.article_info->package_description
                             : product.name,
-                        {}, {}, {}};
+                        {},
+                        {},
+                        {}};
     }
     if (med.article_info) {
         package.name = med.article_info->package_description;
@@ -335,7 +345,8 @@ result<cda::medicinal_product> make_product(const fhir::medication& med,
     if (container.empty()) {
         package.form_code.null_flavor = "NI";
     } else {
-        auto mapped = transcode_or_policy(tables, settings, warnings, term_kind::package, container);
+        auto mapped =
+            transcode_or_policy(tables, settings, warnings, term_kind::package, container);
         if (!mapped) {
             return mapped.error().with("element", "Medication NLLArticleInfo.packageContainer");
         }
@@ -404,9 +415,9 @@ result<eprescription_model> make_eprescription(const eprescription_input& input,
     cda::eprescription_document& doc = model.document;
     if (request.status != "active" ||
         (request.nll_status && *request.nll_status != fhir::nll_status::aktiv)) {
-        return make_error(errc::eprescription_not_dispensable,
-                          "only active prescriptions are sent abroad (status \"" + request.status +
-                              "\")")
+        return make_error(
+                   errc::eprescription_not_dispensable,
+                   "only active prescriptions are sent abroad (status \"" + request.status + "\")")
             .with("prescription", request.id);
     }
     if (request.dispense_request && request.dispense_request->dose_packaging.value_or(false)) {
@@ -427,12 +438,12 @@ result<eprescription_model> make_eprescription(const eprescription_input& input,
     cda::document_header& header = doc.header;
     header.template_id = "1.3.6.1.4.1.12559.11.10.1.3.1.1.1";
     header.id = input.document_id;
-    header.code = {"57833-6", "2.16.840.1.113883.6.1", "LOINC", {}, "Prescription for medication",
-                   {}, {}, {}};
+    header.code = {
+        "57833-6", "2.16.840.1.113883.6.1", "LOINC", {}, "Prescription for medication", {}, {}, {}};
     header.title = "eHDSI ePrescription — Sweden";
     header.effective_time = input.now;
-    header.confidentiality = {"N", "2.16.840.1.113883.5.25", "Confidentiality", {}, "normal",
-                              {}, {}, {}};
+    header.confidentiality = {
+        "N", "2.16.840.1.113883.5.25", "Confidentiality", {}, "normal", {}, {}, {}};
     header.language_code = settings.language_code;
     auto patient = make_patient(input.patient, tables);
     if (!patient) {
@@ -495,8 +506,8 @@ result<eprescription_model> make_eprescription(const eprescription_input& input,
         }
         if (dose.dose_quantity && dose.dose_quantity->value) {
             const fhir::quantity& amount = *dose.dose_quantity;
-            const std::string_view unit = amount.code.empty() ? std::string_view(amount.unit)
-                                                              : std::string_view(amount.code);
+            const std::string_view unit =
+                amount.code.empty() ? std::string_view(amount.unit) : std::string_view(amount.code);
             auto mapped = terminology::transcode_swedish(tables, term_kind::unit, unit);
             if (!mapped && !amount.unit.empty()) {
                 mapped = terminology::transcode_swedish(tables, term_kind::unit, amount.unit);
@@ -545,8 +556,7 @@ result<eprescription_model> make_eprescription(const eprescription_input& input,
                     std::to_string(*dispense.number_of_dispenses_allowed) + ".";
         }
         if (request.remaining_dispenses) {
-            text += std::string(text.empty() ? "" : " ") +
-                    "Dispenses left (återstående uttag): " +
+            text += std::string(text.empty() ? "" : " ") + "Dispenses left (återstående uttag): " +
                     std::to_string(*request.remaining_dispenses) + ".";
         }
         if (dispense.dispense_interval && dispense.dispense_interval->value) {

@@ -48,8 +48,7 @@ void write_prescription_narrative(cda::xml_writer& out, const cda::eprescription
     row(out, "Instructions to the patient", doc.item.patient_instructions,
         doc.item.patient_instructions.empty() ? std::string_view{} : patient_instructions_id);
     row(out, "Instructions to the dispenser", doc.item.fulfilment_instructions,
-        doc.item.fulfilment_instructions.empty() ? std::string_view{}
-                                                 : fulfilment_instructions_id);
+        doc.item.fulfilment_instructions.empty() ? std::string_view{} : fulfilment_instructions_id);
     row(out, "Prescriber", text.prescriber);
     out.end();
     out.end();

@@ -24,8 +24,8 @@ result<swedish_display> parse_swedish_display(
         const auto& row = table->rows[i];
         auto set = value_sets.find(row[set_column]);
         if (set == value_sets.end() || set->second.find(row[code_column]) == nullptr) {
-            return make_error(errc::config_invalid, "\"" + row[code_column] + "\" is not a code of " +
-                                                        row[set_column])
+            return make_error(errc::config_invalid,
+                              "\"" + row[code_column] + "\" is not a code of " + row[set_column])
                 .with("file", std::string(file_name))
                 .with("line", std::to_string(table->row_lines[i]));
         }

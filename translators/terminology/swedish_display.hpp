@@ -15,8 +15,8 @@ namespace ncpeh::translators::terminology {
 class swedish_display {
   public:
     swedish_display() = default;
-    explicit swedish_display(std::map<std::pair<std::string, std::string>, std::string, std::less<>>
-                                 displays)
+    explicit swedish_display(
+        std::map<std::pair<std::string, std::string>, std::string, std::less<>> displays)
         : displays_(std::move(displays)) {}
 
     /// The Swedish display of `code` in the value set named `value_set` ("eHDSIDoseForm"), or

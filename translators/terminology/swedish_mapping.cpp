@@ -98,8 +98,8 @@ result<swedish_mapping> parse_swedish_mapping(
         }
         rows.push_back(swedish_term_mapping{
             *kind, row[swedish_column], row[set_column], *target,
-            coded_concept{row[local_code_column], row[local_system_column], {},
-                          row[swedish_column]}});
+            coded_concept{
+                row[local_code_column], row[local_system_column], {}, row[swedish_column]}});
     }
     return swedish_mapping(std::move(rows));
 }

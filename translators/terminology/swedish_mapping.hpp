@@ -22,10 +22,10 @@ std::string_view name_of(term_kind kind) noexcept;
 /// from the MVC) and the local concept that keeps the Swedish original as a CDA `translation`.
 struct swedish_term_mapping {
     term_kind kind = term_kind::dose_form;
-    std::string swedish;   ///< the Swedish term as written in the table
-    std::string value_set; ///< "eHDSIDoseForm"
-    coded_concept target;  ///< the eHDSI concept
-    coded_concept local;   ///< code system and code of the Swedish original (display = swedish)
+    std::string swedish;    ///< the Swedish term as written in the table
+    std::string value_set;  ///< "eHDSIDoseForm"
+    coded_concept target;   ///< the eHDSI concept
+    coded_concept local;    ///< code system and code of the Swedish original (display = swedish)
 };
 
 /// The Swedish → eHDSI table (`se-to-ehdsi.tsv`), keyed by kind and normalised Swedish term,

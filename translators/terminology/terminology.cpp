@@ -27,8 +27,8 @@ result<terminology> make_terminology(const std::map<std::string, std::string, st
     }
     tables.code_systems = std::move(*systems);
     for (const auto& [name, text] : files) {
-        if (!name.ends_with(".tsv") || name == code_systems_file ||
-            name == swedish_mapping_file || name == swedish_display_file) {
+        if (!name.ends_with(".tsv") || name == code_systems_file || name == swedish_mapping_file ||
+            name == swedish_display_file) {
             continue;
         }
         auto set = parse_value_set(text, name, tables.code_systems);

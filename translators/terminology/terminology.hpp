@@ -17,8 +17,8 @@ namespace ncpeh::translators::terminology {
 struct terminology {
     code_system_table code_systems;
     std::map<std::string, value_set, std::less<>> value_sets;  ///< by name ("eHDSIDoseForm")
-    swedish_mapping from_swedish;                               ///< se-to-ehdsi.tsv
-    swedish_display to_swedish;                                 ///< ehdsi-to-sv.tsv
+    swedish_mapping from_swedish;                              ///< se-to-ehdsi.tsv
+    swedish_display to_swedish;                                ///< ehdsi-to-sv.tsv
 
     /// The value set named `name`, or nullptr.
     const value_set* find_value_set(std::string_view name) const noexcept;

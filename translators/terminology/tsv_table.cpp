@@ -11,8 +11,8 @@ std::vector<std::string> split_tabs(std::string_view line) {
     std::size_t start = 0;
     while (true) {
         const std::size_t tab = line.find('\t', start);
-        cells.emplace_back(line.substr(start, tab == std::string_view::npos ? line.npos
-                                                                             : tab - start));
+        cells.emplace_back(
+            line.substr(start, tab == std::string_view::npos ? line.npos : tab - start));
         if (tab == std::string_view::npos) {
             break;
         }

@@ -12,10 +12,10 @@ namespace ncpeh::translators::terminology {
 /// line of column names, then rows. Empty lines are skipped; every row must have as many cells
 /// as there are columns.
 struct tsv_table {
-    std::string source;                         ///< the first line without "# "
-    std::vector<std::string> columns;           ///< column names
+    std::string source;                ///< the first line without "# "
+    std::vector<std::string> columns;  ///< column names
     std::vector<std::vector<std::string>> rows;
-    std::vector<unsigned> row_lines;            ///< 1-based line of each row, for errors
+    std::vector<unsigned> row_lines;  ///< 1-based line of each row, for errors
 
     /// The index of column `name`, or columns.size() when absent.
     std::size_t column(std::string_view name) const noexcept;

@@ -54,8 +54,7 @@ result<value_set> parse_value_set(std::string_view text, std::string_view file_n
         const code_system* system = systems.find(uri);
         if (system == nullptr) {
             return make_error(errc::config_invalid,
-                              "code system \"" + std::string(uri) +
-                                  "\" is not in code-systems.tsv")
+                              "code system \"" + std::string(uri) + "\" is not in code-systems.tsv")
                 .with("file", std::string(file_name))
                 .with("line", std::to_string(table->row_lines[i]));
         }

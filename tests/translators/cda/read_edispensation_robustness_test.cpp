@@ -1,7 +1,7 @@
 // Fuzz-style robustness of the eDispensation reader: randomly deleted and duplicated elements of
 // the real samples must give a value or a typed error, never a crash (run under ASan/UBSan).
-#include <catch2/catch.hpp>
 #include <libxml/tree.h>
+#include <catch2/catch.hpp>
 
 #include <random>
 #include <vector>

@@ -34,7 +34,8 @@ ncpeh::result<cda::edispensation_document> read_text(const std::string& text) {
 TEST_CASE("Polish eDispensation (pharm model, translations in v3 under a pharm prefix)") {
     const auto ed = read_sample("plrequest1-for-dk-prescription.xml");
     CHECK_FALSE(ed.discard);
-    CHECK(ed.prescription_id == cda::instance_identifier{"1.2.208.176.7.2.2", "481295000650102", ""});
+    CHECK(ed.prescription_id ==
+          cda::instance_identifier{"1.2.208.176.7.2.2", "481295000650102", ""});
     CHECK(ed.prescription_item_id.extension == "481295000650102");
     CHECK(ed.dispensation_id.extension == "A9F0065214DE43D1AB0509-1");
     CHECK(ed.packages.value == "1");
@@ -137,14 +138,16 @@ std::string minimal_ed(const std::string& order, const std::string& quantity,
     return R"(<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:pharm="urn:hl7-org:pharm">
 <templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.2"/><id root="1.2.3.4" extension="d1"/>
 <code code="60593-1" codeSystem="2.16.840.1.113883.6.1"/>)" +
-           order + R"(<component><structuredBody><component><section><id root="1.2.3.4" extension="s1"/>
+           order +
+           R"(<component><structuredBody><component><section><id root="1.2.3.4" extension="s1"/>
 <entry typeCode="COMP"><supply classCode="SPLY" moodCode="EVN"><id root="1.2.3.4" extension="x1"/>)" +
            quantity + R"(<product><manufacturedProduct><manufacturedMaterial><name>Alvedon</name>
 </manufacturedMaterial></manufacturedProduct></product>
 <performer><time value="20250101120000+0100"/></performer>
 <entryRelationship typeCode="REFR"><substanceAdministration><id root="2.999.752.1.2.1" extension="rx1"/>
 </substanceAdministration></entryRelationship>)" +
-           extra + R"(</supply></entry></section></component></structuredBody></component></ClinicalDocument>)";
+           extra +
+           R"(</supply></entry></section></component></structuredBody></component></ClinicalDocument>)";
 }
 
 const std::string good_order =
@@ -174,9 +177,10 @@ TEST_CASE("inconsistent eDispensations give precise eHDSI errors") {
         CHECK(ed.error().code == errc::ed_missing_basic_data);
     }
     SECTION("absurd quantities") {
-        for (const char* q : {R"(<quantity value="0" unit="1"/>)", R"(<quantity value="-3" unit="1"/>)",
-                              R"(<quantity value="1e9" unit="1"/>)", R"(<quantity value="two" unit="1"/>)",
-                              R"(<quantity value="2" unit="mg"/>)"}) {
+        for (const char* q :
+             {R"(<quantity value="0" unit="1"/>)", R"(<quantity value="-3" unit="1"/>)",
+              R"(<quantity value="1e9" unit="1"/>)", R"(<quantity value="two" unit="1"/>)",
+              R"(<quantity value="2" unit="mg"/>)"}) {
             auto ed = read_text(minimal_ed(good_order, q));
             REQUIRE_FALSE(ed.has_value());
             CHECK(ed.error().code == errc::ed_generic);

@@ -25,8 +25,7 @@ cda::edispensation_document read_sample(const std::string& name, bool discard = 
     return *ed;
 }
 
-fhir::medication_dispense translate(const cda::edispensation_document& ed,
-                                    std::string root = {}) {
+fhir::medication_dispense translate(const cda::edispensation_document& ed, std::string root = {}) {
     auto dispense = nll::make_medication_dispense(ed, {std::move(root)});
     if (!dispense) {
         FAIL(dispense.error().describe());
@@ -105,8 +104,9 @@ TEST_CASE("eD → NLL: Czech, Greek and Swedish epSOS-era dispensations") {
 }
 
 TEST_CASE("eD → NLL: a discard is the reversal of the dispensation it names") {
-    for (const char* name : {"plrequest1-for-dk-prescription.xml", "czrequest1-for-dk-prescription.xml",
-                             "grrequest1-for-dk-prescription.xml", "se-edispensation-epsos-era.xml"}) {
+    for (const char* name :
+         {"plrequest1-for-dk-prescription.xml", "czrequest1-for-dk-prescription.xml",
+          "grrequest1-for-dk-prescription.xml", "se-edispensation-epsos-era.xml"}) {
         INFO(name);
         const auto dispensed = translate(read_sample(name));
         const auto reversal = translate(read_sample(name, true));
@@ -125,8 +125,8 @@ TEST_CASE("eD → NLL: a discard is the reversal of the dispensation it names") 
 }
 
 TEST_CASE("eD → NLL: a prescription that is not Swedish is 4105") {
-    auto dispense = nll::make_medication_dispense(
-        read_sample("plrequest1-for-dk-prescription.xml"), {"2.999.752.1.2"});
+    auto dispense = nll::make_medication_dispense(read_sample("plrequest1-for-dk-prescription.xml"),
+                                                  {"2.999.752.1.2"});
     REQUIRE_FALSE(dispense.has_value());
     CHECK(dispense.error().code == errc::no_matching_eprescription);
     CHECK(ncpeh::ehdsi_code(dispense.error().code) == "4105");

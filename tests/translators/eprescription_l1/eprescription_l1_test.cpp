@@ -32,10 +32,11 @@ cda::eprescription_document insulin_prescription() {
     l3::eprescription_settings settings;
     settings.prescription_id_root = "2.999.752.1.2";
     settings.custodian.name = "E-hälsomyndigheten";
-    auto model = l3::make_eprescription(
-        {*found.at(0).request, *found.at(0).patient, "20250611090000+0200",
-         {"2.999.752.1.2.9", found.at(0).request->id + ".L1", {}}},
-        settings, ncpeh::testing::test_terminology());
+    auto model = l3::make_eprescription({*found.at(0).request,
+                                         *found.at(0).patient,
+                                         "20250611090000+0200",
+                                         {"2.999.752.1.2.9", found.at(0).request->id + ".L1", {}}},
+                                        settings, ncpeh::testing::test_terminology());
     REQUIRE(model.has_value());
     return model->document;
 }

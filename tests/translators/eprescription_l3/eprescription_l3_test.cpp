@@ -1,8 +1,8 @@
 // Test that the header is self-contained.
 #include "translators/eprescription_l3/make_eprescription.hpp"
 
-#include <catch2/catch.hpp>
 #include <libxml/c14n.h>
+#include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -33,7 +33,8 @@ const std::filesystem::path golden_dir =
     ncpeh::testing::source_dir() / "tests/translators/eprescription_l3/golden";
 constexpr std::string_view now = "20250304100000+0100";
 
-l3::eprescription_settings test_settings(term::mapping_policy policy = term::mapping_policy::error) {
+l3::eprescription_settings test_settings(
+    term::mapping_policy policy = term::mapping_policy::error) {
     l3::eprescription_settings settings;
     settings.prescription_id_root = "2.999.752.1.2";
     settings.policy = policy;
@@ -58,10 +59,11 @@ ncpeh::result<l3::eprescription_model> translate(const fhir::bundle& bundle,
     auto found = l3::prescriptions_in_bundle(bundle);
     REQUIRE(found.has_value());
     REQUIRE(found->size() == 1);
-    return l3::make_eprescription(
-        {*found->front().request, *found->front().patient, std::string(now),
-         {"2.999.752.1.2.9", found->front().request->id + ".L3", {}}},
-        settings, ncpeh::testing::test_terminology());
+    return l3::make_eprescription({*found->front().request,
+                                   *found->front().patient,
+                                   std::string(now),
+                                   {"2.999.752.1.2.9", found->front().request->id + ".L3", {}}},
+                                  settings, ncpeh::testing::test_terminology());
 }
 
 std::string canonical(const std::string& text) {
@@ -187,21 +189,25 @@ TEST_CASE("SE → eP L3: the amlodipine prescription has every required part") {
     CHECK(attr(path(*item, {"routeCode", "translation"}), "code") == "26643006");
     CHECK(attr(path(*item, {"doseQuantity", "low"}), "unit") == "1");
 
-    const xmlNode* material = path(*item, {"consumable", "manufacturedProduct", "manufacturedMaterial"});
+    const xmlNode* material =
+        path(*item, {"consumable", "manufacturedProduct", "manufacturedMaterial"});
     REQUIRE(material != nullptr);
     CHECK(attr(path(*material, {"code"}), "code") == "20990101000013");
     CHECK(attr(path(*material, {"pharm:formCode"}), "code") == "10219000");
     CHECK(attr(path(*material, {"pharm:formCode", "translation"}), "displayName") == "Tablett");
     CHECK(attr(path(*material, {"pharm:asContent", "pharm:quantity"}), "value") == "98");
-    CHECK(attr(path(*material, {"pharm:asContent", "pharm:containerPackagedProduct", "pharm:formCode"}),
+    CHECK(attr(path(*material,
+                    {"pharm:asContent", "pharm:containerPackagedProduct", "pharm:formCode"}),
                "code") == "30007000");
     CHECK(attr(path(*material, {"pharm:asContent", "pharm:containerPackagedProduct", "pharm:code"}),
                "code") == "20990101100010");
-    CHECK(attr(path(*material, {"pharm:asSpecializedKind", "pharm:generalizedMaterialKind",
-                                "pharm:code"}),
+    CHECK(attr(path(*material,
+                    {"pharm:asSpecializedKind", "pharm:generalizedMaterialKind", "pharm:code"}),
                "code") == "C08CA01");
-    CHECK(attr(path(*material, {"pharm:ingredient", "pharm:quantity", "numerator"}), "value") == "5");
-    CHECK(attr(path(*material, {"pharm:ingredient", "pharm:quantity", "numerator"}), "unit") == "mg");
+    CHECK(attr(path(*material, {"pharm:ingredient", "pharm:quantity", "numerator"}), "value") ==
+          "5");
+    CHECK(attr(path(*material, {"pharm:ingredient", "pharm:quantity", "numerator"}), "unit") ==
+          "mg");
     CHECK(attr(path(*item, {"entryRelationship", "supply", "quantity"}), "value") == "1");
     bool substitution = false;
     bool patient_instructions = false;
@@ -225,8 +231,8 @@ TEST_CASE("SE → eP L3: the amlodipine prescription has every required part") {
 }
 
 TEST_CASE("SE → eP L3: substitution not allowed becomes N, SNOMED routes and IE units map") {
-    const fhir::bundle bundle = load_bundle(
-        ncpeh::testing::read_file(golden_dir / "insulin-penna-utbyte-ej.bundle.json"));
+    const fhir::bundle bundle =
+        load_bundle(ncpeh::testing::read_file(golden_dir / "insulin-penna-utbyte-ej.bundle.json"));
     auto model = translate(bundle, test_settings());
     REQUIRE(model.has_value());
     const cda::prescription_item& item = model->document.item;
@@ -239,8 +245,7 @@ TEST_CASE("SE → eP L3: substitution not allowed becomes N, SNOMED routes and I
     CHECK(item.product.packages.at(0).quantity.unit == "mL");
     CHECK(item.product.ingredients.at(0).strength.denominator.unit == "mL");
     CHECK(model->document.header.authors.at(0).time == "20250610080530+0000");
-    CHECK(model->document.header.patient.name.given ==
-          std::vector<std::string>{"Märta", "Öjvor"});
+    CHECK(model->document.header.patient.name.given == std::vector<std::string>{"Märta", "Öjvor"});
 }
 
 TEST_CASE("SE → eP L3: unstructured dosage keeps its text and has no structured frequency") {
@@ -255,8 +260,7 @@ TEST_CASE("SE → eP L3: unstructured dosage keeps its text and has no structure
 }
 
 TEST_CASE("SE → eP L3: an unmappable code is an explicit error, or a warning by policy") {
-    std::string text =
-        ncpeh::testing::read_file(golden_dir / "amlodipin-tablett.bundle.json");
+    std::string text = ncpeh::testing::read_file(golden_dir / "amlodipin-tablett.bundle.json");
     text.replace(text.find("\"Tablett\""), std::string("\"Tablett\"").size(), "\"Munhålepasta\"");
     const fhir::bundle bundle = load_bundle(text);
 
@@ -275,15 +279,16 @@ TEST_CASE("SE → eP L3: an unmappable code is an explicit error, or a warning b
     CHECK(tolerated->document.item.product.form_code.null_flavor == "NI");
     CHECK(tolerated->document.item.product.form_code.original_text == "Munhålepasta");
     const std::string xml_text = l3::write_eprescription_l3(tolerated->document);
-    CHECK(xml_text.find(R"(<pharm:formCode nullFlavor="NI"><originalText>Munhålepasta</originalText>)") !=
+    CHECK(xml_text.find(
+              R"(<pharm:formCode nullFlavor="NI"><originalText>Munhålepasta</originalText>)") !=
           std::string::npos);
 }
 
 TEST_CASE("SE → eP L3: prescriptions that may not go abroad are refused") {
     SECTION("not active") {
         std::string text = ncpeh::testing::read_file(golden_dir / "amlodipin-tablett.bundle.json");
-        text.replace(text.find("\"status\": \"active\""), std::string("\"status\": \"active\"").size(),
-                     "\"status\": \"on-hold\"");
+        text.replace(text.find("\"status\": \"active\""),
+                     std::string("\"status\": \"active\"").size(), "\"status\": \"on-hold\"");
         auto model = translate(load_bundle(text), test_settings());
         REQUIRE_FALSE(model.has_value());
         CHECK(model.error().code == errc::eprescription_not_dispensable);

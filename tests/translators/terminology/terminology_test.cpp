@@ -34,7 +34,8 @@ TEST_CASE("the shipped tables load with their MVC versions and OIDs") {
 
 TEST_CASE("Swedish terms transcode to eHDSI codes and keep the Swedish original") {
     const term::terminology& tables = ncpeh::testing::test_terminology();
-    auto form = term::transcode_swedish(tables, term::term_kind::dose_form, "Filmdragerad  TABLETT");
+    auto form =
+        term::transcode_swedish(tables, term::term_kind::dose_form, "Filmdragerad  TABLETT");
     REQUIRE(form.has_value());
     CHECK(form->pivot.code == "10221000");
     CHECK(form->pivot.display == "Film-coated tablet");
@@ -42,8 +43,8 @@ TEST_CASE("Swedish terms transcode to eHDSI codes and keep the Swedish original"
     CHECK(form->original.code == "FITA");
     CHECK(form->original.code_system == "2.999.752.1.3.1");
 
-    auto route = term::transcode_swedish(tables, term::term_kind::route, "", "2.16.840.1.113883.6.96",
-                                         "26643006");
+    auto route = term::transcode_swedish(tables, term::term_kind::route, "",
+                                         "2.16.840.1.113883.6.96", "26643006");
     REQUIRE(route.has_value());
     CHECK(route->pivot.code == "20053000");
     CHECK(route->original.code_system_name == "SNOMED CT");
