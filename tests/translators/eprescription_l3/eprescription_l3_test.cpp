@@ -11,6 +11,7 @@
 #include "tests/support/test_files.hpp"
 #include "tests/translators/load_test_terminology.hpp"
 #include "translators/cda/namespaces.hpp"
+#include "translators/cda/read_eprescription.hpp"
 #include "translators/cda/read_header.hpp"
 #include "translators/cda/read_medicinal_product.hpp"
 #include "translators/eprescription_l3/prescriptions_in_bundle.hpp"
@@ -228,6 +229,17 @@ TEST_CASE("SE → eP L3: the amlodipine prescription has every required part") {
     CHECK(header.authors == model->document.header.authors);
     CHECK(cda::read_medicinal_product(*path(*item, {"consumable", "manufacturedProduct"})) ==
           model->document.item.product);
+    // And the whole document reads back into the model it was written from (the narrative-only
+    // treatment reason and dosage text aside).
+    auto read_back = cda::read_eprescription(*doc);
+    REQUIRE(read_back.has_value());
+    cda::eprescription_document expected = model->document;
+    expected.item.dosage_text.clear();
+    expected.item.treatment_reason.clear();
+    CHECK(read_back->item == expected.item);
+    CHECK(read_back->prescription_id == expected.prescription_id);
+    CHECK(read_back->header.legal_authenticator == expected.header.legal_authenticator);
+    CHECK(read_back->header.custodian.name == expected.header.custodian.name);
 }
 
 TEST_CASE("SE → eP L3: substitution not allowed becomes N, SNOMED routes and IE units map") {
