@@ -89,6 +89,10 @@ constexpr code_names names_of(errc code) noexcept {
             return {"ed_generic", "ERROR_ED_GENERIC"};
         case errc::ed_discard_failed:
             return {"ed_discard_failed", "ERROR_ED_DISCARD_FAILED"};
+        case errc::fhir_malformed:
+            return {"fhir_malformed", "ERROR_GENERIC"};
+        case errc::fhir_invalid:
+            return {"fhir_invalid", "ERROR_GENERIC"};
         case errc::internal:
             return {"internal", "ERROR_GENERIC"};
     }

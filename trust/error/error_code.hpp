@@ -96,6 +96,12 @@ enum class errc {
     ed_generic,
     /// The discard could not be applied.
     ed_discard_failed,
+    /// A FHIR JSON text is not well-formed, or a resource does not have the expected shape
+    /// (wrong JSON type for an element, missing resourceType).
+    fhir_malformed,
+    /// A FHIR resource is well-formed but breaks a rule (identifier check digit, date order,
+    /// quantity range); the message names the element and the rule.
+    fhir_invalid,
 
     // --- everything else ----------------------------------------------------------------------
     /// An unexpected failure inside the gateway (a bug or resource exhaustion).
