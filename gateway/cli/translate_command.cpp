@@ -69,8 +69,10 @@ int write_out(const translate_options& options, std::string_view text) {
 
 int fail(const error& e) {
     std::cerr << "ncpeh translate: " << e.describe() << '\n';
-    return e.code == errc::invalid_argument || e.code == errc::config_invalid ? exit_unusable
-                                                                              : exit_failed;
+    return e.code == errc::invalid_argument || e.code == errc::config_invalid ||
+                   e.code == errc::fhir_malformed
+               ? exit_unusable
+               : exit_failed;
 }
 
 // The current time as a CDA TS in UTC ("20250304091500+0000").
