@@ -1,0 +1,258 @@
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include <boost/json/serialize.hpp>
+
+#include "gateway/cli/command.hpp"
+#include "gateway/terminology/read_terminology.hpp"
+#include "translators/cda/read_edispensation.hpp"
+#include "translators/edispensation_to_nll/make_medication_dispense.hpp"
+#include "translators/eprescription_l1/render_prescription_pdf.hpp"
+#include "translators/eprescription_l1/write_eprescription_l1.hpp"
+#include "translators/eprescription_l3/make_eprescription.hpp"
+#include "translators/eprescription_l3/prescriptions_in_bundle.hpp"
+#include "translators/eprescription_l3/write_eprescription_l3.hpp"
+#include "translators/fhir/bundle.hpp"
+#include "translators/fhir/resource.hpp"
+#include "trust/xml/document.hpp"
+
+// `ncpeh translate`: the translators offline (architecture.md "Interfaces"). Reads one file,
+// writes the result to standard output or --out. Exit 0 done, 1 the input translates to an
+// eHDSI error (printed with its wire code), 2 unusable command line or files.
+
+namespace ncpeh::gateway::cli {
+
+namespace {
+
+struct translate_options {
+    std::string kind;
+    std::string input;
+    std::string output;
+    std::string prescription;
+    std::string terminology_dir;
+    std::string prescription_root = "2.999.752.1.2";
+    std::string now;
+    std::string policy = "error";
+    bool discard = false;
+    bool prescription_root_given = false;
+};
+
+std::optional<std::string> read_all(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+int write_out(const translate_options& options, std::string_view text) {
+    if (options.output.empty()) {
+        std::cout << text;
+        return exit_ok;
+    }
+    std::ofstream out(options.output, std::ios::binary);
+    out << text;
+    if (!out) {
+        std::cerr << "ncpeh translate: cannot write " << options.output << '\n';
+        return exit_unusable;
+    }
+    return exit_ok;
+}
+
+int fail(const error& e) {
+    std::cerr << "ncpeh translate: " << e.describe() << '\n';
+    return e.code == errc::invalid_argument || e.code == errc::config_invalid ||
+                   e.code == errc::fhir_malformed
+               ? exit_unusable
+               : exit_failed;
+}
+
+// The current time as a CDA TS in UTC ("20250304091500+0000").
+std::string now_as_cda_time() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y%m%d%H%M%S+0000", &utc);
+    return text;
+}
+
+std::filesystem::path terminology_directory(const translate_options& options) {
+    if (!options.terminology_dir.empty()) {
+        return options.terminology_dir;
+    }
+    // From a source checkout: ./translators/terminology/data, or relative to build/<preset>/ncpeh.
+    std::filesystem::path here = "translators/terminology/data";
+    if (std::filesystem::exists(here)) {
+        return here;
+    }
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? here : exe.parent_path() / "../../translators/terminology/data";
+}
+
+translators::cda::organization ehm_custodian() {
+    translators::cda::organization custodian;
+    custodian.ids.push_back({"2.999.752.1.1", {}, {}});  // the NCP's home community (example)
+    custodian.name = "E-hälsomyndigheten";
+    custodian.telecoms.push_back({"WP", "tel:+46104586200", {}});
+    custodian.addr.post_box = "Box 913";
+    custodian.addr.postal_code = "391 29";
+    custodian.addr.city = "Kalmar";
+    custodian.addr.country = "SE";
+    return custodian;
+}
+
+int translate_prescription(const translate_options& options) {
+    auto text = read_all(options.input);
+    if (!text) {
+        std::cerr << "ncpeh translate: cannot read " << options.input << '\n';
+        return exit_unusable;
+    }
+    auto tables = terminology::read_terminology(terminology_directory(options));
+    if (!tables) {
+        return fail(tables.error());
+    }
+    auto json = translators::fhir::parse_json_text(*text);
+    if (!json) {
+        return fail(json.error());
+    }
+    auto bundle = translators::fhir::parse_bundle(*json);
+    if (!bundle) {
+        return fail(bundle.error());
+    }
+    auto found = translators::eprescription_l3::prescriptions_in_bundle(*bundle);
+    if (!found) {
+        return fail(found.error());
+    }
+    const translators::eprescription_l3::prescription_with_patient* chosen = nullptr;
+    for (const auto& candidate : *found) {
+        if (options.prescription.empty() ? found->size() == 1
+                                         : candidate.request->id == options.prescription) {
+            chosen = &candidate;
+        }
+    }
+    if (chosen == nullptr) {
+        std::cerr << "ncpeh translate: choose one prescription with --prescription ID; the bundle "
+                     "has:";
+        for (const auto& candidate : *found) {
+            std::cerr << ' ' << candidate.request->id;
+        }
+        std::cerr << '\n';
+        return exit_unusable;
+    }
+    const bool l1 = options.kind == "ehdsi-ep-l1";
+    translators::eprescription_l3::eprescription_settings settings;
+    settings.prescription_id_root = options.prescription_root;
+    settings.policy = options.policy == "warning"
+                          ? translators::terminology::mapping_policy::warning
+                          : translators::terminology::mapping_policy::error;
+    settings.custodian = ehm_custodian();
+    const std::string now = options.now.empty() ? now_as_cda_time() : options.now;
+    // Document ids: L3 and L1 must differ (ehdsi-cda.md §3).
+    translators::cda::instance_identifier document_id{
+        options.prescription_root + ".9", chosen->request->id + (l1 ? ".L1" : ".L3"), {}};
+    auto model = translators::eprescription_l3::make_eprescription(
+        {*chosen->request, *chosen->patient, now, document_id}, settings, *tables);
+    if (!model) {
+        return fail(model.error());
+    }
+    for (const error& warning : model->warnings) {
+        std::cerr << "ncpeh translate: warning: " << warning.describe() << '\n';
+    }
+    if (!l1) {
+        return write_out(options,
+                         translators::eprescription_l3::write_eprescription_l3(model->document));
+    }
+    auto pdf = translators::eprescription_l1::render_prescription_pdf(model->document, now);
+    if (!pdf) {
+        return fail(pdf.error());
+    }
+    return write_out(options,
+                     translators::eprescription_l1::write_eprescription_l1(model->document, *pdf));
+}
+
+int translate_dispensation(const translate_options& options) {
+    auto text = read_all(options.input);
+    if (!text) {
+        std::cerr << "ncpeh translate: cannot read " << options.input << '\n';
+        return exit_unusable;
+    }
+    auto document = trust::xml::parse_document(*text);
+    if (!document) {
+        return fail(document.error());
+    }
+    auto ed = translators::cda::read_edispensation(*document, options.discard);
+    if (!ed) {
+        return fail(ed.error());
+    }
+    // Offline, any prescription root is accepted unless --prescription-root is given.
+    translators::edispensation_to_nll::dispense_settings settings;
+    settings.prescription_id_root =
+        options.prescription_root_given ? options.prescription_root : "";
+    auto dispense = translators::edispensation_to_nll::make_medication_dispense(*ed, settings);
+    if (!dispense) {
+        return fail(dispense.error());
+    }
+    return write_out(options, boost::json::serialize(translators::fhir::to_json(*dispense)) + "\n");
+}
+
+int run_translate(const translate_options& options) {
+    if (options.kind == "se-view" || options.kind == "ehdsi-ed") {
+        std::cerr << "ncpeh translate: --to " << options.kind
+                  << " is not available yet (issue #5)\n";
+        return exit_unusable;
+    }
+    if (options.kind == "nll-dispense") {
+        return translate_dispensation(options);
+    }
+    return translate_prescription(options);
+}
+
+}  // namespace
+
+command add_translate_command(CLI::App& app) {
+    auto opts = std::make_shared<translate_options>();
+    CLI::App* sub = app.add_subcommand(
+        "translate",
+        "Translate a document offline.\n"
+        "  --to ehdsi-ep-l3|ehdsi-ep-l1 BUNDLE.json  Swedish NLL-style bundle -> eHDSI "
+        "ePrescription\n"
+        "  --to nll-dispense ED.xml                 eHDSI eDispensation -> NLL MedicationDispense\n"
+        "Exit status: 0 translated, 1 the input yields an eHDSI error, 2 unusable input.");
+    sub->add_option("--to", opts->kind,
+                    "Target: ehdsi-ep-l3, ehdsi-ep-l1, nll-dispense, se-view, ehdsi-ed")
+        ->required()
+        ->check(
+            CLI::IsMember({"ehdsi-ep-l3", "ehdsi-ep-l1", "nll-dispense", "se-view", "ehdsi-ed"}));
+    sub->add_option("IN", opts->input, "Input file")->required();
+    sub->add_option("--out", opts->output, "Output file (default: standard output)");
+    sub->add_option(
+        "--prescription", opts->prescription,
+        "ehdsi-ep-*: the MedicationRequest id to translate when the bundle has several; "
+        "ehdsi-ed: the original ePrescription CDA");
+    sub->add_option("--terminology", opts->terminology_dir,
+                    "Terminology directory (default: translators/terminology/data)");
+    sub->add_option("--prescription-root", opts->prescription_root,
+                    "OID of NLL prescription ids in CDA (default 2.999.752.1.2, as the example "
+                    "configuration); for nll-dispense, only eDs naming this root are accepted")
+        ->each([opts](const std::string&) { opts->prescription_root_given = true; });
+    sub->add_option("--now", opts->now,
+                    "Creation time as CDA TS, e.g. 20250304100000+0100 "
+                    "(default: now, UTC)");
+    sub->add_option("--policy", opts->policy, "Unmappable codes: error (default) or warning")
+        ->check(CLI::IsMember({"error", "warning"}));
+    sub->add_flag("--discard", opts->discard,
+                  "nll-dispense: the document is a discard (urn:eHDSI:ed:discard:2020)");
+    return {sub, [opts] { return run_translate(*opts); }};
+}
+
+}  // namespace ncpeh::gateway::cli

@@ -1,0 +1,91 @@
+// Runs `ncpeh translate` as a user would (architecture.md "Interfaces").
+#include <catch2/catch.hpp>
+
+#include "tests/support/process.hpp"
+#include "tests/support/test_files.hpp"
+
+using ncpeh::testing::run_command;
+
+namespace {
+
+const std::string ncpeh_bin = NCPEH_EXECUTABLE;
+const std::string terminology =
+    (ncpeh::testing::source_dir() / "translators/terminology/data").string();
+const std::string bundle =
+    (ncpeh::testing::source_dir() /
+     "tests/translators/eprescription_l3/golden/amlodipin-tablett.bundle.json")
+        .string();
+const std::string polish_ed = (ncpeh::testing::shared_dir() /
+                               "samples/ehdsi/cda/edispensation/plrequest1-for-dk-prescription.xml")
+                                  .string();
+
+}  // namespace
+
+TEST_CASE("ncpeh translate --to ehdsi-ep-l3 writes the pivot CDA to standard output or --out") {
+    const auto r = run_command({ncpeh_bin, "translate", "--to", "ehdsi-ep-l3", bundle,
+                                "--terminology", terminology, "--now", "20250304100000+0100"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ClinicalDocument"));
+    CHECK(r.out.find(R"(<templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.1"/>)") !=
+          std::string::npos);
+    CHECK(r.out.find(R"(extension="0b7d5c3e-2222-4e2b-8a2f-000000000002.L3")") !=
+          std::string::npos);
+
+    ncpeh::testing::temp_dir dir;
+    const auto out = dir.path() / "l1.xml";
+    const auto l1 = run_command({ncpeh_bin, "translate", "--to", "ehdsi-ep-l1", bundle,
+                                 "--terminology", terminology, "--out", out.string()});
+    INFO(l1.err);
+    REQUIRE(l1.exit_code == 0);
+    const std::string written = ncpeh::testing::read_file(out);
+    CHECK(written.find(R"(<templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.6"/>)") !=
+          std::string::npos);
+    CHECK(written.find(R"(mediaType="application/pdf" representation="B64">JVBERi0x)") !=
+          std::string::npos);
+}
+
+TEST_CASE("ncpeh translate --to nll-dispense turns an eDispensation into a MedicationDispense") {
+    const auto r = run_command({ncpeh_bin, "translate", "--to", "nll-dispense", polish_ed});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find(R"("resourceType":"MedicationDispense")") != std::string::npos);
+    CHECK(r.out.find(R"("whenHandedOver":"2025-04-04T12:21:29+01:00")") != std::string::npos);
+    const auto discard =
+        run_command({ncpeh_bin, "translate", "--to", "nll-dispense", polish_ed, "--discard"});
+    CHECK(discard.exit_code == 0);
+    CHECK(discard.out.find(R"("status":"entered-in-error")") != std::string::npos);
+    // Our own prescription root: the Danish prescription this eD names is not Swedish.
+    const auto foreign = run_command({ncpeh_bin, "translate", "--to", "nll-dispense", polish_ed,
+                                      "--prescription-root", "2.999.752.1.2"});
+    CHECK(foreign.exit_code == 1);
+    CHECK(foreign.err.find("(4105)") != std::string::npos);
+}
+
+TEST_CASE("ncpeh translate reports unmappable codes, bad files and unavailable kinds") {
+    ncpeh::testing::temp_dir dir;
+    std::string text = ncpeh::testing::read_file(bundle);
+    text.replace(text.find("\"Tablett\""), 9, "\"Munhålepasta\"");
+    const auto unmappable = dir.write("unmappable.json", text);
+    const auto r = run_command({ncpeh_bin, "translate", "--to", "ehdsi-ep-l3", unmappable.string(),
+                                "--terminology", terminology});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("ERROR_EP_MISSING_EXPECTED_MAPPING") != std::string::npos);
+    const auto warned =
+        run_command({ncpeh_bin, "translate", "--to", "ehdsi-ep-l3", unmappable.string(),
+                     "--terminology", terminology, "--policy", "warning"});
+    CHECK(warned.exit_code == 0);
+    CHECK(warned.err.find("WARNING_EP_MISSING_EXPECTED_MAPPING") != std::string::npos);
+
+    CHECK(run_command({ncpeh_bin, "translate", "--to", "ehdsi-ep-l3", "/nonexistent.json"})
+              .exit_code == 2);
+    const auto broken = dir.write("broken.xml", "<ClinicalDocument");
+    CHECK(
+        run_command({ncpeh_bin, "translate", "--to", "nll-dispense", broken.string()}).exit_code ==
+        1);
+    for (const char* kind : {"se-view", "ehdsi-ed"}) {
+        const auto later = run_command({ncpeh_bin, "translate", "--to", kind, polish_ed});
+        CHECK(later.exit_code == 2);
+        CHECK(later.err.find("not available yet (issue #5)") != std::string::npos);
+    }
+}

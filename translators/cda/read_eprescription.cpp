@@ -1,0 +1,184 @@
+#include "translators/cda/read_eprescription.hpp"
+
+#include <libxml/tree.h>
+
+#include "translators/cda/namespaces.hpp"
+#include "translators/cda/read_data_types.hpp"
+#include "translators/cda/read_header.hpp"
+#include "translators/cda/read_medicinal_product.hpp"
+#include "trust/xml/navigate.hpp"
+
+namespace ncpeh::translators::cda {
+
+namespace xml = trust::xml;
+
+namespace {
+
+error missing(std::string message, std::string_view element) {
+    return make_error(errc::ep_generic, std::move(message)).with("element", std::string(element));
+}
+
+// The local name of an xsi:type whose prefix is bound to urn:hl7-org:v3 (or absent with the
+// default namespace hl7), else empty: "PIVL_TS" for xsi:type="hl7:PIVL_TS".
+std::string xsi_type(const xmlNode& element) {
+    const auto value = xml::attribute(element, xsi_ns, "type");
+    if (!value) {
+        return {};
+    }
+    const std::string type(*value);
+    const auto colon = type.find(':');
+    const std::string prefix = colon == std::string::npos ? std::string{} : type.substr(0, colon);
+    const xmlNs* ns =
+        xmlSearchNs(element.doc, const_cast<xmlNode*>(&element),
+                    prefix.empty() ? nullptr : reinterpret_cast<const xmlChar*>(prefix.c_str()));
+    if (ns == nullptr || ns->href == nullptr ||
+        std::string_view(reinterpret_cast<const char*>(ns->href)) != hl7_ns) {
+        return {};
+    }
+    return colon == std::string::npos ? type : type.substr(colon + 1);
+}
+
+// Text of the narrative element whose ID is `id` (a reference value without the '#').
+const xmlNode* find_by_id(const xmlNode& node, std::string_view id, int depth = 0) {
+    if (depth > 64) {
+        return nullptr;
+    }
+    for (const xmlNode* child = node.children; child != nullptr; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        if (xml::attribute(*child, "ID").value_or("") == id) {
+            return child;
+        }
+        if (const xmlNode* found = find_by_id(*child, id, depth + 1)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+std::string referenced_text(const xmlNode& section, const xmlNode& act) {
+    const xmlNode* reference = xml::find_path(act, {{hl7_ns, "text"}, {hl7_ns, "reference"}});
+    if (reference == nullptr) {
+        const xmlNode* text = xml::first_child(act, hl7_ns, "text");
+        return text == nullptr ? std::string{} : xml::trimmed_text_of(*text);
+    }
+    std::string_view value = xml::attribute(*reference, "value").value_or("");
+    if (value.starts_with('#')) {
+        value.remove_prefix(1);
+    }
+    const xmlNode* narrative = xml::first_child(section, hl7_ns, "text");
+    const xmlNode* target = narrative == nullptr ? nullptr : find_by_id(*narrative, value);
+    return target == nullptr ? std::string{} : xml::trimmed_text_of(*target);
+}
+
+void read_times(const xmlNode& administration, prescription_item& item) {
+    for (const xmlNode* time : xml::children(administration, hl7_ns, "effectiveTime")) {
+        const std::string type = xsi_type(*time);
+        if (type == "IVL_TS") {
+            item.validity_low = read_time(*time, "low");
+            item.validity_high = read_time(*time, "high");
+        } else if (type == "PIVL_TS") {
+            if (const xmlNode* period = xml::first_child(*time, hl7_ns, "period")) {
+                const physical_quantity value = read_quantity(*period);
+                if (!value.value.empty()) {
+                    item.frequency = periodic_interval{
+                        value.value, value.unit,
+                        xml::attribute(*time, "institutionSpecified").value_or("") == "true"};
+                }
+            }
+        } else if (type == "EIVL_TS") {
+            if (const xmlNode* event = xml::first_child(*time, hl7_ns, "event")) {
+                item.frequency = event_timing{read_code(*event)};
+            }
+        }
+    }
+}
+
+void read_relationships(const xmlNode& section, const xmlNode& administration,
+                        prescription_item& item) {
+    for (const xmlNode* relationship : xml::children(administration, hl7_ns, "entryRelationship")) {
+        if (const xmlNode* supply = xml::first_child(*relationship, hl7_ns, "supply")) {
+            if (const xmlNode* quantity = xml::first_child(*supply, hl7_ns, "quantity")) {
+                item.packages = read_quantity(*quantity);
+            }
+        }
+        if (const xmlNode* observation = xml::first_child(*relationship, hl7_ns, "observation")) {
+            const xmlNode* code = xml::first_child(*observation, hl7_ns, "code");
+            const xmlNode* value = xml::first_child(*observation, hl7_ns, "value");
+            if (code != nullptr && value != nullptr &&
+                xml::attribute(*code, "code").value_or("") == "SUBST") {
+                item.substitution = read_code(*value);
+            }
+        }
+        if (const xmlNode* act = xml::first_child(*relationship, hl7_ns, "act")) {
+            const xmlNode* code = xml::first_child(*act, hl7_ns, "code");
+            const std::string_view kind = code ? xml::attribute(*code, "code").value_or("") : "";
+            if (kind == "PINSTRUCT") {
+                item.patient_instructions = referenced_text(section, *act);
+            } else if (kind == "FINSTRUCT") {
+                item.fulfilment_instructions = referenced_text(section, *act);
+            }
+        }
+    }
+}
+
+}  // namespace
+
+result<eprescription_document> read_eprescription(const xml::document& document) {
+    const xmlNode& root = document.root();
+    if (!xml::is_element(root, hl7_ns, "ClinicalDocument")) {
+        return missing("not an HL7 CDA ClinicalDocument", "ClinicalDocument");
+    }
+    eprescription_document ep;
+    ep.header = read_header(root);
+    if (ep.header.code.code != "57833-6") {
+        return missing("not an ePrescription (document code \"" + ep.header.code.code +
+                           "\", expected 57833-6)",
+                       "ClinicalDocument/code");
+    }
+    const xmlNode* section = xml::find_path(root, {{hl7_ns, "component"},
+                                                   {hl7_ns, "structuredBody"},
+                                                   {hl7_ns, "component"},
+                                                   {hl7_ns, "section"}});
+    if (section == nullptr) {
+        return missing("the ePrescription has no Prescription section",
+                       "component/structuredBody/component/section");
+    }
+    if (const xmlNode* id = xml::first_child(*section, hl7_ns, "id")) {
+        ep.prescription_id = read_id(*id);
+    }
+    const xmlNode* administration =
+        xml::find_path(*section, {{hl7_ns, "entry"}, {hl7_ns, "substanceAdministration"}});
+    if (administration == nullptr) {
+        return missing("the Prescription section has no prescription item",
+                       "section/entry/substanceAdministration");
+    }
+    prescription_item& item = ep.item;
+    if (const xmlNode* id = xml::first_child(*administration, hl7_ns, "id")) {
+        item.id = read_id(*id);
+    }
+    if (const xmlNode* status = xml::first_child(*administration, hl7_ns, "statusCode")) {
+        item.status_code = std::string(xml::attribute(*status, "code").value_or(""));
+    }
+    read_times(*administration, item);
+    if (const xmlNode* route = xml::first_child(*administration, hl7_ns, "routeCode")) {
+        item.route = read_code(*route);
+    }
+    if (const xmlNode* dose = xml::first_child(*administration, hl7_ns, "doseQuantity")) {
+        if (const xmlNode* low = xml::first_child(*dose, hl7_ns, "low")) {
+            item.dose_low = read_quantity(*low);
+        }
+        if (const xmlNode* high = xml::first_child(*dose, hl7_ns, "high")) {
+            item.dose_high = read_quantity(*high);
+        }
+    }
+    if (const xmlNode* product = xml::find_path(
+            *administration, {{hl7_ns, "consumable"}, {hl7_ns, "manufacturedProduct"}})) {
+        item.product = read_medicinal_product(*product);
+    }
+    read_relationships(*section, *administration, item);
+    return ep;
+}
+
+}  // namespace ncpeh::translators::cda
