@@ -55,7 +55,7 @@ std::string utc_now() {
     const std::time_t seconds = static_cast<std::time_t>(since_epoch / 1000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
-    char text[32];
+    char text[64];  // room for any int values, so GCC sees no truncation
     std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                   utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
                   static_cast<int>(since_epoch % 1000));
