@@ -15,6 +15,8 @@
 #include "translators/edispensation_to_nll/make_medication_dispense.hpp"
 #include "translators/eprescription_l1/render_prescription_pdf.hpp"
 #include "translators/eprescription_l1/write_eprescription_l1.hpp"
+#include "translators/eprescription_l3/custodian.hpp"
+#include "translators/eprescription_l3/document_id.hpp"
 #include "translators/eprescription_l3/make_eprescription.hpp"
 #include "translators/eprescription_l3/prescriptions_in_bundle.hpp"
 #include "translators/eprescription_l3/write_eprescription_l3.hpp"
@@ -99,18 +101,6 @@ std::filesystem::path terminology_directory(const translate_options& options) {
     return ec ? here : exe.parent_path() / "../../translators/terminology/data";
 }
 
-translators::cda::organization ehm_custodian() {
-    translators::cda::organization custodian;
-    custodian.ids.push_back({"2.999.752.1.1", {}, {}});  // the NCP's home community (example)
-    custodian.name = "E-hälsomyndigheten";
-    custodian.telecoms.push_back({"WP", "tel:+46104586200", {}});
-    custodian.addr.post_box = "Box 913";
-    custodian.addr.postal_code = "391 29";
-    custodian.addr.city = "Kalmar";
-    custodian.addr.country = "SE";
-    return custodian;
-}
-
 int translate_prescription(const translate_options& options) {
     auto text = read_all(options.input);
     if (!text) {
@@ -155,11 +145,12 @@ int translate_prescription(const translate_options& options) {
     settings.policy = options.policy == "warning"
                           ? translators::terminology::mapping_policy::warning
                           : translators::terminology::mapping_policy::error;
-    settings.custodian = ehm_custodian();
+    settings.custodian = translators::eprescription_l3::swedish_custodian("2.999.752.1.1");
     const std::string now = options.now.empty() ? now_as_cda_time() : options.now;
-    // Document ids: L3 and L1 must differ (ehdsi-cda.md §3).
-    translators::cda::instance_identifier document_id{
-        options.prescription_root + ".9", chosen->request->id + (l1 ? ".L1" : ".L3"), {}};
+    const auto document_id = translators::eprescription_l3::eprescription_document_id(
+        options.prescription_root, chosen->request->id,
+        l1 ? translators::eprescription_l3::document_level::l1
+           : translators::eprescription_l3::document_level::l3);
     auto model = translators::eprescription_l3::make_eprescription(
         {*chosen->request, *chosen->patient, now, document_id}, settings, *tables);
     if (!model) {

@@ -190,6 +190,15 @@ result<fhir::medication_dispense> make_medication_dispense(const cda::edispensat
             .with("element", "supply/performer/time");
     }
     dispense.when_handed_over = *handed_over;
+    // Older senders (the real FI eD) give a time without a UTC offset, which FHIR cannot carry;
+    // the store needs the time of day, so such a time is read as UTC rather than cut to a date.
+    if (handed_over->size() == 10 && ed.performer_time.size() >= 12 &&
+        ed.performer_time.find_first_of("+-") == std::string::npos) {
+        auto as_utc = cda::to_fhir_time(ed.performer_time.substr(0, 14) + "+0000");
+        if (as_utc) {
+            dispense.when_handed_over = *as_utc;
+        }
+    }
     dispense.was_substituted = ed.substituted;
 
     dispense.contained_practitioners.push_back(make_pharmacist(ed.performer));

@@ -96,7 +96,23 @@ std::vector<cross_border_refusal> cross_border_refusals(const fhir::patient& pat
         (m.medication->article_info && m.medication->article_info->medicinal_product == false)) {
         out.push_back(not_medicinal_product);
     }
-    if (m.contained_patient || !has_personnummer(patient)) {
+    if (m.contained_patient) {
+        out.push_back(no_personnummer);
+    }
+    for (cross_border_refusal reason : patient_cross_border_refusals(patient, consents, today)) {
+        if (reason != no_personnummer || !m.contained_patient) {
+            out.push_back(reason);
+        }
+    }
+    return out;
+}
+
+std::vector<cross_border_refusal> patient_cross_border_refusals(
+    const fhir::patient& patient, const std::vector<fhir::consent>& consents,
+    std::chrono::year_month_day today) {
+    std::vector<cross_border_refusal> out;
+    using enum cross_border_refusal;
+    if (!has_personnummer(patient)) {
         out.push_back(no_personnummer);
     }
     if (fhir::has_protected_identity(patient)) {

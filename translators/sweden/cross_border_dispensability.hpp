@@ -42,6 +42,12 @@ std::vector<cross_border_refusal> cross_border_refusals(
     const fhir::patient& patient, const std::vector<fhir::consent>& consents,
     const fhir::medication_request& prescription, std::chrono::year_month_day today);
 
+/// The patient-level part of the filter, for identifying a patient (XCPD) before any
+/// prescription is read: no personnummer, protected identity, no active cross-border consent.
+std::vector<cross_border_refusal> patient_cross_border_refusals(
+    const fhir::patient& patient, const std::vector<fhir::consent>& consents,
+    std::chrono::year_month_day today);
+
 /// True when `cross_border_refusals` is empty.
 bool is_dispensable_cross_border(const fhir::patient& patient,
                                  const std::vector<fhir::consent>& consents,

@@ -348,9 +348,23 @@ validation_report validate_medication_dispense(const fhir::medication_dispense& 
     } else {
         constexpr std::string_view prefix = "Location/";
         const auto& ref = d.location->reference;
-        if (!ref.starts_with(prefix)) {
-            c.add("MedicationDispense.location", "must be Location/<GLN>", "dispense.location");
-        } else if (!std::string_view(ref).substr(prefix.size()).starts_with("foreign-")) {
+        // A foreign pharmacy of a cross-border dispense has no GLN: it is a contained Location.
+        const bool contained_foreign_pharmacy =
+            d.cross_border.value_or(false) && ref.starts_with("#") &&
+            std::any_of(d.other_contained.begin(), d.other_contained.end(),
+                        [&ref](const boost::json::object& r) {
+                            const auto* type = r.if_contains("resourceType");
+                            const auto* id = r.if_contains("id");
+                            return type && id && type->is_string() && id->is_string() &&
+                                   type->get_string() == "Location" &&
+                                   "#" + std::string(id->get_string()) == ref;
+                        });
+        if (!contained_foreign_pharmacy && !ref.starts_with(prefix)) {
+            c.add("MedicationDispense.location",
+                  "must be Location/<GLN> (or, for a cross-border dispense, a contained Location)",
+                  "dispense.location");
+        } else if (!contained_foreign_pharmacy &&
+                   !std::string_view(ref).substr(prefix.size()).starts_with("foreign-")) {
             c.check("MedicationDispense.location", validate_gln(ref.substr(prefix.size())));
         }
     }

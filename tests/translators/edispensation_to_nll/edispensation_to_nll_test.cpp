@@ -131,3 +131,15 @@ TEST_CASE("eD → NLL: a prescription that is not Swedish is 4105") {
     CHECK(dispense.error().code == errc::no_matching_eprescription);
     CHECK(ncpeh::ehdsi_code(dispense.error().code) == "4105");
 }
+
+TEST_CASE("a handover time without a UTC offset is read as UTC, not cut to a date") {
+    using namespace ncpeh::translators;
+    cda::edispensation_document ed;
+    ed.performer_time = "20131011121735";
+    ed.prescription_id = {"2.999.752.1.2", "rx-1", {}};
+    ed.dispensation_id = {"1.2.246.556.12001.4.93.2.1", "1381483055949", {}};
+    ed.packages = {"1", "1", {}, {}};
+    auto dispense = edispensation_to_nll::make_medication_dispense(ed, {"2.999.752.1.2"});
+    REQUIRE(dispense.has_value());
+    CHECK(dispense->when_handed_over == "2013-10-11T12:17:35+00:00");
+}

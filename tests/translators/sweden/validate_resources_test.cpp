@@ -163,6 +163,19 @@ TEST_CASE("dispense rules, both variants") {
     broken.authorizing_prescription.clear();
     CHECK(error_rules(se::validate_medication_dispense(broken)) == rules{"dispense.authorizing"});
 
+    // A foreign pharmacy of a cross-border dispense is a contained Location, never a bare "#".
+    auto foreign = d;
+    foreign.cross_border = true;
+    foreign.location->reference = "#pharmacy";
+    foreign.other_contained.push_back(
+        boost::json::object{{"resourceType", "Location"}, {"id", "pharmacy"}});
+    CHECK(se::validate_medication_dispense(foreign).problems.empty());
+    foreign.location->reference = "#elsewhere";
+    CHECK(error_rules(se::validate_medication_dispense(foreign)) == rules{"dispense.location"});
+    foreign.location->reference = "#pharmacy";
+    foreign.cross_border = false;
+    CHECK(error_rules(se::validate_medication_dispense(foreign)) == rules{"dispense.location"});
+
     broken = paper;
     broken.paper_prescription->prescriber.reference = "#nobody";
     broken.paper_prescription->issued = "2025-06-01";
