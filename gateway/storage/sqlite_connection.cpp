@@ -1,8 +1,8 @@
-#include "samples/national-store/sqlite_connection.hpp"
+#include "gateway/storage/sqlite_connection.hpp"
 
 #include <stdexcept>
 
-namespace ncpeh::samples::national_store {
+namespace ncpeh::gateway::storage {
 
 namespace {
 
@@ -115,4 +115,4 @@ void sqlite_transaction::commit() {
     done_ = true;
 }
 
-}  // namespace ncpeh::samples::national_store
+}  // namespace ncpeh::gateway::storage

@@ -9,11 +9,14 @@
 #include <string>
 #include <string_view>
 
-namespace ncpeh::samples::national_store {
+namespace ncpeh::gateway::storage {
+
+// A thin SQLite layer for the embedded storage of the gateway (audit trail) and of the
+// reference national store. SQL failures are exceptional here (disk full, corrupt file), so they
+// throw; each caller turns them into its own error at its boundary.
 
 /// One prepared statement; bind by 1-based index, step, read columns. Errors throw
-/// `std::runtime_error` with SQLite's message: the store treats a failing SQL statement as an
-/// internal error (the caller's transaction is rolled back and the request gets HTTP 500).
+/// `std::runtime_error` with SQLite's message.
 class sqlite_statement {
   public:
     sqlite_statement(sqlite3* db, std::string_view sql);
@@ -37,8 +40,8 @@ class sqlite_statement {
     std::unique_ptr<sqlite3_stmt, finalizer> statement_;
 };
 
-/// An SQLite database in WAL mode with a busy timeout; not thread-safe (the store uses it
-/// from its one I/O thread).
+/// An SQLite database in WAL mode with a busy timeout; not thread-safe (callers serialise use:
+/// the store from its one I/O thread, the audit trail behind a mutex).
 class sqlite_connection {
   public:
     /// Opens or creates `file`. Throws `std::runtime_error` when it cannot.
@@ -71,4 +74,4 @@ class sqlite_transaction {
     bool done_ = false;
 };
 
-}  // namespace ncpeh::samples::national_store
+}  // namespace ncpeh::gateway::storage

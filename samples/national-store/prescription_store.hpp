@@ -10,10 +10,14 @@
 #include <string_view>
 #include <vector>
 
-#include "samples/national-store/sqlite_connection.hpp"
+#include "gateway/storage/sqlite_connection.hpp"
 #include "samples/national-store/store_error.hpp"
 
 namespace ncpeh::samples::national_store {
+
+using gateway::storage::sqlite_connection;
+using gateway::storage::sqlite_statement;
+using gateway::storage::sqlite_transaction;
 
 /// A dispense as recorded: the stored resource and whether this call replayed an earlier one
 /// (same actor dispatch id) instead of applying it.

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace ncpeh::gateway::audit {
+
+enum class outcome { success, failure };
+
+/// One cross-border transaction as the audit trail keeps it (trust-audit-operations.md §4:
+/// who asked, for which patient, what was returned or written, and how it ended).
+/// The audit trail is the one place personal data (the patient id, the professional's name) is
+/// stored on purpose; it is never copied into logs.
+struct audit_event {
+    std::chrono::system_clock::time_point at;
+    std::string transaction;      ///< "xcpd", "xca-list", "xca-retrieve", "xdr-dispense", …
+    std::string partner_country;  ///< from the TLS client certificate
+    std::string message_id;       ///< the request's wsa:MessageID
+    std::string hcp_assertion_id;
+    std::string trc_assertion_id;
+    std::string requester;       ///< HCP subject-id (personal data)
+    std::string requester_role;  ///< ISCO code
+    std::string patient_id;      ///< CX of the patient (personal data); empty when unknown
+    std::vector<std::string> document_ids;  ///< documents listed, returned or submitted
+    audit::outcome outcome = audit::outcome::success;
+    std::string error_code;  ///< the eHDSI wire code sent back, empty on success
+    std::string error_name;  ///< `name_of(errc)`, empty on success
+};
+
+/// "success" / "failure".
+std::string_view name_of(outcome o) noexcept;
+
+}  // namespace ncpeh::gateway::audit

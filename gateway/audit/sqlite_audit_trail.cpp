@@ -1,0 +1,130 @@
+#include "gateway/audit/sqlite_audit_trail.hpp"
+
+#include <chrono>
+#include <exception>
+#include <sstream>
+
+namespace ncpeh::gateway::audit {
+
+namespace {
+
+constexpr std::string_view schema = R"sql(
+CREATE TABLE IF NOT EXISTS audit_event (
+  seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+  at_ms            INTEGER NOT NULL,
+  transaction_name TEXT NOT NULL,
+  partner_country  TEXT NOT NULL,
+  message_id       TEXT NOT NULL,
+  hcp_assertion_id TEXT NOT NULL,
+  trc_assertion_id TEXT NOT NULL,
+  requester        TEXT NOT NULL,
+  requester_role   TEXT NOT NULL,
+  patient_id       TEXT NOT NULL,
+  document_ids     TEXT NOT NULL,
+  outcome          TEXT NOT NULL,
+  error_code       TEXT NOT NULL,
+  error_name       TEXT NOT NULL
+);
+)sql";
+
+std::string join(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const std::string& id : ids) {
+        if (!out.empty()) {
+            out += ' ';
+        }
+        out += id;
+    }
+    return out;
+}
+
+std::vector<std::string> split(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string id; in >> id;) {
+        out.push_back(id);
+    }
+    return out;
+}
+
+}  // namespace
+
+result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
+    const std::filesystem::path& file) {
+    try {
+        storage::sqlite_connection db(file);
+        db.execute(schema);
+        return std::unique_ptr<sqlite_audit_trail>(new sqlite_audit_trail(std::move(db)));
+    } catch (const std::exception& e) {
+        return make_error(errc::config_invalid,
+                          "cannot open the audit database: " + std::string(e.what()))
+            .with("file", file.string());
+    }
+}
+
+result<void> sqlite_audit_trail::record(const audit_event& event) {
+    const auto at_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(event.at.time_since_epoch()).count();
+    try {
+        const std::lock_guard lock(mutex_);
+        db_.prepare(
+               "INSERT INTO audit_event (at_ms, transaction_name, partner_country, message_id, "
+               "hcp_assertion_id, trc_assertion_id, requester, requester_role, patient_id, "
+               "document_ids, outcome, error_code, error_name) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            .bind(1, static_cast<std::int64_t>(at_ms))
+            .bind(2, event.transaction)
+            .bind(3, event.partner_country)
+            .bind(4, event.message_id)
+            .bind(5, event.hcp_assertion_id)
+            .bind(6, event.trc_assertion_id)
+            .bind(7, event.requester)
+            .bind(8, event.requester_role)
+            .bind(9, event.patient_id)
+            .bind(10, join(event.document_ids))
+            .bind(11, name_of(event.outcome))
+            .bind(12, event.error_code)
+            .bind(13, event.error_name)
+            .run();
+        return {};
+    } catch (const std::exception& e) {
+        return make_error(errc::internal,
+                          "the audit event could not be stored: " + std::string(e.what()));
+    }
+}
+
+result<std::vector<audit_event>> sqlite_audit_trail::newest(std::size_t limit) const {
+    try {
+        const std::lock_guard lock(mutex_);
+        auto query = db_.prepare(
+            "SELECT at_ms, transaction_name, partner_country, message_id, hcp_assertion_id, "
+            "trc_assertion_id, requester, requester_role, patient_id, document_ids, outcome, "
+            "error_code, error_name FROM audit_event ORDER BY seq DESC LIMIT ?");
+        query.bind(1, static_cast<std::int64_t>(limit));
+        std::vector<audit_event> out;
+        while (query.step()) {
+            audit_event e;
+            e.at =
+                std::chrono::system_clock::time_point(std::chrono::milliseconds(query.integer(0)));
+            e.transaction = query.text(1);
+            e.partner_country = query.text(2);
+            e.message_id = query.text(3);
+            e.hcp_assertion_id = query.text(4);
+            e.trc_assertion_id = query.text(5);
+            e.requester = query.text(6);
+            e.requester_role = query.text(7);
+            e.patient_id = query.text(8);
+            e.document_ids = split(query.text(9));
+            e.outcome = query.text(10) == "success" ? outcome::success : outcome::failure;
+            e.error_code = query.text(11);
+            e.error_name = query.text(12);
+            out.push_back(std::move(e));
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return make_error(errc::internal,
+                          "the audit trail could not be read: " + std::string(e.what()));
+    }
+}
+
+}  // namespace ncpeh::gateway::audit
