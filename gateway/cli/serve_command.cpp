@@ -12,12 +12,19 @@
 #include <vector>
 
 #include "config/load_configuration.hpp"
+#include "gateway/audit/sqlite_audit_trail.hpp"
 #include "gateway/cli/command.hpp"
 #include "gateway/log/json_log.hpp"
+#include "gateway/national/national_store_pool.hpp"
 #include "gateway/ncp_a/dispatch.hpp"
 #include "gateway/server/https_server.hpp"
 #include "gateway/server/tls_context.hpp"
+#include "gateway/terminology/read_terminology.hpp"
 #include "gateway/version.hpp"
+#include "translators/eprescription_l3/custodian.hpp"
+#include "translators/fhir/fhir_date.hpp"
+#include "trust/saml/in_memory_replay_cache.hpp"
+#include "trust/x509/trust_store.hpp"
 
 namespace ncpeh::gateway::cli {
 
@@ -28,7 +35,28 @@ namespace net = boost::asio;
 struct serve_options {
     std::string config_file;
     unsigned threads = 0;
+    std::string today;
 };
+
+std::string bare_oid(const std::string& urn) {
+    constexpr std::string_view prefix = "urn:oid:";
+    return urn.starts_with(prefix) ? urn.substr(prefix.size()) : urn;
+}
+
+// The audit trail named by `[database] url`: the embedded SQLite file (the loader made the path
+// absolute). PostgreSQL is accepted by the configuration but not built yet.
+result<std::unique_ptr<audit::sqlite_audit_trail>> open_audit_trail(const std::string& url) {
+    constexpr std::string_view sqlite_prefix = "sqlite:";
+    if (!url.starts_with(sqlite_prefix)) {
+        return make_error(errc::not_available_yet,
+                          "only sqlite: databases are supported by this build")
+            .with("url", url);
+    }
+    const std::filesystem::path file = url.substr(sqlite_prefix.size());
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);
+    return audit::sqlite_audit_trail::open(file);
+}
 
 int run_serve(const serve_options& options) {
     const auto loaded =
@@ -50,20 +78,66 @@ int run_serve(const serve_options& options) {
         std::cerr << "ncpeh serve: " << tls.error().describe() << '\n';
         return exit_unusable;
     }
+    std::optional<std::chrono::year_month_day> fixed_today;
+    if (!options.today.empty()) {
+        auto parsed = translators::fhir::parse_fhir_date(options.today);
+        if (!parsed || options.today.size() != 10) {
+            std::cerr << "ncpeh serve: --today must be YYYY-MM-DD\n";
+            return exit_unusable;
+        }
+        fixed_today = *parsed;
+    }
+    auto tables = terminology::read_terminology(c.terminology_dir);
+    if (!tables) {
+        std::cerr << "ncpeh serve: " << tables.error().describe() << '\n';
+        return exit_unusable;
+    }
+    auto assertion_anchors = trust::x509::trust_store::load(
+        trust::x509::store_kind::assertion_signatures, c.trust.assertion_signatures, c.trust.crls);
+    if (!assertion_anchors) {
+        std::cerr << "ncpeh serve: " << assertion_anchors.error().describe() << '\n';
+        return exit_unusable;
+    }
+    auto store_endpoint = national::parse_national_store_url(c.national_store.url);
+    if (!store_endpoint) {
+        std::cerr << "ncpeh serve: " << store_endpoint.error().describe() << '\n';
+        return exit_unusable;
+    }
+    auto audit_trail = open_audit_trail(c.database.url);
+    if (!audit_trail) {
+        std::cerr << "ncpeh serve: " << audit_trail.error().describe() << '\n';
+        return exit_unusable;
+    }
+
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     net::io_context context(static_cast<int>(threads));
 
-    const ncp_a::dispatch_settings dispatch_settings{
-        {c.limits.max_request_bytes, c.limits.max_xml_depth}};
+    ncp_a::responder_settings settings;
+    settings.xml_limits = {c.limits.max_request_bytes, c.limits.max_xml_depth};
+    settings.home_community_id = bare_oid(c.home_community_id);
+    settings.repository_unique_id = settings.home_community_id;
+    settings.eprescription.prescription_id_root = c.prescription_id_root;
+    settings.eprescription.custodian =
+        translators::eprescription_l3::swedish_custodian(settings.home_community_id);
+    settings.tables = &*tables;
+    settings.assertion_anchors = &*assertion_anchors;
+    settings.fixed_today = fixed_today;
+
+    national::national_store_client_options store_options;
+    store_options.timeout = c.national_store.timeout;
+    national::national_store_pool store(context.get_executor(), *store_endpoint, store_options);
+    trust::saml::in_memory_replay_cache replay;
+    ncp_a::responder_services services{store, **audit_trail, &replay};
+
     server::server_limits limits;
     limits.max_body_bytes = c.limits.max_request_bytes;
     limits.read_timeout = c.limits.read_timeout;
     limits.max_connections = c.limits.max_connections;
     server::https_server ncp(
         context.get_executor(), **tls, server::partner_directory(c.partners), limits,
-        [&dispatch_settings](const server::peer& caller, server::request&& req) {
-            return ncp_a::dispatch(dispatch_settings, caller, std::move(req));
+        [&settings, &services](const server::peer& caller, server::request&& req) {
+            return ncp_a::dispatch(settings, services, caller, std::move(req));
         });
     auto bound = ncp.listen(c.ncp_listener.address, c.ncp_listener.port);
     if (!bound) {
@@ -108,6 +182,9 @@ command add_serve_command(CLI::App& app) {
         "gracefully)");
     sub->add_option("--config", options->config_file, "The TOML configuration file")->required();
     sub->add_option("--threads", options->threads, "I/O threads (default: one per core)");
+    sub->add_option("--today", options->today,
+                    "Calendar date (YYYY-MM-DD) the prescription rules use, for tests and demos "
+                    "that pin the national store's date; assertions always use the real clock");
     return {sub, [options] { return run_serve(*options); }};
 }
 

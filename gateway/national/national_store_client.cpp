@@ -261,6 +261,16 @@ national_store_client::search_prescriptions(std::string_view patient_id,
     co_return typed_search<fhir::medication_request>(r->body);
 }
 
+net::awaitable<result<std::vector<fhir::medication_dispense>>>
+national_store_client::search_dispenses(std::string_view prescription_id) {
+    auto r = co_await exchange(
+        bhttp::verb::get, "/MedicationDispense?prescription=" + encode(prescription_id), {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    co_return typed_search<fhir::medication_dispense>(r->body);
+}
+
 net::awaitable<result<fhir::medication_request>> national_store_client::read_prescription(
     std::string_view id) {
     auto r = co_await exchange(bhttp::verb::get, "/MedicationRequest/" + encode(id), {}, true);

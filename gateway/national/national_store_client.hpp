@@ -93,6 +93,9 @@ class national_store_client {
         const translators::fhir::medication_dispense& dispense);
     boost::asio::awaitable<result<translators::fhir::medication_dispense>> read_dispense(
         std::string_view id);
+    /// The dispenses recorded against a prescription (reversed ones included).
+    boost::asio::awaitable<result<std::vector<translators::fhir::medication_dispense>>>
+    search_dispenses(std::string_view prescription_id);
     /// Reverses (discards) a dispense; reversing twice is harmless, so it is retried.
     boost::asio::awaitable<result<translators::fhir::medication_dispense>> reverse_dispense(
         std::string_view id);

@@ -2,8 +2,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "gateway/ncp_a/responder_settings.hpp"
 #include "gateway/server/https_server.hpp"
-#include "trust/xml/document.hpp"
 
 namespace ncpeh::gateway::ncp_a {
 
@@ -13,14 +13,13 @@ enum class transaction { xcpd, xca_query, xca_retrieve, xdr_submit, unknown };
 
 transaction transaction_of(std::string_view action) noexcept;
 
-/// Everything the dispatcher needs, built once at start-up and shared read-only.
-struct dispatch_settings {
-    trust::xml::parse_limits xml_limits;
-};
-
-/// Decodes one HTTP request as SOAP (plain or MTOM) and routes it by wsa:Action. Decoding
-/// failures and unknown actions are answered with a SOAP fault. Thread-safe.
-boost::asio::awaitable<server::response> dispatch(const dispatch_settings& settings,
+/// Decodes one HTTP request as SOAP (plain or MTOM) and hands it to its transaction's stages
+/// (`xcpd::answer_xcpd`, `xca_query::answer_xca_query`, `xca_retrieve::answer_xca_retrieve`,
+/// `xdr_submit::answer_xdr_submit`) by wsa:Action. Decoding failures and unknown actions are
+/// answered with a SOAP fault; everything later in the transaction's own response shape.
+/// Thread-safe.
+boost::asio::awaitable<server::response> dispatch(const responder_settings& settings,
+                                                  responder_services& services,
                                                   const server::peer& caller,
                                                   server::request&& req);
 

@@ -57,11 +57,13 @@ TEST_CASE("ncpeh serve answers partners over mutual TLS and stops gracefully on 
                   "<wsa:RelatesTo>urn:uuid:11111111-2222-4333-8444-555555555555</wsa:RelatesTo>") !=
               std::string::npos);
     }
-    SECTION("a known transaction not built yet is refused explicitly") {
+    SECTION("a known transaction without assertions is refused in its own response shape") {
         auto res =
             fi.post("/xca", "application/soap+xml", envelope("urn:ihe:iti:2007:CrossGatewayQuery"));
-        CHECK(res.result() == http::status::internal_server_error);
-        CHECK(res.body().find("not available yet") != std::string::npos);
+        CHECK(res.result() == http::status::ok);
+        CHECK(res.body().find("AdhocQueryResponse") != std::string::npos);
+        CHECK(res.body().find("ResponseStatusType:Failure") != std::string::npos);
+        CHECK(res.body().find("RegistryObject ") == std::string::npos);
     }
     SECTION("malformed SOAP and SOAP 1.1 are Sender / VersionMismatch faults") {
         auto bad = fi.post("/xca", "application/soap+xml", "<unclosed>");

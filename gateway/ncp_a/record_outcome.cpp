@@ -1,0 +1,46 @@
+#include "gateway/ncp_a/record_outcome.hpp"
+
+namespace ncpeh::gateway::ncp_a {
+
+result<void> record_outcome(responder_services& services, const exchange& ex,
+                            const transaction_outcome& outcome) {
+    audit::audit_event event;
+    event.at = ex.received_at;
+    event.transaction = std::string(outcome.transaction);
+    event.partner_country = ex.caller.country;
+    event.message_id = ex.request.envelope.headers().message_id;
+    if (outcome.assertions != nullptr) {
+        const auto& hcp = outcome.assertions->hcp();
+        event.hcp_assertion_id = hcp.id;
+        event.requester = hcp.subject_id.value_or("");
+        event.requester_role = hcp.role ? hcp.role->code : "";
+        if (outcome.assertions->trc()) {
+            event.trc_assertion_id = outcome.assertions->trc()->id;
+        }
+    }
+    event.patient_id = outcome.patient_id;
+    event.document_ids = outcome.document_ids;
+    if (outcome.failure != nullptr) {
+        event.outcome = audit::outcome::failure;
+        event.error_code = std::string(ehdsi_code(outcome.failure->code));
+        event.error_name = std::string(name_of(outcome.failure->code));
+    }
+    auto recorded = services.audit.record(event);
+    const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now() - ex.received_at);
+    ex.logger.write(outcome.failure == nullptr ? log::level::info : log::level::warn,
+                    "ncp_a.transaction",
+                    {{"partner", ex.caller.country},
+                     {"transaction", std::string(outcome.transaction)},
+                     {"outcome", std::string(audit::name_of(event.outcome))},
+                     {"code", event.error_name},
+                     {"documents", static_cast<std::int64_t>(outcome.document_ids.size())},
+                     {"ms", static_cast<double>(elapsed.count()) / 1000.0},
+                     {"audited", recorded.has_value()}});
+    if (!recorded) {
+        ex.logger.error("audit.failed", {{"reason", recorded.error().message}});
+    }
+    return recorded;
+}
+
+}  // namespace ncpeh::gateway::ncp_a

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "gateway/audit/audit_trail.hpp"
+#include "gateway/national/national_store_pool.hpp"
+#include "translators/eprescription_l3/make_eprescription.hpp"
+#include "translators/terminology/terminology.hpp"
+#include "trust/saml/replay_cache.hpp"
+#include "trust/x509/trust_store.hpp"
+#include "trust/xml/document.hpp"
+
+namespace ncpeh::gateway::ncp_a {
+
+/// What the country-A transactions read, built once at start-up from the configuration and
+/// shared read-only by every request. The pointed-to tables and stores are owned by `serve`
+/// and outlive the server.
+struct responder_settings {
+    trust::xml::parse_limits xml_limits;
+    /// Our home community id as a bare OID (XCPD custodian, RegistryError location, `home`).
+    std::string home_community_id;
+    /// The repository unique id of our on-demand documents (we use the home community id).
+    std::string repository_unique_id;
+    /// Prescription id root, custodian and mapping policy of the SE → eP translation.
+    translators::eprescription_l3::eprescription_settings eprescription;
+    const translators::terminology::terminology* tables = nullptr;
+    /// Anchors for assertion signatures (never the TLS anchors).
+    const trust::x509::trust_store* assertion_anchors = nullptr;
+    /// The Swedish calendar date the prescription rules use; nullopt = today (tests and demos
+    /// pin it, as the reference store's `--today`). Assertions are always checked against the
+    /// real clock.
+    std::optional<std::chrono::year_month_day> fixed_today;
+};
+
+/// The shared, thread-safe services the transactions call.
+struct responder_services {
+    national::national_store_pool& store;
+    audit::audit_trail& audit;
+    trust::saml::replay_cache* replay = nullptr;
+};
+
+/// The Swedish calendar date for the prescription rules at `now`.
+std::chrono::year_month_day today_for(const responder_settings& settings,
+                                      std::chrono::system_clock::time_point now);
+
+}  // namespace ncpeh::gateway::ncp_a

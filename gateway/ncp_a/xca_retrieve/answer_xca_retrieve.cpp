@@ -1,0 +1,147 @@
+#include "gateway/ncp_a/xca_retrieve/answer_xca_retrieve.hpp"
+
+#include <algorithm>
+
+#include "gateway/ihe/xca_retrieve_request.hpp"
+#include "gateway/ihe/xca_retrieve_response.hpp"
+#include "gateway/ncp_a/prescription_document.hpp"
+#include "gateway/ncp_a/record_outcome.hpp"
+#include "gateway/ncp_a/soap_reply.hpp"
+#include "gateway/ncp_a/swedish_patient.hpp"
+#include "gateway/ncp_a/verify_caller.hpp"
+#include "translators/eprescription_l3/document_id.hpp"
+#include "translators/sweden/cross_border_dispensability.hpp"
+
+namespace ncpeh::gateway::ncp_a::xca_retrieve {
+
+namespace {
+
+constexpr std::string_view response_action = "urn:ihe:iti:2007:CrossGatewayRetrieveResponse";
+
+error missing_document(const ihe::document_request& request) {
+    return make_error(errc::document_not_found,
+                      "ERROR_GENERIC_DOCUMENT_MISSING : no such document in this repository")
+        .with("document", request.document_unique_id);
+}
+
+}  // namespace
+
+boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_settings& settings,
+                                                             responder_services& services,
+                                                             const exchange& ex) {
+    namespace l3 = translators::eprescription_l3;
+    ihe::xca_retrieve_response response;
+    response.home_community_id = settings.home_community_id;
+    transaction_outcome outcome;
+    outcome.transaction = "xca-retrieve";
+    auto finish = [&]() -> server::response {
+        for (const error& e : response.errors) {
+            if (e.level == severity::error) {
+                outcome.failure = &e;
+                break;
+            }
+        }
+        for (const ihe::retrieved_document& d : response.documents) {
+            outcome.document_ids.push_back(d.request.document_unique_id);
+        }
+        if (auto audited = record_outcome(services, ex, outcome); !audited) {
+            response.documents.clear();
+            response.errors = {audited.error()};
+        }
+        return mtom_reply(ex, ihe::write_xca_retrieve_response(
+                                  response, reply_headers(ex, std::string(response_action))));
+    };
+    auto fail = [&](error e) {
+        response.documents.clear();
+        response.errors.push_back(std::move(e));
+        return finish();
+    };
+
+    auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xca_retrieve);
+    if (!verified) {
+        co_return fail(verified.error());
+    }
+    outcome.assertions = &*verified;
+    auto requests = ihe::parse_xca_retrieve_request(ex.request.envelope.body_root());
+    if (!requests) {
+        co_return fail(requests.error());
+    }
+    auto trc = trc_patient(*verified);
+    if (!trc) {
+        co_return fail(trc.error());
+    }
+    outcome.patient_id = ihe::format_patient_id(*trc);
+    const auto personnummer = personnummer_of(*trc);
+    if (!personnummer) {
+        co_return fail(missing_document(requests->front()));
+    }
+
+    auto store = services.store.acquire();
+    auto patient = co_await store->find_patient(*personnummer);
+    if (!patient) {
+        co_return fail(patient.error().code == errc::patient_not_found
+                           ? missing_document(requests->front())
+                           : patient.error());
+    }
+    auto consents = co_await store->read_consents(patient->id);
+    if (!consents) {
+        co_return fail(consents.error());
+    }
+    const auto today = today_for(settings, ex.received_at);
+    const auto refusals =
+        translators::sweden::patient_cross_border_refusals(*patient, *consents, today);
+    if (refusals.size() == 1 &&
+        refusals.front() == translators::sweden::cross_border_refusal::no_consent) {
+        co_return fail(make_error(errc::no_consent,
+                                  "the patient has not consented to cross-border dispensing"));
+    }
+    if (!refusals.empty()) {
+        co_return fail(missing_document(requests->front()));
+    }
+
+    for (const ihe::document_request& request : *requests) {
+        const auto ref = l3::parse_document_unique_id(request.document_unique_id,
+                                                      settings.eprescription.prescription_id_root);
+        if (!ref || request.repository_unique_id != settings.repository_unique_id) {
+            response.errors.push_back(missing_document(request));
+            continue;
+        }
+        auto prescription = co_await store->read_prescription(ref->prescription_id);
+        if (!prescription) {
+            response.errors.push_back(prescription.error().code == errc::no_matching_eprescription
+                                          ? missing_document(request)
+                                          : prescription.error());
+            continue;
+        }
+        if (translators::fhir::subject_patient_id(*prescription) != patient->id) {
+            // Another patient's prescription: indistinguishable from a missing document.
+            ex.logger.warn("xca.retrieve_other_patient", {{"prescription", ref->prescription_id}});
+            response.errors.push_back(missing_document(request));
+            continue;
+        }
+        const auto refused =
+            translators::sweden::cross_border_refusals(*patient, *consents, *prescription, today);
+        if (!refused.empty()) {
+            response.errors.push_back(
+                make_error(errc::eprescription_not_dispensable,
+                           "the ePrescription can no longer be dispensed abroad")
+                    .with("reason", std::string(translators::sweden::name_of(refused.front()))));
+            continue;
+        }
+        auto model =
+            model_prescription(settings, *prescription, *patient, ref->level, ex.received_at);
+        if (!model) {
+            response.errors.push_back(model.error());
+            continue;
+        }
+        auto document = write_prescription_document(*model, ref->level, ex.received_at);
+        if (!document) {
+            response.errors.push_back(document.error());
+            continue;
+        }
+        response.documents.push_back({request, "text/xml", std::move(*document)});
+    }
+    co_return finish();
+}
+
+}  // namespace ncpeh::gateway::ncp_a::xca_retrieve

@@ -1,0 +1,166 @@
+#include "gateway/ncp_a/xcpd/answer_xcpd.hpp"
+
+#include <algorithm>
+
+#include "gateway/ihe/patient_id.hpp"
+#include "gateway/ihe/xcpd_request.hpp"
+#include "gateway/ihe/xcpd_response.hpp"
+#include "gateway/ncp_a/hl7_time.hpp"
+#include "gateway/ncp_a/record_outcome.hpp"
+#include "gateway/ncp_a/soap_reply.hpp"
+#include "gateway/ncp_a/swedish_patient.hpp"
+#include "gateway/ncp_a/verify_caller.hpp"
+#include "gateway/soap/response.hpp"
+#include "translators/sweden/cross_border_dispensability.hpp"
+
+namespace ncpeh::gateway::ncp_a::xcpd {
+
+namespace {
+
+constexpr std::string_view response_action =
+    "urn:hl7-org:v3:PRPA_IN201306UV02:CrossGatewayPatientDiscovery";
+
+std::string uuid_of(std::string urn) {
+    constexpr std::string_view prefix = "urn:uuid:";
+    return urn.starts_with(prefix) ? urn.substr(prefix.size()) : urn;
+}
+
+// HL7 AdministrativeGender of a FHIR gender.
+std::string hl7_gender(std::string_view fhir_gender) {
+    if (fhir_gender == "male") {
+        return "M";
+    }
+    if (fhir_gender == "female") {
+        return "F";
+    }
+    return "UN";
+}
+
+// "1912-12-12" → "19121212".
+std::string hl7_date(std::string_view fhir_date) {
+    std::string out;
+    std::copy_if(fhir_date.begin(), fhir_date.end(), std::back_inserter(out),
+                 [](char c) { return c != '-'; });
+    return out;
+}
+
+ihe::patient_match match_of(const translators::fhir::patient& patient, std::string personnummer) {
+    ihe::patient_match match;
+    match.id = {std::string(personnummer_root), std::move(personnummer)};
+    if (!patient.name.empty()) {
+        match.name = ihe::person_name{patient.name.front().family, patient.name.front().given};
+    }
+    if (!patient.gender.empty()) {
+        match.gender = hl7_gender(patient.gender);
+    }
+    if (!patient.birth_date.empty()) {
+        match.birth_time = hl7_date(patient.birth_date);
+    }
+    return match;
+}
+
+// Demographics sent with the id must not contradict the patient (only the parts given count).
+bool demographics_agree(const ihe::xcpd_request& request, const ihe::patient_match& match) {
+    if (request.birth_time && match.birth_time &&
+        request.birth_time->substr(0, 8) != *match.birth_time) {
+        return false;
+    }
+    if (request.gender && match.gender && *request.gender != "UN" &&
+        *request.gender != *match.gender) {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& settings,
+                                                     responder_services& services,
+                                                     const exchange& ex) {
+    const ihe::xcpd_responder responder{
+        settings.home_community_id,
+        {settings.home_community_id, uuid_of(soap::make_uuid_urn())},
+        xds_time_of(ex.received_at)};
+    transaction_outcome outcome;
+    outcome.transaction = "xcpd";
+    // Ends the transaction: audit first, then the answer (an internal error if the audit
+    // trail cannot take it).
+    auto finish = [&](const ihe::xcpd_request& request, const error* failure,
+                      std::string body) -> server::response {
+        outcome.failure = failure;
+        if (auto audited = record_outcome(services, ex, outcome); !audited) {
+            return soap_reply(ex, std::string(response_action),
+                              ihe::write_xcpd_error(request, responder, audited.error()));
+        }
+        return soap_reply(ex, std::string(response_action), body);
+    };
+    auto fail = [&](const ihe::xcpd_request& request, const error& e) {
+        return finish(request, &e, ihe::write_xcpd_error(request, responder, e));
+    };
+    auto not_found = [&](const ihe::xcpd_request& request, std::string_view why) {
+        ex.logger.info("xcpd.no_match", {{"reason", why}});
+        return finish(request, nullptr, ihe::write_xcpd_no_match(request, responder));
+    };
+
+    auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xcpd);
+    if (!verified) {
+        // Echo what can be read of the request; its own problems come second.
+        auto partial = ihe::parse_xcpd_request(ex.request.envelope.body_root());
+        co_return fail(partial ? *partial : ihe::xcpd_request{}, verified.error());
+    }
+    outcome.assertions = &*verified;
+
+    auto request = ihe::parse_xcpd_request(ex.request.envelope.body_root());
+    if (!request) {
+        co_return fail({}, request.error());
+    }
+    if (request->receiver_device_id != settings.home_community_id) {
+        co_return fail(*request, make_error(errc::xcpd_wrong_receiver,
+                                            "the request is addressed to another community")
+                                     .with("receiver", request->receiver_device_id));
+    }
+    std::optional<std::string> personnummer;
+    for (const ihe::instance_id& id : request->living_subject_ids) {
+        personnummer = personnummer_of({id.root, id.extension});
+        if (personnummer) {
+            break;
+        }
+    }
+    if (!personnummer) {
+        co_return not_found(*request, "no personnummer among the identifiers");
+    }
+    outcome.patient_id = ihe::format_patient_id(patient_id_of_personnummer(*personnummer));
+
+    auto store = services.store.acquire();
+    auto patient = co_await store->find_patient(*personnummer);
+    if (!patient) {
+        if (patient.error().code == errc::patient_not_found) {
+            co_return not_found(*request, "unknown personnummer");
+        }
+        co_return fail(*request, patient.error());
+    }
+    auto consents = co_await store->read_consents(patient->id);
+    if (!consents) {
+        co_return fail(*request, consents.error());
+    }
+    using translators::sweden::cross_border_refusal;
+    const auto refusals = translators::sweden::patient_cross_border_refusals(
+        *patient, *consents, today_for(settings, ex.received_at));
+    for (cross_border_refusal reason : refusals) {
+        if (reason != cross_border_refusal::no_consent) {
+            co_return not_found(*request, translators::sweden::name_of(reason));
+        }
+    }
+    if (!refusals.empty()) {
+        co_return fail(*request, make_error(errc::no_consent,
+                                            "the patient has not consented to cross-border "
+                                            "dispensing of ePrescriptions"));
+    }
+    const std::vector<ihe::patient_match> matches{match_of(*patient, *personnummer)};
+    if (!demographics_agree(*request, matches.front())) {
+        co_return not_found(*request, "demographics differ");
+    }
+    co_return finish(*request, nullptr, ihe::write_xcpd_matches(*request, responder, matches));
+}
+
+}  // namespace ncpeh::gateway::ncp_a::xcpd

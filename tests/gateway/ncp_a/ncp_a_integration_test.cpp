@@ -1,0 +1,430 @@
+// Country A end to end: the real `national-store` with the seed data and the real `ncpeh serve`
+// on loopback, driven over mutual TLS by a foreign NCP-B (tests/gateway/support/foreign_ncp)
+// with the real request bodies of ../shared/samples/ehdsi/soap and assertions signed by the dev
+// PKI. Each transaction's happy path, its refusals, and the transport and security attacks.
+#include <catch2/catch.hpp>
+
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <memory>
+#include <regex>
+#include <set>
+
+#include "gateway/audit/sqlite_audit_trail.hpp"
+#include "gateway/soap/multipart.hpp"
+#include "tests/gateway/support/foreign_ncp.hpp"
+#include "tests/gateway/support/tls_client.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/test_files.hpp"
+#include "trust/encoding/base64.hpp"
+
+namespace http = boost::beast::http;
+using namespace ncpeh::testing;
+
+namespace {
+
+constexpr std::string_view xcpd_action =
+    "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery";
+constexpr std::string_view query_action = "urn:ihe:iti:2007:CrossGatewayQuery";
+constexpr std::string_view retrieve_action = "urn:ihe:iti:2007:CrossGatewayRetrieve";
+constexpr std::string_view xdr_action = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
+
+// Seed patients (samples/national-store/seed/README.md).
+constexpr std::string_view tolvan = "191212121212";   // consent, several prescriptions
+constexpr std::string_view testa = "190001019827";    // consent, an expired prescription
+constexpr std::string_view fiktiva = "190505059840";  // a slutexpedierad prescription
+constexpr std::string_view hemlig = "190202029864";   // protected identity
+constexpr std::string_view utan = "190303039937";     // no cross-border consent
+constexpr std::string_view unknown = "190101019982";  // valid, not in the store
+constexpr std::string_view metformin = "5e020001-0000-4000-8000-000000000001";          // Tolvan's
+constexpr std::string_view amoxicillin = "5e020002-0000-4000-8000-000000000002";        // Tolvan's
+constexpr std::string_view diklofenak = "5e020003-0000-4000-8000-000000000003";         // Tolvan's
+constexpr std::string_view expired_metformin = "5e02000a-0000-4000-8000-000000000010";  // Testa's
+constexpr std::string_view used_up_amoxicillin = "5e020011-0000-4000-8000-000000000017";  // Fiktiva
+
+bool contains(const std::string& text, std::string_view needle) {
+    return text.find(needle) != std::string::npos;
+}
+
+unsigned short port_in(const std::string& log, const std::string& pattern) {
+    std::smatch m;
+    REQUIRE(std::regex_search(log, m, std::regex(pattern)));
+    return static_cast<unsigned short>(std::stoi(m[1]));
+}
+
+/// The national store and the gateway, started once for this program and shared by the tests
+/// (each test uses its own patients or prescriptions where it writes).
+struct country_a {
+    temp_dir dir;
+    std::unique_ptr<child_process> store;
+    std::unique_ptr<child_process> gateway;
+    unsigned short store_port = 0;
+    unsigned short port = 0;
+
+    country_a() {
+        store = std::make_unique<child_process>(
+            std::vector<std::string>{NCPEH_NATIONAL_STORE_EXECUTABLE, "--db",
+                                     (dir.path() / "store.db").string(), "--seed",
+                                     (source_dir() / "samples/national-store/seed").string(),
+                                     "--listen", "127.0.0.1:0", "--today", "2026-11-23"},
+            dir.path() / "store.log");
+        REQUIRE(wait_for_log(*store, "listening on 127.0.0.1:"));
+        store_port = port_in(store->log(), R"(listening on 127\.0\.0\.1:(\d+))");
+
+        std::string config = read_file(source_dir() / "config/ncpeh.example.toml");
+        config = std::regex_replace(config, std::regex(R"(\.\./)"), source_dir().string() + "/");
+        config = std::regex_replace(config, std::regex(R"(^port = \d+)", std::regex::multiline),
+                                    "port = 0");
+        config = std::regex_replace(
+            config, std::regex(R"(url = "http://127\.0\.0\.1:\d+/fhir")"),
+            "url = \"http://127.0.0.1:" + std::to_string(store_port) + "/fhir\"");
+        // A small body limit, so the 413 test stays within the loopback socket buffers.
+        config = std::regex_replace(config, std::regex(R"(max_request_bytes = \d+)"),
+                                    "max_request_bytes = 131072");
+        config = std::regex_replace(config, std::regex(R"(url = "sqlite:[^"]*")"),
+                                    "url = \"sqlite:" + (dir.path() / "ncpeh.db").string() + "\"");
+        const auto file = dir.write("ncpeh.toml", config);
+        gateway = std::make_unique<child_process>(
+            std::vector<std::string>{NCPEH_EXECUTABLE, "serve", "--config", file.string(),
+                                     "--today", "2026-11-23"},
+            dir.path() / "serve.log");
+        REQUIRE(wait_for_log(*gateway, "ncpeh.started"));
+        port = port_in(gateway->log(), R"re("ncp_listener":"127\.0\.0\.1:(\d+)")re");
+    }
+};
+
+country_a& env() {
+    static country_a instance;
+    return instance;
+}
+
+http::response<http::string_body> call(std::string_view action, const caller_claims& claims,
+                                       const std::string& body,
+                                       const std::string& credential = "fi-tls") {
+    tls_client client(env().port, credential);
+    return client.post("/ncp", "application/soap+xml",
+                       soap_envelope(action, security_header(claims), body));
+}
+
+caller_claims for_patient(std::string_view personnummer) {
+    caller_claims claims;
+    claims.trc_patient = personnummer_cx(personnummer);
+    return claims;
+}
+
+/// The document unique ids of an AdhocQueryResponse (XDSDocumentEntry.uniqueId values).
+std::vector<std::string> listed_ids(const std::string& response) {
+    std::vector<std::string> out;
+    static const std::regex unique_id(
+        R"re(identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab"[^>]*value="([^"]+)")re");
+    for (std::sregex_iterator it(response.begin(), response.end(), unique_id), end; it != end;
+         ++it) {
+        out.push_back((*it)[1].str());
+    }
+    return out;
+}
+
+std::string document_id(std::string_view prescription, std::string_view level) {
+    return std::string(swedish_prescription_root) + ".9^" + std::string(prescription) + "." +
+           std::string(level);
+}
+
+/// The single attachment of an MTOM response.
+std::string attachment_of(const http::response<http::string_body>& res) {
+    auto type = ncpeh::gateway::soap::parse_content_type(res[http::field::content_type]);
+    REQUIRE(type.has_value());
+    auto message = ncpeh::gateway::soap::parse_multipart_related(*type, res.body());
+    REQUIRE(message.has_value());
+    REQUIRE(message->parts.size() == 2);
+    return message->parts[1].body;
+}
+
+}  // namespace
+
+TEST_CASE("XCPD identifies a consenting Swedish patient and hides everyone else") {
+    SECTION("a known patient with consent is found with demographics") {
+        auto res = call(xcpd_action, {}, xcpd_body(tolvan));
+        REQUIRE(res.result() == http::status::ok);
+        CHECK(contains(res.body(), R"(<queryResponseCode code="OK"/>)"));
+        CHECK(contains(res.body(), R"(extension="191212121212")"));
+        CHECK(contains(res.body(), R"(root="1.2.752.129.2.1.3.1")"));
+        CHECK(contains(res.body(), "<family>Testsson</family>"));
+        CHECK(contains(res.body(), "<given>Tolvan</given>"));
+        CHECK(contains(res.body(), "PRPA_IN201306UV02:CrossGatewayPatientDiscovery"));
+    }
+    SECTION("unknown, protected and non-consenting patients") {
+        auto nobody = call(xcpd_action, {}, xcpd_body(unknown));
+        CHECK(contains(nobody.body(), R"(<queryResponseCode code="NF"/>)"));
+        CHECK_FALSE(contains(nobody.body(), "registrationEvent"));
+        auto hidden = call(xcpd_action, {}, xcpd_body(hemlig));
+        CHECK(contains(hidden.body(), R"(<queryResponseCode code="NF"/>)"));
+        CHECK_FALSE(contains(hidden.body(), "Skyddad"));
+        CHECK_FALSE(contains(hidden.body(), "registrationEvent"));
+        auto refused = call(xcpd_action, {}, xcpd_body(utan));
+        CHECK(contains(refused.body(), R"(<queryResponseCode code="AE"/>)"));
+        CHECK(contains(refused.body(), "4701"));
+        CHECK(contains(refused.body(), "InsufficientRights"));
+    }
+    SECTION("a query for another community is refused") {
+        auto res = call(xcpd_action, {}, xcpd_body(tolvan, "2.16.17.710.820.1000.990.1"));
+        CHECK(contains(res.body(), R"(<queryResponseCode code="AE"/>)"));
+        CHECK_FALSE(contains(res.body(), "Testsson"));
+    }
+    SECTION("an HCP without the XCPD permission learns nothing") {
+        caller_claims claims;
+        claims.permissions = {"PRD-004", "PRD-010"};
+        auto res = call(xcpd_action, claims, xcpd_body(tolvan));
+        CHECK(contains(res.body(), R"(<queryResponseCode code="AE"/>)"));
+        CHECK(contains(res.body(), "4703"));
+        CHECK_FALSE(contains(res.body(), "Testsson"));
+    }
+}
+
+TEST_CASE("XCA lists a patient's dispensable prescriptions as L3 + L1 pairs") {
+    SECTION("Tolvan's electronic, non-narcotic prescriptions") {
+        auto res = call(query_action, for_patient(tolvan), xca_query_body(personnummer_cx(tolvan)));
+        REQUIRE(res.result() == http::status::ok);
+        CHECK(contains(res.body(), "ResponseStatusType:Success"));
+        const auto ids = listed_ids(res.body());
+        const std::set<std::string> listed(ids.begin(), ids.end());
+        CHECK(listed.count(document_id(metformin, "L3")) == 1);
+        CHECK(listed.count(document_id(metformin, "L1")) == 1);
+        CHECK(listed.count(document_id(diklofenak, "L3")) == 1);
+        // Narcotics (oxikodon, zolpidem) are never offered abroad.
+        CHECK(listed.count(document_id("5e020005-0000-4000-8000-000000000005", "L3")) == 0);
+        CHECK(listed.count(document_id("5e020006-0000-4000-8000-000000000006", "L3")) == 0);
+        CHECK(ids.size() % 2 == 0);
+        CHECK(contains(res.body(), "urn:ihe:iti:2007:AssociationType:XFRM"));
+        CHECK(contains(res.body(), "urn:ihe:iti:xdw:2011:eventCode:open"));
+        CHECK(contains(res.body(), R"(home="urn:oid:2.999.752.1.1")"));
+    }
+    SECTION("the query's patient must be the TRC's patient") {
+        auto res = call(query_action, for_patient(tolvan), xca_query_body(personnummer_cx(testa)));
+        CHECK(contains(res.body(), "ResponseStatusType:Failure"));
+        CHECK(contains(res.body(), R"(errorCode="4206")"));
+        CHECK(listed_ids(res.body()).empty());
+    }
+    SECTION("no consent, protected identity, no TRC") {
+        auto refused = call(query_action, for_patient(utan), xca_query_body(personnummer_cx(utan)));
+        CHECK(contains(refused.body(), R"(errorCode="4701")"));
+        CHECK(listed_ids(refused.body()).empty());
+        auto hidden =
+            call(query_action, for_patient(hemlig), xca_query_body(personnummer_cx(hemlig)));
+        CHECK(contains(hidden.body(), R"(errorCode="1101")"));
+        CHECK(listed_ids(hidden.body()).empty());
+        auto no_trc = call(query_action, {}, xca_query_body(personnummer_cx(tolvan)));
+        CHECK(contains(no_trc.body(), "ResponseStatusType:Failure"));
+        CHECK(listed_ids(no_trc.body()).empty());
+    }
+}
+
+TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
+    SECTION("the L3 pivot of a listed prescription") {
+        auto res = call(retrieve_action, for_patient(tolvan),
+                        xca_retrieve_body(document_id(metformin, "L3")));
+        REQUIRE(res.result() == http::status::ok);
+        CHECK(contains(res[http::field::content_type], "multipart/related"));
+        CHECK(contains(res.body(), "ResponseStatusType:Success"));
+        const std::string cda = attachment_of(res);
+        CHECK(contains(cda, R"(<templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.1"/>)"));
+        CHECK(contains(cda, R"(extension="5e020001-0000-4000-8000-000000000001.L3")"));
+        CHECK(contains(cda, "Metformin Exempel"));
+        CHECK(contains(cda, R"(extension="191212121212")"));
+    }
+    SECTION("the L1 PDF-in-CDA") {
+        auto res = call(retrieve_action, for_patient(tolvan),
+                        xca_retrieve_body(document_id(metformin, "L1")));
+        const std::string cda = attachment_of(res);
+        CHECK(contains(cda, R"(<templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.6"/>)"));
+        CHECK(contains(cda, R"(mediaType="application/pdf")"));
+        const auto start = cda.find(R"(representation="B64">)");
+        REQUIRE(start != std::string::npos);
+        const auto text = cda.substr(start + 21, cda.find("</text>", start) - start - 21);
+        const auto pdf = ncpeh::trust::encoding::base64_decode(text);
+        REQUIRE(pdf.has_value());
+        CHECK(pdf->starts_with("%PDF-"));
+    }
+    SECTION("unknown documents, other patients' documents and other repositories are missing") {
+        auto unknown_doc = call(retrieve_action, for_patient(tolvan),
+                                xca_retrieve_body(document_id("nope", "L3")));
+        CHECK(contains(unknown_doc.body(), "XDSMissingDocument"));
+        CHECK(contains(unknown_doc.body(), "ResponseStatusType:Failure"));
+        auto other_patient = call(retrieve_action, for_patient(testa),
+                                  xca_retrieve_body(document_id(metformin, "L3")));
+        CHECK(contains(other_patient.body(), "XDSMissingDocument"));
+        CHECK_FALSE(contains(other_patient.body(), "Metformin"));
+        auto other_repository = call(retrieve_action, for_patient(tolvan),
+                                     xca_retrieve_body(document_id(metformin, "L3"), "1234"));
+        CHECK(contains(other_repository.body(), "XDSMissingDocument"));
+    }
+    SECTION("an expired prescription is not dispensable") {
+        auto res = call(retrieve_action, for_patient(testa),
+                        xca_retrieve_body(document_id(expired_metformin, "L3")));
+        CHECK(contains(res.body(), "ERROR_ED_NOT_DISPENSABLE_EPRESCRIPTION"));
+        CHECK(contains(res.body(), "ResponseStatusType:Failure"));
+    }
+}
+
+TEST_CASE("XDR records an eDispensation once and discards it") {
+    const std::string patient = personnummer_cx(tolvan);
+    SECTION("dispense, resubmit, discard") {
+        auto first = call(xdr_action, for_patient(tolvan), xdr_body(patient, amoxicillin, "7001"));
+        INFO(first.body());
+        REQUIRE(first.result() == http::status::ok);
+        CHECK(contains(first.body(), "ResponseStatusType:Success"));
+        CHECK_FALSE(contains(first.body(), "RegistryError "));
+        auto again = call(xdr_action, for_patient(tolvan), xdr_body(patient, amoxicillin, "7001"));
+        CHECK(contains(again.body(), "ResponseStatusType:Success"));
+        CHECK(contains(env().gateway->log(), R"("replayed":true)"));
+        auto discard =
+            call(xdr_action, for_patient(tolvan), xdr_body(patient, amoxicillin, "7001", true));
+        CHECK(contains(discard.body(), "ResponseStatusType:Success"));
+        CHECK(contains(env().gateway->log(), "xdr.dispense_reversed"));
+    }
+    SECTION("discarding a dispensation that was never recorded fails") {
+        auto res =
+            call(xdr_action, for_patient(tolvan), xdr_body(patient, diklofenak, "7002", true));
+        CHECK(contains(res.body(), "ResponseStatusType:Failure"));
+        CHECK(contains(res.body(), "ERROR_ED_DISCARD"));
+    }
+    SECTION("an already dispensed prescription") {
+        auto res = call(xdr_action, for_patient(fiktiva),
+                        xdr_body(personnummer_cx(fiktiva), used_up_amoxicillin, "7003"));
+        CHECK(contains(res.body(), "ResponseStatusType:Failure"));
+        CHECK(contains(res.body(), R"(errorCode="4106")"));
+    }
+    SECTION("the submitted patient must be the TRC's, and own the prescription") {
+        auto wrong_trc =
+            call(xdr_action, for_patient(testa), xdr_body(patient, diklofenak, "7004"));
+        CHECK(contains(wrong_trc.body(), R"(errorCode="4206")"));
+        auto not_theirs = call(xdr_action, for_patient(testa),
+                               xdr_body(personnummer_cx(testa), diklofenak, "7005"));
+        CHECK(contains(not_theirs.body(), R"(errorCode="4105")"));
+    }
+    SECTION("a dispensation without the PPD-046 permission is refused") {
+        caller_claims claims = for_patient(tolvan);
+        claims.permissions = {"PRD-004", "PRD-006", "PRD-010"};
+        auto res = call(xdr_action, claims, xdr_body(patient, diklofenak, "7006"));
+        CHECK(contains(res.body(), R"(errorCode="4703")"));
+    }
+    SECTION("the same submission as MTOM with xop:Include") {
+        std::string body = xdr_body(patient, metformin, "7007");
+        const auto [first, last] = inline_document_span(body);
+        const std::string ed =
+            ncpeh::trust::encoding::base64_decode(body.substr(first, last - first)).value();
+        body.replace(first, last - first,
+                     R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" )"
+                     R"(href="cid:ed1@ncpeh.test"/>)");
+        const std::string envelope =
+            soap_envelope(xdr_action, security_header(for_patient(tolvan)), body);
+        const std::string boundary = "MIMEBoundary_ncpeh_test";
+        const std::string mtom =
+            "--" + boundary +
+            "\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\""
+            "\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <root@ncpeh.test>\r\n\r\n" +
+            envelope + "\r\n--" + boundary +
+            "\r\nContent-Type: text/xml\r\nContent-Transfer-Encoding: binary\r\nContent-ID: "
+            "<ed1@ncpeh.test>\r\n\r\n" +
+            ed + "\r\n--" + boundary + "--\r\n";
+        tls_client client(env().port, "fi-tls");
+        auto res =
+            client.post("/ncp",
+                        "multipart/related; type=\"application/xop+xml\"; boundary=\"" + boundary +
+                            "\"; start=\"<root@ncpeh.test>\"; start-info=\"application/soap+xml\"",
+                        mtom);
+        CHECK(contains(res.body(), "ResponseStatusType:Success"));
+    }
+}
+
+TEST_CASE("Security and transport failures are refused before the national store is used") {
+    SECTION("no client certificate, or one from an untrusted CA: no HTTP at all") {
+        CHECK_FALSE(gets_a_response(env().port, ""));
+        CHECK_FALSE(gets_a_response(env().port, "rogue-ca"));
+    }
+    SECTION("malformed SOAP is a Sender fault") {
+        tls_client client(env().port, "fi-tls");
+        auto res = client.post("/ncp", "application/soap+xml", "<s:Envelope");
+        CHECK(res.result() == http::status::bad_request);
+        CHECK(contains(res.body(), "env:Sender"));
+    }
+    SECTION("an oversized body is refused with 413") {
+        // Only the header is sent: the limit is enforced on Content-Length before any body is
+        // read (sending the body too would race the server's close with a TCP reset).
+        tls_client client(env().port, "fi-tls");
+        http::request<http::empty_body> req{http::verb::post, "/ncp", 11};
+        req.set(http::field::host, "127.0.0.1");
+        req.set(http::field::content_type, "application/soap+xml");
+        req.set(http::field::content_length, "140000");
+        http::write(client.stream(), req);
+        CHECK(client.read().result() == http::status::payload_too_large);
+    }
+    SECTION("no assertion at all") {
+        tls_client client(env().port, "fi-tls");
+        auto res =
+            client.post("/ncp", "application/soap+xml",
+                        soap_envelope(query_action, "", xca_query_body(personnummer_cx(tolvan))));
+        CHECK(contains(res.body(), "ResponseStatusType:Failure"));
+        CHECK(listed_ids(res.body()).empty());
+    }
+    SECTION("a replayed assertion is refused the second time") {
+        const std::string envelope =
+            soap_envelope(query_action, security_header(for_patient(tolvan)),
+                          xca_query_body(personnummer_cx(tolvan)));
+        tls_client client(env().port, "fi-tls");
+        auto first = client.post("/ncp", "application/soap+xml", envelope);
+        CHECK(contains(first.body(), "ResponseStatusType:Success"));
+        tls_client again(env().port, "fi-tls");
+        auto second = again.post("/ncp", "application/soap+xml", envelope);
+        CHECK(contains(second.body(), "ResponseStatusType:Failure"));
+        CHECK(listed_ids(second.body()).empty());
+    }
+    SECTION("assertions signed in another country than the TLS peer's") {
+        caller_claims claims = for_patient(tolvan);
+        claims.seal = "se-seal";
+        claims.country = "SE";
+        auto res = call(query_action, claims, xca_query_body(personnummer_cx(tolvan)));
+        CHECK(contains(res.body(), "ResponseStatusType:Failure"));
+        CHECK(listed_ids(res.body()).empty());
+    }
+    SECTION("a tampered assertion") {
+        std::string security = security_header(for_patient(tolvan));
+        const auto at = security.find("191212121212");
+        REQUIRE(at != std::string::npos);
+        security.replace(at, 12, "190001019827");
+        tls_client client(env().port, "fi-tls");
+        auto res = client.post(
+            "/ncp", "application/soap+xml",
+            soap_envelope(query_action, security, xca_query_body(personnummer_cx(testa))));
+        CHECK(contains(res.body(), "ResponseStatusType:Failure"));
+        CHECK(listed_ids(res.body()).empty());
+    }
+}
+
+TEST_CASE("Every transaction is in the audit trail, personal data only there") {
+    call(xcpd_action, {}, xcpd_body(tolvan));
+    auto trail = ncpeh::gateway::audit::sqlite_audit_trail::open(env().dir.path() / "ncpeh.db");
+    REQUIRE(trail.has_value());
+    auto events = (*trail)->newest(500);
+    REQUIRE(events.has_value());
+    REQUIRE_FALSE(events->empty());
+    const auto& newest = events->front();
+    CHECK(newest.transaction == "xcpd");
+    CHECK(newest.partner_country == "FI");
+    CHECK(newest.patient_id == "191212121212^^^&1.2.752.129.2.1.3.1&ISO");
+    CHECK(newest.requester == "Testi Apteekkari");
+    CHECK(newest.outcome == ncpeh::gateway::audit::outcome::success);
+    std::set<std::string> seen;
+    for (const auto& e : *events) {
+        seen.insert(e.transaction);
+    }
+    CHECK(seen.count("xca-list") == 1);
+    CHECK(seen.count("xca-retrieve") == 1);
+    CHECK(seen.count("xdr-dispense") == 1);
+    CHECK(seen.count("xdr-discard") == 1);
+    // The log never carries the personnummer or the professional's name.
+    const std::string log = env().gateway->log();
+    CHECK_FALSE(contains(log, "191212121212"));
+    CHECK_FALSE(contains(log, "Testi Apteekkari"));
+}

@@ -1,0 +1,174 @@
+#include "tests/gateway/support/foreign_ncp.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include "tests/support/test_files.hpp"
+#include "trust/encoding/base64.hpp"
+#include "trust/saml/assertion_id.hpp"
+#include "trust/saml/issue_assertion.hpp"
+#include "trust/xmldsig/signing_credential.hpp"
+
+namespace ncpeh::testing {
+
+namespace {
+
+std::string sample(std::string_view name) {
+    return read_file(shared_dir() / "samples/ehdsi/soap" / std::string(name));
+}
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+}
+
+// Drops an XML declaration and comments before the root element.
+std::string_view strip_prolog(std::string_view xml) {
+    while (true) {
+        const auto open = xml.find('<');
+        if (open == std::string_view::npos) {
+            return xml;
+        }
+        xml.remove_prefix(open);
+        if (xml.starts_with("<?")) {
+            xml.remove_prefix(xml.find("?>") + 2);
+        } else if (xml.starts_with("<!--")) {
+            xml.remove_prefix(xml.find("-->") + 3);
+        } else {
+            return xml;
+        }
+    }
+}
+
+trust::xml::instant now_ms() {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+std::string personnummer_cx(std::string_view personnummer) {
+    return std::string(personnummer) + "^^^&1.2.752.129.2.1.3.1&ISO";
+}
+
+std::string security_header(const caller_claims& claims) {
+    const auto pki = source_dir() / "samples/pki/generated";
+    const auto seal = trust::xmldsig::signing_credential::load(pki / (claims.seal + ".pem"),
+                                                               pki / (claims.seal + ".key"));
+    if (!seal) {
+        throw std::runtime_error("cannot load " + claims.seal);
+    }
+    trust::saml::hcp_claims hcp;
+    hcp.id = trust::saml::make_assertion_id().value();
+    hcp.country = claims.country;
+    hcp.name_id = "apteekkari@example.fi";
+    hcp.subject_name = "Testi Apteekkari";
+    hcp.role = {"2262", "", "Pharmacists"};
+    hcp.organization = "Testiapteekki";
+    hcp.organization_id = claims.organization_id;
+    hcp.facility_type = "Pharmacy";
+    hcp.locality = "Helsinki";
+    hcp.permissions = claims.permissions;
+    hcp.home_community_id = "urn:oid:2.999.246.1.1";
+    hcp.issued_at = now_ms();
+    std::string out =
+        "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
+        "oasis-200401-wss-wssecurity-secext-1.0.xsd\">" +
+        trust::saml::issue_hcp_assertion(hcp, *seal).value();
+    if (!claims.trc_patient.empty()) {
+        trust::saml::trc_claims trc;
+        trc.id = trust::saml::make_assertion_id().value();
+        trc.country = claims.country;
+        trc.name_id = hcp.name_id;
+        trc.patient_id = claims.trc_patient;
+        trc.hcp_assertion_id = hcp.id;
+        trc.issued_at = now_ms();
+        out += trust::saml::issue_trc_assertion(trc, *seal).value();
+    }
+    return out + "</wsse:Security>";
+}
+
+std::string soap_envelope(std::string_view action, std::string_view security, std::string_view body,
+                          std::string_view message_id) {
+    std::string out =
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+        "xmlns:a=\"http://www.w3.org/2005/08/addressing\"><s:Header><a:Action "
+        "s:mustUnderstand=\"1\">";
+    out += action;
+    out += "</a:Action><a:MessageID>";
+    out += message_id;
+    out += "</a:MessageID>";
+    out += security;
+    out += "</s:Header><s:Body>";
+    out += strip_prolog(body);
+    out += "</s:Body></s:Envelope>";
+    return out;
+}
+
+std::string xcpd_body(std::string_view personnummer, std::string_view receiver) {
+    std::string body = sample("xcpd-request.body.xml");
+    replace_all(
+        body, R"(<value extension="1" root="2.16.999.1000.990.1"/>)",
+        R"(<value extension=")" + std::string(personnummer) + R"(" root="1.2.752.129.2.1.3.1"/>)");
+    replace_all(body, "2.16.17.710.820.1000.990.1", receiver);
+    return body;
+}
+
+std::string xca_query_body(std::string_view patient_cx) {
+    std::string body = sample("xca-query-eprescription.body.xml");
+    std::string escaped(patient_cx);
+    replace_all(escaped, "&", "&amp;");
+    replace_all(body, "041082-995W^^^&amp;2.16.17.710.811&amp;ISO", escaped);
+    return body;
+}
+
+std::string xca_retrieve_body(std::string_view document_unique_id, std::string_view repository) {
+    std::string body = sample("xca-retrieve.body.xml");
+    replace_all(body, "<ns5:RepositoryUniqueId>1234<",
+                "<ns5:RepositoryUniqueId>" + std::string(repository) + "<");
+    replace_all(body, "1.2.246.556.12001.4.93.1.1^6.1", document_unique_id);
+    replace_all(body, "urn:oid:2.16.999.1000.990.1", "urn:oid:" + std::string(swedish_hcid));
+    return body;
+}
+
+std::string xdr_body(std::string_view patient_cx, std::string_view prescription_id,
+                     std::string_view dispensation_number, bool discard) {
+    std::string body = sample("xdr-edispensation-fi.body.xml");
+    const auto [first, last] = inline_document_span(body);
+    std::string ed = trust::encoding::base64_decode(body.substr(first, last - first)).value();
+    // The FI eD fulfils an Italian prescription: point it at the Swedish one.
+    replace_all(ed, "2.16.840.1.113883.2.9.2.30.3.1.3.1", swedish_prescription_root);
+    replace_all(ed, "03KCAAYKJK", prescription_id);
+    replace_all(ed, "1381483055949", dispensation_number);
+    // NCP-B puts the patient id it learnt from our XCPD answer in the eD.
+    const std::string_view pnr = patient_cx.substr(0, patient_cx.find('^'));
+    replace_all(ed, R"(extension="NTSDTT80A18G273W" root="2.16.840.1.113883.2.9.4.3.2")",
+                R"(extension=")" + std::string(pnr) + R"(" root="1.2.752.129.2.1.3.1")");
+    body.replace(first, last - first, trust::encoding::base64_encode(ed));
+    std::string escaped(patient_cx);
+    replace_all(escaped, "&", "&amp;");
+    replace_all(body, "NTSDTT80A18G273W^^^&amp;2.16.840.1.113883.2.9.4.3.2&amp;ISO", escaped);
+    replace_all(body, "1381483055949", dispensation_number);
+    if (discard) {
+        replace_all(body, R"(nodeRepresentation="urn:epSOS:ep:dis:2010")",
+                    R"(nodeRepresentation="urn:eHDSI:ed:discard:2020")");
+        replace_all(body, R"(nodeRepresentation="60593-1")",
+                    R"(nodeRepresentation="DISCARD-60593-1")");
+        replace_all(body, "1.2.246.556.12001.4.93.2.1." + std::string(dispensation_number),
+                    "1.2.246.556.12001.4.93.2.9." + std::string(dispensation_number));
+    }
+    return body;
+}
+
+std::pair<std::size_t, std::size_t> inline_document_span(const std::string& body) {
+    const auto open = body.find("<xdr:Document id=");
+    const auto first = open == std::string::npos ? open : body.find('>', open);
+    const auto last = first == std::string::npos ? first : body.find("</xdr:Document>", first);
+    if (last == std::string::npos) {
+        throw std::runtime_error("the ITI-41 body has no inline xdr:Document");
+    }
+    return {first + 1, last};
+}
+
+}  // namespace ncpeh::testing

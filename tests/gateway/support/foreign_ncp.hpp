@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ncpeh::testing {
+
+// A foreign NCP-B as the integration tests need it: signed assertions from the dev PKI and the
+// real request bodies of ../shared/samples/ehdsi/soap adapted to Swedish seed patients.
+
+/// Our home community id and prescription id root in config/ncpeh.example.toml.
+inline constexpr std::string_view swedish_hcid = "2.999.752.1.1";
+inline constexpr std::string_view swedish_prescription_root = "2.999.752.1.2";
+
+/// What the caller asserts.
+struct caller_claims {
+    std::string seal = "fi-seal";  ///< dev-PKI credential that signs the assertions
+    std::string country = "FI";
+    std::vector<std::string> permissions = {"PRD-004", "PRD-006", "PRD-010", "PPD-046"};
+    /// TRC subject (CX); empty = no TRC assertion.
+    std::string trc_patient;
+    std::string organization_id = "urn:oid:1.2.246.10.1";
+};
+
+/// The CX of a personnummer: `NNNNNNNNNNNN^^^&1.2.752.129.2.1.3.1&ISO`.
+std::string personnummer_cx(std::string_view personnummer);
+
+/// `<wsse:Security>` with a freshly signed HCP assertion and, when `trc_patient` is set, a TRC
+/// assertion pointing at it.
+std::string security_header(const caller_claims& claims);
+
+/// A SOAP 1.2 envelope: WS-Addressing Action and MessageID, `security` (may be empty) and
+/// `body` (its XML declaration and comments before the root element removed).
+std::string soap_envelope(
+    std::string_view action, std::string_view security, std::string_view body,
+    std::string_view message_id = "urn:uuid:6d0f4c3e-0000-4000-8000-000000000001");
+
+/// The real XCPD body with `personnummer` as livingSubjectId and us as the receiver.
+std::string xcpd_body(std::string_view personnummer, std::string_view receiver = swedish_hcid);
+/// The real XCA ePrescription query body for `patient_cx`.
+std::string xca_query_body(std::string_view patient_cx);
+/// The real XCA retrieve body asking for `document_unique_id` from `repository`.
+std::string xca_retrieve_body(std::string_view document_unique_id,
+                              std::string_view repository = swedish_hcid);
+/// The real FI eDispensation (inside the real ITI-41 body) rewritten to dispense the Swedish
+/// prescription `prescription_id` for `patient_cx`; `dispensation_number` makes its supply id
+/// (the idempotency key) unique. `discard` turns it into the discard of that dispensation.
+std::string xdr_body(std::string_view patient_cx, std::string_view prescription_id,
+                     std::string_view dispensation_number, bool discard = false);
+
+/// Where the base64 content of the first inline `<xdr:Document id="…">` is in an ITI-41 body:
+/// [first, last). Throws when there is none. (std::regex overflows the stack on such texts.)
+std::pair<std::size_t, std::size_t> inline_document_span(const std::string& body);
+
+}  // namespace ncpeh::testing
