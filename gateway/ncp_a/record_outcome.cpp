@@ -35,7 +35,7 @@ result<void> record_outcome(responder_services& services, const exchange& ex,
                      {"outcome", std::string(audit::name_of(event.outcome))},
                      {"code", event.error_name},
                      {"documents", static_cast<std::int64_t>(outcome.document_ids.size())},
-                     {"ms", static_cast<double>(elapsed.count()) / 1000.0},
+                     {"us", static_cast<std::int64_t>(elapsed.count())},
                      {"audited", recorded.has_value()}});
     if (!recorded) {
         ex.logger.error("audit.failed", {{"reason", recorded.error().message}});

@@ -20,7 +20,7 @@ struct transaction_outcome {
 };
 
 /// Records the transaction in the audit trail, then logs one line without personal data
-/// ("ncp_a.transaction": partner, transaction, outcome, code, documents, milliseconds).
+/// ("ncp_a.transaction": partner, transaction, outcome, code, documents, microseconds).
 /// Errors: the audit trail's — the caller must then not answer with the result (fail closed).
 result<void> record_outcome(responder_services& services, const exchange& ex,
                             const transaction_outcome& outcome);

@@ -14,7 +14,7 @@
 
 #include "gateway/audit/sqlite_audit_trail.hpp"
 #include "gateway/soap/multipart.hpp"
-#include "tests/gateway/support/foreign_ncp.hpp"
+#include "samples/foreign-ncp/foreign_requests.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
@@ -22,6 +22,7 @@
 
 namespace http = boost::beast::http;
 using namespace ncpeh::testing;
+using namespace ncpeh::samples::foreign_ncp;
 
 namespace {
 
@@ -43,6 +44,12 @@ constexpr std::string_view amoxicillin = "5e020002-0000-4000-8000-000000000002";
 constexpr std::string_view diklofenak = "5e020003-0000-4000-8000-000000000003";         // Tolvan's
 constexpr std::string_view expired_metformin = "5e02000a-0000-4000-8000-000000000010";  // Testa's
 constexpr std::string_view used_up_amoxicillin = "5e020011-0000-4000-8000-000000000017";  // Fiktiva
+
+const sources& src() {
+    static const sources dirs{source_dir() / "samples/pki/generated",
+                              shared_dir() / "samples/ehdsi/soap"};
+    return dirs;
+}
 
 bool contains(const std::string& text, std::string_view needle) {
     return text.find(needle) != std::string::npos;
@@ -105,7 +112,7 @@ http::response<http::string_body> call(std::string_view action, const caller_cla
                                        const std::string& credential = "fi-tls") {
     tls_client client(env().port, credential);
     return client.post("/ncp", "application/soap+xml",
-                       soap_envelope(action, security_header(claims), body));
+                       soap_envelope(action, security_header(src(), claims), body));
 }
 
 caller_claims for_patient(std::string_view personnummer) {
@@ -145,7 +152,7 @@ std::string attachment_of(const http::response<http::string_body>& res) {
 
 TEST_CASE("XCPD identifies a consenting Swedish patient and hides everyone else") {
     SECTION("a known patient with consent is found with demographics") {
-        auto res = call(xcpd_action, {}, xcpd_body(tolvan));
+        auto res = call(xcpd_action, {}, xcpd_body(src(), tolvan));
         REQUIRE(res.result() == http::status::ok);
         CHECK(contains(res.body(), R"(<queryResponseCode code="OK"/>)"));
         CHECK(contains(res.body(), R"(extension="191212121212")"));
@@ -155,27 +162,27 @@ TEST_CASE("XCPD identifies a consenting Swedish patient and hides everyone else"
         CHECK(contains(res.body(), "PRPA_IN201306UV02:CrossGatewayPatientDiscovery"));
     }
     SECTION("unknown, protected and non-consenting patients") {
-        auto nobody = call(xcpd_action, {}, xcpd_body(unknown));
+        auto nobody = call(xcpd_action, {}, xcpd_body(src(), unknown));
         CHECK(contains(nobody.body(), R"(<queryResponseCode code="NF"/>)"));
         CHECK_FALSE(contains(nobody.body(), "registrationEvent"));
-        auto hidden = call(xcpd_action, {}, xcpd_body(hemlig));
+        auto hidden = call(xcpd_action, {}, xcpd_body(src(), hemlig));
         CHECK(contains(hidden.body(), R"(<queryResponseCode code="NF"/>)"));
         CHECK_FALSE(contains(hidden.body(), "Skyddad"));
         CHECK_FALSE(contains(hidden.body(), "registrationEvent"));
-        auto refused = call(xcpd_action, {}, xcpd_body(utan));
+        auto refused = call(xcpd_action, {}, xcpd_body(src(), utan));
         CHECK(contains(refused.body(), R"(<queryResponseCode code="AE"/>)"));
         CHECK(contains(refused.body(), "4701"));
         CHECK(contains(refused.body(), "InsufficientRights"));
     }
     SECTION("a query for another community is refused") {
-        auto res = call(xcpd_action, {}, xcpd_body(tolvan, "2.16.17.710.820.1000.990.1"));
+        auto res = call(xcpd_action, {}, xcpd_body(src(), tolvan, "2.16.17.710.820.1000.990.1"));
         CHECK(contains(res.body(), R"(<queryResponseCode code="AE"/>)"));
         CHECK_FALSE(contains(res.body(), "Testsson"));
     }
     SECTION("an HCP without the XCPD permission learns nothing") {
         caller_claims claims;
         claims.permissions = {"PRD-004", "PRD-010"};
-        auto res = call(xcpd_action, claims, xcpd_body(tolvan));
+        auto res = call(xcpd_action, claims, xcpd_body(src(), tolvan));
         CHECK(contains(res.body(), R"(<queryResponseCode code="AE"/>)"));
         CHECK(contains(res.body(), "4703"));
         CHECK_FALSE(contains(res.body(), "Testsson"));
@@ -184,7 +191,8 @@ TEST_CASE("XCPD identifies a consenting Swedish patient and hides everyone else"
 
 TEST_CASE("XCA lists a patient's dispensable prescriptions as L3 + L1 pairs") {
     SECTION("Tolvan's electronic, non-narcotic prescriptions") {
-        auto res = call(query_action, for_patient(tolvan), xca_query_body(personnummer_cx(tolvan)));
+        auto res =
+            call(query_action, for_patient(tolvan), xca_query_body(src(), personnummer_cx(tolvan)));
         REQUIRE(res.result() == http::status::ok);
         CHECK(contains(res.body(), "ResponseStatusType:Success"));
         const auto ids = listed_ids(res.body());
@@ -201,20 +209,22 @@ TEST_CASE("XCA lists a patient's dispensable prescriptions as L3 + L1 pairs") {
         CHECK(contains(res.body(), R"(home="urn:oid:2.999.752.1.1")"));
     }
     SECTION("the query's patient must be the TRC's patient") {
-        auto res = call(query_action, for_patient(tolvan), xca_query_body(personnummer_cx(testa)));
+        auto res =
+            call(query_action, for_patient(tolvan), xca_query_body(src(), personnummer_cx(testa)));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(contains(res.body(), R"(errorCode="4206")"));
         CHECK(listed_ids(res.body()).empty());
     }
     SECTION("no consent, protected identity, no TRC") {
-        auto refused = call(query_action, for_patient(utan), xca_query_body(personnummer_cx(utan)));
+        auto refused =
+            call(query_action, for_patient(utan), xca_query_body(src(), personnummer_cx(utan)));
         CHECK(contains(refused.body(), R"(errorCode="4701")"));
         CHECK(listed_ids(refused.body()).empty());
         auto hidden =
-            call(query_action, for_patient(hemlig), xca_query_body(personnummer_cx(hemlig)));
+            call(query_action, for_patient(hemlig), xca_query_body(src(), personnummer_cx(hemlig)));
         CHECK(contains(hidden.body(), R"(errorCode="1101")"));
         CHECK(listed_ids(hidden.body()).empty());
-        auto no_trc = call(query_action, {}, xca_query_body(personnummer_cx(tolvan)));
+        auto no_trc = call(query_action, {}, xca_query_body(src(), personnummer_cx(tolvan)));
         CHECK(contains(no_trc.body(), "ResponseStatusType:Failure"));
         CHECK(listed_ids(no_trc.body()).empty());
     }
@@ -223,7 +233,7 @@ TEST_CASE("XCA lists a patient's dispensable prescriptions as L3 + L1 pairs") {
 TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
     SECTION("the L3 pivot of a listed prescription") {
         auto res = call(retrieve_action, for_patient(tolvan),
-                        xca_retrieve_body(document_id(metformin, "L3")));
+                        xca_retrieve_body(src(), document_id(metformin, "L3")));
         REQUIRE(res.result() == http::status::ok);
         CHECK(contains(res[http::field::content_type], "multipart/related"));
         CHECK(contains(res.body(), "ResponseStatusType:Success"));
@@ -235,7 +245,7 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
     }
     SECTION("the L1 PDF-in-CDA") {
         auto res = call(retrieve_action, for_patient(tolvan),
-                        xca_retrieve_body(document_id(metformin, "L1")));
+                        xca_retrieve_body(src(), document_id(metformin, "L1")));
         const std::string cda = attachment_of(res);
         CHECK(contains(cda, R"(<templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.6"/>)"));
         CHECK(contains(cda, R"(mediaType="application/pdf")"));
@@ -248,20 +258,21 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
     }
     SECTION("unknown documents, other patients' documents and other repositories are missing") {
         auto unknown_doc = call(retrieve_action, for_patient(tolvan),
-                                xca_retrieve_body(document_id("nope", "L3")));
+                                xca_retrieve_body(src(), document_id("nope", "L3")));
         CHECK(contains(unknown_doc.body(), "XDSMissingDocument"));
         CHECK(contains(unknown_doc.body(), "ResponseStatusType:Failure"));
         auto other_patient = call(retrieve_action, for_patient(testa),
-                                  xca_retrieve_body(document_id(metformin, "L3")));
+                                  xca_retrieve_body(src(), document_id(metformin, "L3")));
         CHECK(contains(other_patient.body(), "XDSMissingDocument"));
         CHECK_FALSE(contains(other_patient.body(), "Metformin"));
-        auto other_repository = call(retrieve_action, for_patient(tolvan),
-                                     xca_retrieve_body(document_id(metformin, "L3"), "1234"));
+        auto other_repository =
+            call(retrieve_action, for_patient(tolvan),
+                 xca_retrieve_body(src(), document_id(metformin, "L3"), "1234"));
         CHECK(contains(other_repository.body(), "XDSMissingDocument"));
     }
     SECTION("an expired prescription is not dispensable") {
         auto res = call(retrieve_action, for_patient(testa),
-                        xca_retrieve_body(document_id(expired_metformin, "L3")));
+                        xca_retrieve_body(src(), document_id(expired_metformin, "L3")));
         CHECK(contains(res.body(), "ERROR_ED_NOT_DISPENSABLE_EPRESCRIPTION"));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
     }
@@ -270,47 +281,49 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
 TEST_CASE("XDR records an eDispensation once and discards it") {
     const std::string patient = personnummer_cx(tolvan);
     SECTION("dispense, resubmit, discard") {
-        auto first = call(xdr_action, for_patient(tolvan), xdr_body(patient, amoxicillin, "7001"));
+        auto first =
+            call(xdr_action, for_patient(tolvan), xdr_body(src(), patient, amoxicillin, "7001"));
         INFO(first.body());
         REQUIRE(first.result() == http::status::ok);
         CHECK(contains(first.body(), "ResponseStatusType:Success"));
         CHECK_FALSE(contains(first.body(), "RegistryError "));
-        auto again = call(xdr_action, for_patient(tolvan), xdr_body(patient, amoxicillin, "7001"));
+        auto again =
+            call(xdr_action, for_patient(tolvan), xdr_body(src(), patient, amoxicillin, "7001"));
         CHECK(contains(again.body(), "ResponseStatusType:Success"));
         CHECK(contains(env().gateway->log(), R"("replayed":true)"));
-        auto discard =
-            call(xdr_action, for_patient(tolvan), xdr_body(patient, amoxicillin, "7001", true));
+        auto discard = call(xdr_action, for_patient(tolvan),
+                            xdr_body(src(), patient, amoxicillin, "7001", true));
         CHECK(contains(discard.body(), "ResponseStatusType:Success"));
         CHECK(contains(env().gateway->log(), "xdr.dispense_reversed"));
     }
     SECTION("discarding a dispensation that was never recorded fails") {
-        auto res =
-            call(xdr_action, for_patient(tolvan), xdr_body(patient, diklofenak, "7002", true));
+        auto res = call(xdr_action, for_patient(tolvan),
+                        xdr_body(src(), patient, diklofenak, "7002", true));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(contains(res.body(), "ERROR_ED_DISCARD"));
     }
     SECTION("an already dispensed prescription") {
         auto res = call(xdr_action, for_patient(fiktiva),
-                        xdr_body(personnummer_cx(fiktiva), used_up_amoxicillin, "7003"));
+                        xdr_body(src(), personnummer_cx(fiktiva), used_up_amoxicillin, "7003"));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(contains(res.body(), R"(errorCode="4106")"));
     }
     SECTION("the submitted patient must be the TRC's, and own the prescription") {
         auto wrong_trc =
-            call(xdr_action, for_patient(testa), xdr_body(patient, diklofenak, "7004"));
+            call(xdr_action, for_patient(testa), xdr_body(src(), patient, diklofenak, "7004"));
         CHECK(contains(wrong_trc.body(), R"(errorCode="4206")"));
         auto not_theirs = call(xdr_action, for_patient(testa),
-                               xdr_body(personnummer_cx(testa), diklofenak, "7005"));
+                               xdr_body(src(), personnummer_cx(testa), diklofenak, "7005"));
         CHECK(contains(not_theirs.body(), R"(errorCode="4105")"));
     }
     SECTION("a dispensation without the PPD-046 permission is refused") {
         caller_claims claims = for_patient(tolvan);
         claims.permissions = {"PRD-004", "PRD-006", "PRD-010"};
-        auto res = call(xdr_action, claims, xdr_body(patient, diklofenak, "7006"));
+        auto res = call(xdr_action, claims, xdr_body(src(), patient, diklofenak, "7006"));
         CHECK(contains(res.body(), R"(errorCode="4703")"));
     }
     SECTION("the same submission as MTOM with xop:Include") {
-        std::string body = xdr_body(patient, metformin, "7007");
+        std::string body = xdr_body(src(), patient, metformin, "7007");
         const auto [first, last] = inline_document_span(body);
         const std::string ed =
             ncpeh::trust::encoding::base64_decode(body.substr(first, last - first)).value();
@@ -318,7 +331,7 @@ TEST_CASE("XDR records an eDispensation once and discards it") {
                      R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" )"
                      R"(href="cid:ed1@ncpeh.test"/>)");
         const std::string envelope =
-            soap_envelope(xdr_action, security_header(for_patient(tolvan)), body);
+            soap_envelope(xdr_action, security_header(src(), for_patient(tolvan)), body);
         const std::string boundary = "MIMEBoundary_ncpeh_test";
         const std::string mtom =
             "--" + boundary +
@@ -362,16 +375,16 @@ TEST_CASE("Security and transport failures are refused before the national store
     }
     SECTION("no assertion at all") {
         tls_client client(env().port, "fi-tls");
-        auto res =
-            client.post("/ncp", "application/soap+xml",
-                        soap_envelope(query_action, "", xca_query_body(personnummer_cx(tolvan))));
+        auto res = client.post(
+            "/ncp", "application/soap+xml",
+            soap_envelope(query_action, "", xca_query_body(src(), personnummer_cx(tolvan))));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(listed_ids(res.body()).empty());
     }
     SECTION("a replayed assertion is refused the second time") {
         const std::string envelope =
-            soap_envelope(query_action, security_header(for_patient(tolvan)),
-                          xca_query_body(personnummer_cx(tolvan)));
+            soap_envelope(query_action, security_header(src(), for_patient(tolvan)),
+                          xca_query_body(src(), personnummer_cx(tolvan)));
         tls_client client(env().port, "fi-tls");
         auto first = client.post("/ncp", "application/soap+xml", envelope);
         CHECK(contains(first.body(), "ResponseStatusType:Success"));
@@ -384,26 +397,26 @@ TEST_CASE("Security and transport failures are refused before the national store
         caller_claims claims = for_patient(tolvan);
         claims.seal = "se-seal";
         claims.country = "SE";
-        auto res = call(query_action, claims, xca_query_body(personnummer_cx(tolvan)));
+        auto res = call(query_action, claims, xca_query_body(src(), personnummer_cx(tolvan)));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(listed_ids(res.body()).empty());
     }
     SECTION("a tampered assertion") {
-        std::string security = security_header(for_patient(tolvan));
+        std::string security = security_header(src(), for_patient(tolvan));
         const auto at = security.find("191212121212");
         REQUIRE(at != std::string::npos);
         security.replace(at, 12, "190001019827");
         tls_client client(env().port, "fi-tls");
         auto res = client.post(
             "/ncp", "application/soap+xml",
-            soap_envelope(query_action, security, xca_query_body(personnummer_cx(testa))));
+            soap_envelope(query_action, security, xca_query_body(src(), personnummer_cx(testa))));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(listed_ids(res.body()).empty());
     }
 }
 
 TEST_CASE("Every transaction is in the audit trail, personal data only there") {
-    call(xcpd_action, {}, xcpd_body(tolvan));
+    call(xcpd_action, {}, xcpd_body(src(), tolvan));
     auto trail = ncpeh::gateway::audit::sqlite_audit_trail::open(env().dir.path() / "ncpeh.db");
     REQUIRE(trail.has_value());
     auto events = (*trail)->newest(500);

@@ -1,20 +1,28 @@
-#include "tests/gateway/support/foreign_ncp.hpp"
+#include "samples/foreign-ncp/foreign_requests.hpp"
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
-#include "tests/support/test_files.hpp"
 #include "trust/encoding/base64.hpp"
 #include "trust/saml/assertion_id.hpp"
 #include "trust/saml/issue_assertion.hpp"
 #include "trust/xmldsig/signing_credential.hpp"
 
-namespace ncpeh::testing {
+namespace ncpeh::samples::foreign_ncp {
 
 namespace {
 
-std::string sample(std::string_view name) {
-    return read_file(shared_dir() / "samples/ehdsi/soap" / std::string(name));
+std::string sample(const sources& from, std::string_view name) {
+    const auto file = from.samples / std::string(name);
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+        throw std::runtime_error("cannot read " + file.string());
+    }
+    return text.str();
 }
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
@@ -52,8 +60,8 @@ std::string personnummer_cx(std::string_view personnummer) {
     return std::string(personnummer) + "^^^&1.2.752.129.2.1.3.1&ISO";
 }
 
-std::string security_header(const caller_claims& claims) {
-    const auto pki = source_dir() / "samples/pki/generated";
+std::string security_header(const sources& from, const caller_claims& claims) {
+    const auto& pki = from.pki;
     const auto seal = trust::xmldsig::signing_credential::load(pki / (claims.seal + ".pem"),
                                                                pki / (claims.seal + ".key"));
     if (!seal) {
@@ -106,8 +114,9 @@ std::string soap_envelope(std::string_view action, std::string_view security, st
     return out;
 }
 
-std::string xcpd_body(std::string_view personnummer, std::string_view receiver) {
-    std::string body = sample("xcpd-request.body.xml");
+std::string xcpd_body(const sources& from, std::string_view personnummer,
+                      std::string_view receiver) {
+    std::string body = sample(from, "xcpd-request.body.xml");
     replace_all(
         body, R"(<value extension="1" root="2.16.999.1000.990.1"/>)",
         R"(<value extension=")" + std::string(personnummer) + R"(" root="1.2.752.129.2.1.3.1"/>)");
@@ -115,16 +124,17 @@ std::string xcpd_body(std::string_view personnummer, std::string_view receiver) 
     return body;
 }
 
-std::string xca_query_body(std::string_view patient_cx) {
-    std::string body = sample("xca-query-eprescription.body.xml");
+std::string xca_query_body(const sources& from, std::string_view patient_cx) {
+    std::string body = sample(from, "xca-query-eprescription.body.xml");
     std::string escaped(patient_cx);
     replace_all(escaped, "&", "&amp;");
     replace_all(body, "041082-995W^^^&amp;2.16.17.710.811&amp;ISO", escaped);
     return body;
 }
 
-std::string xca_retrieve_body(std::string_view document_unique_id, std::string_view repository) {
-    std::string body = sample("xca-retrieve.body.xml");
+std::string xca_retrieve_body(const sources& from, std::string_view document_unique_id,
+                              std::string_view repository) {
+    std::string body = sample(from, "xca-retrieve.body.xml");
     replace_all(body, "<ns5:RepositoryUniqueId>1234<",
                 "<ns5:RepositoryUniqueId>" + std::string(repository) + "<");
     replace_all(body, "1.2.246.556.12001.4.93.1.1^6.1", document_unique_id);
@@ -132,9 +142,10 @@ std::string xca_retrieve_body(std::string_view document_unique_id, std::string_v
     return body;
 }
 
-std::string xdr_body(std::string_view patient_cx, std::string_view prescription_id,
-                     std::string_view dispensation_number, bool discard) {
-    std::string body = sample("xdr-edispensation-fi.body.xml");
+std::string xdr_body(const sources& from, std::string_view patient_cx,
+                     std::string_view prescription_id, std::string_view dispensation_number,
+                     bool discard) {
+    std::string body = sample(from, "xdr-edispensation-fi.body.xml");
     const auto [first, last] = inline_document_span(body);
     std::string ed = trust::encoding::base64_decode(body.substr(first, last - first)).value();
     // The FI eD fulfils an Italian prescription: point it at the Swedish one.
@@ -171,4 +182,4 @@ std::pair<std::size_t, std::size_t> inline_document_span(const std::string& body
     return {first + 1, last};
 }
 
-}  // namespace ncpeh::testing
+}  // namespace ncpeh::samples::foreign_ncp

@@ -1,23 +1,32 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace ncpeh::testing {
+namespace ncpeh::samples::foreign_ncp {
 
-// A foreign NCP-B as the integration tests need it: signed assertions from the dev PKI and the
-// real request bodies of ../shared/samples/ehdsi/soap adapted to Swedish seed patients.
+// A foreign NCP-B (Finland, by default) calling Sweden as country A: assertions signed with the
+// dev PKI and the real request bodies of ../shared/samples/ehdsi/soap adapted to Swedish seed
+// patients. Used by the `foreign-ncp` demo and load tool and by the integration tests. Errors
+// (unreadable files, a sample that changed shape) throw std::runtime_error: this is tooling.
 
 /// Our home community id and prescription id root in config/ncpeh.example.toml.
 inline constexpr std::string_view swedish_hcid = "2.999.752.1.1";
 inline constexpr std::string_view swedish_prescription_root = "2.999.752.1.2";
 
+/// Where the tool finds its inputs.
+struct sources {
+    std::filesystem::path pki;      ///< samples/pki/generated
+    std::filesystem::path samples;  ///< ../shared/samples/ehdsi/soap
+};
+
 /// What the caller asserts.
 struct caller_claims {
-    std::string seal = "fi-seal";  ///< dev-PKI credential that signs the assertions
+    std::string seal = "fi-seal";  ///< dev-PKI credential (file stem) that signs the assertions
     std::string country = "FI";
     std::vector<std::string> permissions = {"PRD-004", "PRD-006", "PRD-010", "PPD-046"};
     /// TRC subject (CX); empty = no TRC assertion.
@@ -30,7 +39,7 @@ std::string personnummer_cx(std::string_view personnummer);
 
 /// `<wsse:Security>` with a freshly signed HCP assertion and, when `trc_patient` is set, a TRC
 /// assertion pointing at it.
-std::string security_header(const caller_claims& claims);
+std::string security_header(const sources& from, const caller_claims& claims);
 
 /// A SOAP 1.2 envelope: WS-Addressing Action and MessageID, `security` (may be empty) and
 /// `body` (its XML declaration and comments before the root element removed).
@@ -39,20 +48,22 @@ std::string soap_envelope(
     std::string_view message_id = "urn:uuid:6d0f4c3e-0000-4000-8000-000000000001");
 
 /// The real XCPD body with `personnummer` as livingSubjectId and us as the receiver.
-std::string xcpd_body(std::string_view personnummer, std::string_view receiver = swedish_hcid);
+std::string xcpd_body(const sources& from, std::string_view personnummer,
+                      std::string_view receiver = swedish_hcid);
 /// The real XCA ePrescription query body for `patient_cx`.
-std::string xca_query_body(std::string_view patient_cx);
+std::string xca_query_body(const sources& from, std::string_view patient_cx);
 /// The real XCA retrieve body asking for `document_unique_id` from `repository`.
-std::string xca_retrieve_body(std::string_view document_unique_id,
+std::string xca_retrieve_body(const sources& from, std::string_view document_unique_id,
                               std::string_view repository = swedish_hcid);
 /// The real FI eDispensation (inside the real ITI-41 body) rewritten to dispense the Swedish
 /// prescription `prescription_id` for `patient_cx`; `dispensation_number` makes its supply id
 /// (the idempotency key) unique. `discard` turns it into the discard of that dispensation.
-std::string xdr_body(std::string_view patient_cx, std::string_view prescription_id,
-                     std::string_view dispensation_number, bool discard = false);
+std::string xdr_body(const sources& from, std::string_view patient_cx,
+                     std::string_view prescription_id, std::string_view dispensation_number,
+                     bool discard = false);
 
 /// Where the base64 content of the first inline `<xdr:Document id="…">` is in an ITI-41 body:
 /// [first, last). Throws when there is none. (std::regex overflows the stack on such texts.)
 std::pair<std::size_t, std::size_t> inline_document_span(const std::string& body);
 
-}  // namespace ncpeh::testing
+}  // namespace ncpeh::samples::foreign_ncp

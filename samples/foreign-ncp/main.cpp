@@ -1,0 +1,265 @@
+// foreign-ncp: a foreign NCP-B (Finland by default, with the dev PKI) calling Sweden's ncpeh as
+// country A — for the demo and for load measurements. Not a production NCP-B: it sends the real
+// sample bodies of ../shared/samples/ehdsi/soap adapted to Swedish patients.
+//
+//   foreign-ncp --port P identify PNR
+//   foreign-ncp --port P list PNR
+//   foreign-ncp --port P retrieve PNR DOCUMENT_ID [--out FILE]
+//   foreign-ncp --port P dispense|discard PNR PRESCRIPTION_ID NUMBER
+//   foreign-ncp --port P load PNR DOCUMENT_ID [--requests N] [--connections C] [--rate R]
+//
+// Exit status: 0 the answer was a success, 1 the NCP answered with an error, 2 unusable input or
+// no connection.
+#include <CLI/CLI.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <regex>
+#include <thread>
+
+#include "gateway/soap/response.hpp"
+#include "samples/foreign-ncp/foreign_requests.hpp"
+#include "samples/foreign-ncp/load_run.hpp"
+#include "samples/foreign-ncp/ncp_connection.hpp"
+
+namespace {
+
+namespace net = boost::asio;
+using namespace ncpeh::samples::foreign_ncp;
+
+constexpr std::string_view xcpd_action =
+    "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery";
+constexpr std::string_view query_action = "urn:ihe:iti:2007:CrossGatewayQuery";
+constexpr std::string_view retrieve_action = "urn:ihe:iti:2007:CrossGatewayRetrieve";
+constexpr std::string_view xdr_action = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
+
+struct options {
+    std::string host = "127.0.0.1";
+    unsigned short port = 0;
+    std::string tls = "fi-tls";
+    caller_claims claims;
+    sources from;
+    std::string personnummer;
+    std::string document;
+    std::string prescription;
+    std::string number;
+    std::string out;
+    std::size_t requests = 2000;
+    std::size_t connections = 16;
+    double rate = 0;
+};
+
+std::filesystem::path checkout_dir() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::current_path() : exe.parent_path() / "../..";
+}
+
+std::vector<std::string> all(const std::string& text, const std::string& pattern) {
+    std::vector<std::string> out;
+    const std::regex re(pattern);
+    for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it) {
+        out.push_back((*it)[1].str());
+    }
+    return out;
+}
+
+std::string first(const std::string& text, const std::string& pattern) {
+    auto found = all(text, pattern);
+    return found.empty() ? std::string() : found.front();
+}
+
+http_response exchange(const options& o, std::string_view action, const std::string& body) {
+    auto tls = make_tls_context(o.from.pki, o.tls);
+    const std::string envelope = soap_envelope(action, security_header(o.from, o.claims), body,
+                                               ncpeh::gateway::soap::make_uuid_urn());
+    net::io_context context;
+    auto answer = net::co_spawn(
+        context,
+        [&]() -> net::awaitable<http_response> {
+            ncp_connection connection(co_await net::this_coro::executor, *tls);
+            co_await connection.connect(o.host, o.port);
+            co_return co_await connection.post_soap(envelope);
+        },
+        net::use_future);
+    context.run();
+    return answer.get();
+}
+
+// The RegistryErrors of an ebRS answer, "code: context" each.
+int report_registry_errors(const std::string& body) {
+    const auto codes = all(body, R"re(errorCode="([^"]*)")re");
+    const auto contexts = all(body, R"re(codeContext="([^"]*)")re");
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        std::cout << "  error " << codes[i] << ": " << (i < contexts.size() ? contexts[i] : "")
+                  << '\n';
+    }
+    return body.find("ResponseStatusType:Success") != std::string::npos ? 0 : 1;
+}
+
+int identify(const options& o) {
+    const auto res = exchange(o, xcpd_action, xcpd_body(o.from, o.personnummer));
+    const std::string code = first(res.body(), R"re(<queryResponseCode code="([A-Z]+)")re");
+    if (code == "OK") {
+        std::cout << "XCPD: found " << first(res.body(), R"(<given>([^<]*)</given>)") << ' '
+                  << first(res.body(), R"(<family>([^<]*)</family>)") << ", born "
+                  << first(res.body(), R"re(<birthTime value="([0-9]*)")re") << '\n';
+        return 0;
+    }
+    std::cout << "XCPD: " << (code == "NF" ? "no such patient" : "refused") << " (" << code << ")";
+    const std::string detail =
+        first(res.body(), R"re(acknowledgementDetail[^>]*>\s*<code code="([^"]*)")re");
+    std::cout << (detail.empty() ? "" : " " + detail) << '\n';
+    return 1;
+}
+
+int list(const options& o) {
+    const auto res =
+        exchange(o, query_action, xca_query_body(o.from, personnummer_cx(o.personnummer)));
+    const auto ids = all(
+        res.body(),
+        R"re(identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab"[^>]*value="([^"]+)")re");
+    const auto names =
+        all(res.body(), R"re(Description>\s*<(?:rim:)?LocalizedString[^>]*value="([^"]*)")re");
+    std::cout << "XCA query: " << ids.size() / 2 << " ePrescription(s), each as L3 + L1\n";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        std::cout << "  " << ids[i] << (i < names.size() ? "  " + names[i] : "") << '\n';
+    }
+    return report_registry_errors(res.body());
+}
+
+int retrieve(const options& o) {
+    const auto res = exchange(o, retrieve_action, xca_retrieve_body(o.from, o.document));
+    const int status = report_registry_errors(res.body());
+    const auto start = res.body().find("<ClinicalDocument");
+    const auto end = res.body().rfind("</ClinicalDocument>");
+    if (start == std::string::npos || end == std::string::npos) {
+        std::cout << "XCA retrieve: no document\n";
+        return 1;
+    }
+    const std::string cda = res.body().substr(start, end - start + 19);
+    std::cout << "XCA retrieve (MTOM): " << cda.size() << " bytes, \""
+              << first(cda, R"(<title>([^<]*)</title>)") << "\"\n";
+    if (!o.out.empty()) {
+        std::ofstream(o.out, std::ios::binary) << cda;
+        std::cout << "  written to " << o.out << '\n';
+    }
+    return status;
+}
+
+int submit(const options& o, bool discard) {
+    const auto res = exchange(
+        o, xdr_action,
+        xdr_body(o.from, personnummer_cx(o.personnummer), o.prescription, o.number, discard));
+    const int status = report_registry_errors(res.body());
+    std::cout << "XDR " << (discard ? "discard" : "eDispensation") << ": "
+              << (status == 0 ? "accepted" : "refused") << '\n';
+    return status;
+}
+
+int load(const options& o) {
+    std::cout << "preparing " << o.requests << " signed retrieve requests..." << std::flush;
+    std::vector<std::string> envelopes(o.requests);
+    const std::string body = xca_retrieve_body(o.from, o.document);
+    const unsigned workers = std::max(1U, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (unsigned w = 0; w < workers; ++w) {
+        pool.emplace_back([&, w] {
+            for (std::size_t i = w; i < envelopes.size(); i += workers) {
+                envelopes[i] = soap_envelope(retrieve_action, security_header(o.from, o.claims),
+                                             body, ncpeh::gateway::soap::make_uuid_urn());
+            }
+        });
+    }
+    for (auto& t : pool) {
+        t.join();
+    }
+    std::cout << " done\n";
+    auto tls = make_tls_context(o.from.pki, o.tls);
+    load_options lo;
+    lo.host = o.host;
+    lo.port = o.port;
+    lo.connections = o.connections;
+    lo.rate = o.rate;
+    const load_report r = run_load(lo, *tls, envelopes);
+    std::cout << std::fixed << std::setprecision(1) << "retrieves: " << r.succeeded << " ok, "
+              << r.failed << " failed in " << r.elapsed.count() << " s over " << o.connections
+              << " connections"
+              << (o.rate > 0 ? " at an offered " + std::to_string(static_cast<int>(o.rate)) + "/s"
+                             : "")
+              << "\nthroughput: " << r.throughput() << " retrieves/s\nlatency ms: p50 "
+              << std::setprecision(2) << r.quantile_ms(0.50) << ", p90 " << r.quantile_ms(0.90)
+              << ", p99 " << r.quantile_ms(0.99) << ", max " << r.quantile_ms(1.0) << '\n';
+    if (!r.first_failure.empty()) {
+        std::cout << "first failure: " << r.first_failure.substr(0, 400) << '\n';
+    }
+    return r.failed == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    options o;
+    o.from.pki = checkout_dir() / "samples/pki/generated";
+    o.from.samples = checkout_dir() / "../shared/samples/ehdsi/soap";
+    CLI::App app{"A foreign NCP-B (FI, dev PKI) calling ncpeh as country A: demo and load tool"};
+    app.require_subcommand(1);
+    app.add_option("--port", o.port, "ncpeh's cross-border port")->required();
+    app.add_option("--host", o.host, "ncpeh's address (default 127.0.0.1)");
+    app.add_option("--tls", o.tls, "TLS client credential in the dev PKI (default fi-tls)");
+    app.add_option("--seal", o.claims.seal, "assertion signing credential (default fi-seal)");
+    app.add_option("--country", o.claims.country, "country of the caller (default FI)");
+    app.add_option("--pki", o.from.pki, "dev PKI folder (default samples/pki/generated)");
+    app.add_option("--samples", o.from.samples,
+                   "real request bodies (default ../shared/samples/ehdsi/soap)");
+
+    auto* id = app.add_subcommand("identify", "XCPD: find a patient by personnummer");
+    id->add_option("PNR", o.personnummer)->required();
+    auto* ls = app.add_subcommand("list", "XCA query: the patient's ePrescriptions");
+    ls->add_option("PNR", o.personnummer)->required();
+    auto* get = app.add_subcommand("retrieve", "XCA retrieve: one document (L3 or L1)");
+    get->add_option("PNR", o.personnummer)->required();
+    get->add_option("DOCUMENT_ID", o.document)->required();
+    get->add_option("--out", o.out, "write the CDA here");
+    auto* dispense = app.add_subcommand("dispense", "XDR: report an eDispensation");
+    auto* discard = app.add_subcommand("discard", "XDR: discard an eDispensation");
+    for (auto* sub : {dispense, discard}) {
+        sub->add_option("PNR", o.personnummer)->required();
+        sub->add_option("PRESCRIPTION_ID", o.prescription)->required();
+        sub->add_option("NUMBER", o.number, "the dispensation's number (its idempotency key)")
+            ->required();
+    }
+    auto* lo = app.add_subcommand("load", "measure XCA retrieve: throughput and latency");
+    lo->add_option("PNR", o.personnummer)->required();
+    lo->add_option("DOCUMENT_ID", o.document)->required();
+    lo->add_option("--requests", o.requests, "requests to send (default 2000)");
+    lo->add_option("--connections", o.connections, "kept-alive connections (default 16)");
+    lo->add_option("--rate", o.rate, "offered requests/s (default: as fast as possible)");
+    CLI11_PARSE(app, argc, argv);
+    o.claims.trc_patient = personnummer_cx(o.personnummer);
+    try {
+        if (*id) {
+            o.claims.trc_patient.clear();
+            return identify(o);
+        }
+        if (*ls) {
+            return list(o);
+        }
+        if (*get) {
+            return retrieve(o);
+        }
+        if (*dispense || *discard) {
+            return submit(o, discard->parsed());
+        }
+        return load(o);
+    } catch (const std::exception& e) {
+        std::cerr << "foreign-ncp: " << e.what() << '\n';
+        return 2;
+    }
+}
