@@ -11,6 +11,8 @@
 #include <memory>
 #include <regex>
 #include <set>
+#include <thread>
+#include <tuple>
 
 #include "gateway/audit/sqlite_audit_trail.hpp"
 #include "gateway/soap/multipart.hpp"
@@ -61,6 +63,33 @@ unsigned short port_in(const std::string& log, const std::string& pattern) {
     return static_cast<unsigned short>(std::stoi(m[1]));
 }
 
+/// `ncpeh serve` with the example configuration on free ports, the national store at
+/// `store_url` (answering within `store_timeout_ms`) and its audit database in `dir`.
+std::pair<std::unique_ptr<child_process>, unsigned short> start_gateway(
+    const temp_dir& dir, const std::string& store_url, int store_timeout_ms = 5000) {
+    std::string config = read_file(source_dir() / "config/ncpeh.example.toml");
+    config = std::regex_replace(config, std::regex(R"(\.\./)"), source_dir().string() + "/");
+    config =
+        std::regex_replace(config, std::regex(R"(^port = \d+)", std::regex::multiline), "port = 0");
+    config = std::regex_replace(config, std::regex(R"(url = "http://127\.0\.0\.1:\d+/fhir")"),
+                                "url = \"" + store_url + "\"");
+    config = std::regex_replace(config, std::regex(R"(^timeout_ms = \d+)", std::regex::multiline),
+                                "timeout_ms = " + std::to_string(store_timeout_ms));
+    // A small body limit, so the 413 test stays within the loopback socket buffers.
+    config = std::regex_replace(config, std::regex(R"(max_request_bytes = \d+)"),
+                                "max_request_bytes = 131072");
+    config = std::regex_replace(config, std::regex(R"(url = "sqlite:[^"]*")"),
+                                "url = \"sqlite:" + (dir.path() / "ncpeh.db").string() + "\"");
+    const auto file = dir.write("ncpeh.toml", config);
+    auto gateway = std::make_unique<child_process>(
+        std::vector<std::string>{NCPEH_EXECUTABLE, "serve", "--config", file.string(), "--today",
+                                 "2026-11-23"},
+        dir.path() / "serve.log");
+    REQUIRE(wait_for_log(*gateway, "ncpeh.started"));
+    const auto port = port_in(gateway->log(), R"re("ncp_listener":"127\.0\.0\.1:(\d+)")re");
+    return {std::move(gateway), port};
+}
+
 /// The national store and the gateway, started once for this program and shared by the tests
 /// (each test uses its own patients or prescriptions where it writes).
 struct country_a {
@@ -80,31 +109,21 @@ struct country_a {
         REQUIRE(wait_for_log(*store, "listening on 127.0.0.1:"));
         store_port = port_in(store->log(), R"(listening on 127\.0\.0\.1:(\d+))");
 
-        std::string config = read_file(source_dir() / "config/ncpeh.example.toml");
-        config = std::regex_replace(config, std::regex(R"(\.\./)"), source_dir().string() + "/");
-        config = std::regex_replace(config, std::regex(R"(^port = \d+)", std::regex::multiline),
-                                    "port = 0");
-        config = std::regex_replace(
-            config, std::regex(R"(url = "http://127\.0\.0\.1:\d+/fhir")"),
-            "url = \"http://127.0.0.1:" + std::to_string(store_port) + "/fhir\"");
-        // A small body limit, so the 413 test stays within the loopback socket buffers.
-        config = std::regex_replace(config, std::regex(R"(max_request_bytes = \d+)"),
-                                    "max_request_bytes = 131072");
-        config = std::regex_replace(config, std::regex(R"(url = "sqlite:[^"]*")"),
-                                    "url = \"sqlite:" + (dir.path() / "ncpeh.db").string() + "\"");
-        const auto file = dir.write("ncpeh.toml", config);
-        gateway = std::make_unique<child_process>(
-            std::vector<std::string>{NCPEH_EXECUTABLE, "serve", "--config", file.string(),
-                                     "--today", "2026-11-23"},
-            dir.path() / "serve.log");
-        REQUIRE(wait_for_log(*gateway, "ncpeh.started"));
-        port = port_in(gateway->log(), R"re("ncp_listener":"127\.0\.0\.1:(\d+)")re");
+        std::tie(gateway, port) =
+            start_gateway(dir, "http://127.0.0.1:" + std::to_string(store_port) + "/fhir");
     }
 };
 
 country_a& env() {
     static country_a instance;
     return instance;
+}
+
+http::response<http::string_body> call_port(unsigned short port, std::string_view action,
+                                            const caller_claims& claims, const std::string& body) {
+    tls_client client(port, "fi-tls");
+    return client.post("/ncp", "application/soap+xml",
+                       soap_envelope(action, security_header(src(), claims), body));
 }
 
 http::response<http::string_body> call(std::string_view action, const caller_claims& claims,
@@ -440,4 +459,37 @@ TEST_CASE("Every transaction is in the audit trail, personal data only there") {
     const std::string log = env().gateway->log();
     CHECK_FALSE(contains(log, "191212121212"));
     CHECK_FALSE(contains(log, "Testi Apteekkari"));
+}
+
+TEST_CASE("A national store that is down or hangs gives an error answer, in bounded time") {
+    temp_dir dir;
+    // Listens but never answers: requests time out.
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor silent(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    const auto silent_port = silent.local_endpoint().port();
+    SECTION("nothing listens") {
+        auto [gateway, port] = start_gateway(
+            dir, "http://127.0.0.1:" + std::to_string(free_loopback_port()) + "/fhir", 500);
+        tls_client client(port, "fi-tls");
+        auto res =
+            client.post("/ncp", "application/soap+xml",
+                        soap_envelope(query_action, security_header(src(), for_patient(tolvan)),
+                                      xca_query_body(src(), personnummer_cx(tolvan))));
+        CHECK(res.result() == http::status::ok);
+        CHECK(contains(res.body(), R"(errorCode="4103")"));
+        auto xcpd = call_port(port, xcpd_action, {}, xcpd_body(src(), tolvan));
+        CHECK(contains(xcpd.body(), R"(<queryResponseCode code="AE"/>)"));
+        CHECK(contains(xcpd.body(), "ResponderBusy"));
+    }
+    SECTION("the store accepts but never answers") {
+        auto [gateway, port] =
+            start_gateway(dir, "http://127.0.0.1:" + std::to_string(silent_port) + "/fhir", 300);
+        const auto started = std::chrono::steady_clock::now();
+        auto res = call_port(port, retrieve_action, for_patient(tolvan),
+                             xca_retrieve_body(src(), document_id(metformin, "L3")));
+        CHECK(contains(res.body(), R"(errorCode="4103")"));
+        CHECK(contains(res.body(), "ResponseStatusType:Failure"));
+        // Three attempts of 300 ms plus backoff: well under the caller's own timeout.
+        CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(8));
+    }
 }
