@@ -405,3 +405,26 @@ TEST_CASE("find_candidate_products ranks by dose form and strength") {
     CHECK(view::atc_of(cda::medicinal_product{}).empty());
     CHECK(view::find_candidate_products({}, products, ncpeh::testing::test_terminology()).empty());
 }
+
+TEST_CASE("se-view: several active ingredients are all kept") {
+    std::string text = sample_text("fi-w7-single-ingredient.xml");
+    const auto begin = text.find("<pharm:ingredient classCode=\"ACTI\">");
+    const auto end = text.find("</pharm:ingredient>") + std::string("</pharm:ingredient>").size();
+    std::string second = text.substr(begin, end - begin);
+    second = replaced(second, R"(code="A10AE04" displayName="insulin glargine")",
+                      R"(code="A10AB05" displayName="insulin aspart")");
+    text.insert(end, second);
+    const auto ep = read_text(text);
+    REQUIRE(ep.item.product.ingredients.size() == 2);
+    auto v = view_of(ep, national_products());
+    REQUIRE(v.has_value());
+    const fhir::medication& m = *v->prescriptions.at(0).medication;
+    const auto& ingredients = m.unknown.at("ingredient").as_array();
+    REQUIRE(ingredients.size() == 2);
+    CHECK(boost::json::serialize(ingredients[1].at("itemCodeableConcept")).find("A10AB05") !=
+          std::string::npos);
+    // A combination has no single ATC here: no strength text, no candidates, a warning.
+    CHECK(m.article_info->strength_text.empty());
+    CHECK(fhir::atc_code(m).empty());
+    CHECK(has_warning(*v, "no-atc-code"));
+}
