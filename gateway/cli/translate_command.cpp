@@ -12,6 +12,7 @@
 #include "gateway/cli/command.hpp"
 #include "gateway/terminology/read_terminology.hpp"
 #include "translators/cda/read_edispensation.hpp"
+#include "translators/cda/read_eprescription.hpp"
 #include "translators/edispensation_to_nll/make_medication_dispense.hpp"
 #include "translators/eprescription_l1/render_prescription_pdf.hpp"
 #include "translators/eprescription_l1/write_eprescription_l1.hpp"
@@ -20,8 +21,11 @@
 #include "translators/eprescription_l3/make_eprescription.hpp"
 #include "translators/eprescription_l3/prescriptions_in_bundle.hpp"
 #include "translators/eprescription_l3/write_eprescription_l3.hpp"
+#include "translators/eprescription_to_se_view/make_swedish_view.hpp"
 #include "translators/fhir/bundle.hpp"
 #include "translators/fhir/resource.hpp"
+#include "translators/sweden_dispense_to_edispensation/make_edispensation.hpp"
+#include "translators/sweden_dispense_to_edispensation/write_edispensation.hpp"
 #include "trust/xml/document.hpp"
 
 // `ncpeh translate`: the translators offline (architecture.md "Interfaces"). Reads one file,
@@ -40,6 +44,9 @@ struct translate_options {
     std::string terminology_dir;
     std::string prescription_root = "2.999.752.1.2";
     std::string now;
+    std::string today;
+    std::string products;
+    std::string dispensation_root = "2.999.752.1.5";
     std::string policy = "error";
     bool discard = false;
     bool prescription_root_given = false;
@@ -196,11 +203,146 @@ int translate_dispensation(const translate_options& options) {
     return write_out(options, boost::json::serialize(translators::fhir::to_json(*dispense)) + "\n");
 }
 
-int run_translate(const translate_options& options) {
-    if (options.kind == "se-view" || options.kind == "ehdsi-ed") {
-        std::cerr << "ncpeh translate: --to " << options.kind
-                  << " is not available yet (issue #5)\n";
+// Today's date in UTC as a FHIR date ("2026-11-23").
+std::string today_as_fhir_date() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+    return text;
+}
+
+result<translators::cda::eprescription_document> read_prescription_file(const std::string& file) {
+    auto text = read_all(file);
+    if (!text) {
+        return make_error(errc::invalid_argument, "cannot read " + file);
+    }
+    auto document = trust::xml::parse_document(*text);
+    if (!document) {
+        return document.error();
+    }
+    return translators::cda::read_eprescription(*document);
+}
+
+// The national product register: a Bundle of Medication (as samples/national-store/seed/
+// products.json) or a single Medication.
+result<std::vector<translators::fhir::medication>> read_products(const std::string& file) {
+    std::vector<translators::fhir::medication> products;
+    if (file.empty()) {
+        return products;
+    }
+    auto text = read_all(file);
+    if (!text) {
+        return make_error(errc::invalid_argument, "cannot read " + file);
+    }
+    auto json = translators::fhir::parse_json_text(*text);
+    if (!json) {
+        return json.error();
+    }
+    auto resource = translators::fhir::parse_resource(*json);
+    if (!resource) {
+        return resource.error();
+    }
+    if (const auto* one = std::get_if<translators::fhir::medication>(&*resource)) {
+        products.push_back(*one);
+        return products;
+    }
+    auto bundle = translators::fhir::parse_bundle(*json);
+    if (!bundle) {
+        return bundle.error();
+    }
+    for (const auto* medication :
+         translators::fhir::resources_of<translators::fhir::medication>(*bundle)) {
+        products.push_back(*medication);
+    }
+    return products;
+}
+
+int translate_to_swedish_view(const translate_options& options) {
+    auto tables = terminology::read_terminology(terminology_directory(options));
+    if (!tables) {
+        return fail(tables.error());
+    }
+    auto products = read_products(options.products);
+    if (!products) {
+        return fail(products.error());
+    }
+    auto prescription = read_prescription_file(options.input);
+    if (!prescription) {
+        return fail(prescription.error());
+    }
+    const std::string today = options.today.empty() ? today_as_fhir_date() : options.today;
+    auto view = translators::eprescription_to_se_view::make_swedish_view(
+        {*prescription, *products, today}, *tables);
+    if (!view) {
+        return fail(view.error());
+    }
+    for (const auto& warning : view->warnings) {
+        std::cerr << "ncpeh translate: warning: " << warning.code << ": " << warning.message
+                  << '\n';
+    }
+    return write_out(options, boost::json::serialize(translators::fhir::to_json(
+                                  translators::eprescription_to_se_view::to_bundle(*view))) +
+                                  "\n");
+}
+
+int translate_to_edispensation(const translate_options& options) {
+    if (options.prescription.empty()) {
+        std::cerr << "ncpeh translate: --to ehdsi-ed needs --prescription EP.xml\n";
         return exit_unusable;
+    }
+    auto tables = terminology::read_terminology(terminology_directory(options));
+    if (!tables) {
+        return fail(tables.error());
+    }
+    auto text = read_all(options.input);
+    if (!text) {
+        std::cerr << "ncpeh translate: cannot read " << options.input << '\n';
+        return exit_unusable;
+    }
+    auto json = translators::fhir::parse_json_text(*text);
+    if (!json) {
+        return fail(json.error());
+    }
+    auto dispense = translators::fhir::parse_medication_dispense(*json);
+    if (!dispense) {
+        return fail(dispense.error());
+    }
+    auto prescription = read_prescription_file(options.prescription);
+    if (!prescription) {
+        return fail(prescription.error());
+    }
+    namespace ed = translators::sweden_dispense_to_edispensation;
+    ed::edispensation_settings settings;
+    settings.dispensation_id_root = options.dispensation_root;
+    settings.custodian = ehm_custodian();
+    settings.policy = options.policy == "warning"
+                          ? translators::terminology::mapping_policy::warning
+                          : translators::terminology::mapping_policy::error;
+    const bool discard = options.discard || dispense->status == "entered-in-error";
+    const translators::cda::instance_identifier document_id{
+        options.dispensation_root + ".9",
+        dispense->actor_dispatch_id + (discard ? ".discard" : ".eD"),
+        {}};
+    const std::string now = options.now.empty() ? now_as_cda_time() : options.now;
+    auto model = ed::make_edispensation({*dispense, *prescription, now, document_id, discard},
+                                        settings, *tables);
+    if (!model) {
+        return fail(model.error());
+    }
+    for (const error& warning : model->warnings) {
+        std::cerr << "ncpeh translate: warning: " << warning.describe() << '\n';
+    }
+    return write_out(options, ed::write_edispensation(model->document));
+}
+
+int run_translate(const translate_options& options) {
+    if (options.kind == "se-view") {
+        return translate_to_swedish_view(options);
+    }
+    if (options.kind == "ehdsi-ed") {
+        return translate_to_edispensation(options);
     }
     if (options.kind == "nll-dispense") {
         return translate_dispensation(options);
@@ -218,6 +360,9 @@ command add_translate_command(CLI::App& app) {
         "  --to ehdsi-ep-l3|ehdsi-ep-l1 BUNDLE.json  Swedish NLL-style bundle -> eHDSI "
         "ePrescription\n"
         "  --to nll-dispense ED.xml                 eHDSI eDispensation -> NLL MedicationDispense\n"
+        "  --to se-view EP.xml [--products FILE]    foreign eHDSI ePrescription -> Swedish view\n"
+        "  --to ehdsi-ed DISPENSE.json --prescription EP.xml\n"
+        "                                           Swedish dispensation -> eHDSI eDispensation\n"
         "Exit status: 0 translated, 1 the input yields an eHDSI error, 2 unusable input.");
     sub->add_option("--to", opts->kind,
                     "Target: ehdsi-ep-l3, ehdsi-ep-l1, nll-dispense, se-view, ehdsi-ed")
@@ -242,7 +387,16 @@ command add_translate_command(CLI::App& app) {
     sub->add_option("--policy", opts->policy, "Unmappable codes: error (default) or warning")
         ->check(CLI::IsMember({"error", "warning"}));
     sub->add_flag("--discard", opts->discard,
-                  "nll-dispense: the document is a discard (urn:eHDSI:ed:discard:2020)");
+                  "nll-dispense: the document is a discard (urn:eHDSI:ed:discard:2020); "
+                  "ehdsi-ed: write the discard of the dispensation");
+    sub->add_option("--products", opts->products,
+                    "se-view: the national product register (a Bundle of Medication, e.g. "
+                    "samples/national-store/seed/products.json) for candidate Swedish products");
+    sub->add_option("--today", opts->today,
+                    "se-view: today's date for the validity checks, e.g. 2026-11-23 "
+                    "(default: today, UTC)");
+    sub->add_option("--dispensation-root", opts->dispensation_root,
+                    "ehdsi-ed: OID of Swedish dispensation ids (default 2.999.752.1.5)");
     return {sub, [opts] { return run_translate(*opts); }};
 }
 

@@ -46,6 +46,9 @@ struct prescription_item {
     std::string patient_instructions;     ///< PINSTRUCT (narrative)
     std::string fulfilment_instructions;  ///< FINSTRUCT (narrative)
     std::string treatment_reason;         ///< shown in the narrative only
+    /// What the item's `text/reference` points to in the section narrative, whitespace
+    /// collapsed (read only: foreign peers put the original-language dosage there).
+    std::string narrative_text;
     friend bool operator==(const prescription_item&, const prescription_item&) = default;
 };
 
@@ -55,6 +58,9 @@ struct eprescription_document {
     document_header header;
     instance_identifier prescription_id;  ///< section id: what eD inFulfillmentOf/order/id quotes
     prescription_item item;
+    /// Items after the first, as read from peers that put several entries in one document (the
+    /// 2024 template allows one; writers ignore this, readers keep them so nothing is lost).
+    std::vector<prescription_item> further_items;
     friend bool operator==(const eprescription_document&, const eprescription_document&) = default;
 };
 

@@ -57,19 +57,45 @@ const xmlNode* find_by_id(const xmlNode& node, std::string_view id, int depth = 
     return nullptr;
 }
 
+// The text of `node` with every run of XML white space collapsed to one space and trimmed:
+// narrative blocks are indented, and what a reader shows is the words.
+std::string collapsed_text_of(const xmlNode& node) {
+    const std::string text = xml::text_of(node);
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) {
+            out.push_back(' ');
+            space = false;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
 std::string referenced_text(const xmlNode& section, const xmlNode& act) {
     const xmlNode* reference = xml::find_path(act, {{hl7_ns, "text"}, {hl7_ns, "reference"}});
     if (reference == nullptr) {
         const xmlNode* text = xml::first_child(act, hl7_ns, "text");
-        return text == nullptr ? std::string{} : xml::trimmed_text_of(*text);
+        return text == nullptr ? std::string{} : collapsed_text_of(*text);
     }
     std::string_view value = xml::attribute(*reference, "value").value_or("");
     if (value.starts_with('#')) {
         value.remove_prefix(1);
     }
     const xmlNode* narrative = xml::first_child(section, hl7_ns, "text");
-    const xmlNode* target = narrative == nullptr ? nullptr : find_by_id(*narrative, value);
-    return target == nullptr ? std::string{} : xml::trimmed_text_of(*target);
+    if (narrative == nullptr || value.empty()) {
+        return {};
+    }
+    // The reference may name the narrative block itself (`<text ID="eP_as_text">`).
+    const xmlNode* target = xml::attribute(*narrative, "ID").value_or("") == value
+                                ? narrative
+                                : find_by_id(*narrative, value);
+    return target == nullptr ? std::string{} : collapsed_text_of(*target);
 }
 
 void read_times(const xmlNode& administration, prescription_item& item) {
@@ -123,6 +149,40 @@ void read_relationships(const xmlNode& section, const xmlNode& administration,
     }
 }
 
+prescription_item read_item(const xmlNode& section, const xmlNode& administration) {
+    prescription_item item;
+    if (const xmlNode* id = xml::first_child(administration, hl7_ns, "id")) {
+        item.id = read_id(*id);
+    }
+    if (const xmlNode* status = xml::first_child(administration, hl7_ns, "statusCode")) {
+        item.status_code = std::string(xml::attribute(*status, "code").value_or(""));
+    }
+    item.narrative_text = referenced_text(section, administration);
+    read_times(administration, item);
+    if (const xmlNode* route = xml::first_child(administration, hl7_ns, "routeCode")) {
+        item.route = read_code(*route);
+    }
+    if (const xmlNode* dose = xml::first_child(administration, hl7_ns, "doseQuantity")) {
+        if (const xmlNode* low = xml::first_child(*dose, hl7_ns, "low")) {
+            item.dose_low = read_quantity(*low);
+        }
+        if (const xmlNode* high = xml::first_child(*dose, hl7_ns, "high")) {
+            item.dose_high = read_quantity(*high);
+        }
+        // IVL_PQ is the template's type; a plain PQ dose (value/unit on doseQuantity) is
+        // read as low = high.
+        if (item.dose_low.empty() && xml::attribute(*dose, "value")) {
+            item.dose_low = read_quantity(*dose);
+        }
+    }
+    if (const xmlNode* product = xml::find_path(
+            administration, {{hl7_ns, "consumable"}, {hl7_ns, "manufacturedProduct"}})) {
+        item.product = read_medicinal_product(*product);
+    }
+    read_relationships(section, administration, item);
+    return item;
+}
+
 }  // namespace
 
 result<eprescription_document> read_eprescription(const xml::document& document) {
@@ -148,36 +208,21 @@ result<eprescription_document> read_eprescription(const xml::document& document)
     if (const xmlNode* id = xml::first_child(*section, hl7_ns, "id")) {
         ep.prescription_id = read_id(*id);
     }
-    const xmlNode* administration =
-        xml::find_path(*section, {{hl7_ns, "entry"}, {hl7_ns, "substanceAdministration"}});
-    if (administration == nullptr) {
+    std::vector<const xmlNode*> administrations;
+    for (const xmlNode* entry : xml::children(*section, hl7_ns, "entry")) {
+        if (const xmlNode* administration =
+                xml::first_child(*entry, hl7_ns, "substanceAdministration")) {
+            administrations.push_back(administration);
+        }
+    }
+    if (administrations.empty()) {
         return missing("the Prescription section has no prescription item",
                        "section/entry/substanceAdministration");
     }
-    prescription_item& item = ep.item;
-    if (const xmlNode* id = xml::first_child(*administration, hl7_ns, "id")) {
-        item.id = read_id(*id);
+    ep.item = read_item(*section, *administrations.front());
+    for (std::size_t i = 1; i < administrations.size(); ++i) {
+        ep.further_items.push_back(read_item(*section, *administrations[i]));
     }
-    if (const xmlNode* status = xml::first_child(*administration, hl7_ns, "statusCode")) {
-        item.status_code = std::string(xml::attribute(*status, "code").value_or(""));
-    }
-    read_times(*administration, item);
-    if (const xmlNode* route = xml::first_child(*administration, hl7_ns, "routeCode")) {
-        item.route = read_code(*route);
-    }
-    if (const xmlNode* dose = xml::first_child(*administration, hl7_ns, "doseQuantity")) {
-        if (const xmlNode* low = xml::first_child(*dose, hl7_ns, "low")) {
-            item.dose_low = read_quantity(*low);
-        }
-        if (const xmlNode* high = xml::first_child(*dose, hl7_ns, "high")) {
-            item.dose_high = read_quantity(*high);
-        }
-    }
-    if (const xmlNode* product = xml::find_path(
-            *administration, {{hl7_ns, "consumable"}, {hl7_ns, "manufacturedProduct"}})) {
-        item.product = read_medicinal_product(*product);
-    }
-    read_relationships(*section, *administration, item);
     return ep;
 }
 

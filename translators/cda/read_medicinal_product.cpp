@@ -60,11 +60,15 @@ void read_pharm_material(const xmlNode& material, medicinal_product& product) {
     for (const xmlNode* element : xml::children(material, pharm_ns, "ingredient")) {
         ingredient part;
         if (const xmlNode* quantity = xml::first_child(*element, pharm_ns, "quantity")) {
-            if (const xmlNode* n = xml::first_child(*quantity, hl7_ns, "numerator")) {
-                part.strength.numerator = read_quantity(*n);
-            }
-            if (const xmlNode* d = xml::first_child(*quantity, hl7_ns, "denominator")) {
-                part.strength.denominator = read_quantity(*d);
+            // numerator/denominator belong to urn:hl7-org:v3; early pharm documents (the AT
+            // Lantus sample) put them in the pharm namespace.
+            for (std::string_view ns : {pharm_ns, hl7_ns}) {
+                if (const xmlNode* n = xml::first_child(*quantity, ns, "numerator")) {
+                    part.strength.numerator = read_quantity(*n);
+                }
+                if (const xmlNode* d = xml::first_child(*quantity, ns, "denominator")) {
+                    part.strength.denominator = read_quantity(*d);
+                }
             }
         }
         if (const xmlNode* substance =
@@ -80,6 +84,7 @@ void read_pharm_material(const xmlNode& material, medicinal_product& product) {
 
 void read_epsos_material(const xmlNode& material, medicinal_product& product) {
     product.model = product_model::epsos;
+    product.description = text_of_child(material, epsos_ns, "desc");
     if (const xmlNode* form = xml::first_child(material, epsos_ns, "formCode")) {
         product.form_code = read_code(*form);
     }

@@ -127,4 +127,32 @@ inline constexpr std::string_view consent_category_cross_border = "cross-border-
 inline constexpr std::string_view store_error_system =
     "https://ncpeh.example.se/fhir/CodeSystem/national-store-error";
 
+// --- the Swedish view of a foreign ePrescription (issue #5; project-owned) -----------------
+/// Profile of the view: an NLL-style MedicationRequest built from a foreign eHDSI eP.
+inline constexpr std::string_view foreign_prescription_view =
+    "https://ncpeh.example.se/fhir/StructureDefinition/foreign-prescription-view";
+/// The eHDSI document id (ClinicalDocument/id) the view was made from (valueIdentifier).
+inline constexpr std::string_view ext_ehdsi_document_id =
+    "https://ncpeh.example.se/fhir/StructureDefinition/ehdsi-document-id";
+/// The language of the original texts (ClinicalDocument/languageCode, valueCode "fi-FI").
+inline constexpr std::string_view ext_original_language =
+    "https://ncpeh.example.se/fhir/StructureDefinition/original-language";
+/// The prescribing country (ISO 3166-1 alpha-2, valueCode).
+inline constexpr std::string_view ext_prescribing_country =
+    "https://ncpeh.example.se/fhir/StructureDefinition/prescribing-country";
+/// The eP substitution code as sent (eHDSISubstitutionCode N/G/TE, valueCodeableConcept).
+inline constexpr std::string_view ext_ehdsi_substitution =
+    "https://ncpeh.example.se/fhir/StructureDefinition/ehdsi-substitution";
+/// One package level of the prescribed product, innermost first (complex: `quantity`
+/// valueQuantity, `form` valueCodeableConcept, `code` valueCoding, `name` valueString).
+inline constexpr std::string_view ext_ehdsi_package =
+    "https://ncpeh.example.se/fhir/StructureDefinition/ehdsi-package";
+/// On a candidate Swedish Medication: the MedicationRequest it could fill (valueReference)
+/// and what matched (`match` valueCode: atc, dose-form, strength).
+inline constexpr std::string_view ext_candidate_for =
+    "https://ncpeh.example.se/fhir/StructureDefinition/candidate-for";
+/// Warnings of the view (OperationOutcome.issue.details.coding), e.g. narcotic.
+inline constexpr std::string_view se_view_warning_system =
+    "https://ncpeh.example.se/fhir/CodeSystem/se-view-warning";
+
 }  // namespace ncpeh::translators::fhir::uris

@@ -40,7 +40,8 @@ TEST_CASE("ncpeh check-config --json prints a machine-readable verdict") {
 }
 
 TEST_CASE("unimplemented subcommands say so and exit 2, bad usage exits 2") {
-    CHECK(run_command({ncpeh_bin, "translate", "--to", "se-view", example}).exit_code == 2);
+    CHECK(run_command({ncpeh_bin, "translate", "--to", "se-view", "/nonexistent.xml"}).exit_code ==
+          2);
     CHECK(run_command({ncpeh_bin, "serve", "--config", "/nonexistent.toml"}).exit_code == 2);
     CHECK(run_command({ncpeh_bin, "frobnicate"}).exit_code == 2);
     CHECK(run_command({ncpeh_bin}).exit_code == 2);

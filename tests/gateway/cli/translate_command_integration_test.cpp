@@ -18,6 +18,15 @@ const std::string bundle =
 const std::string polish_ed = (ncpeh::testing::shared_dir() /
                                "samples/ehdsi/cda/edispensation/plrequest1-for-dk-prescription.xml")
                                   .string();
+const std::string finnish_ep =
+    (ncpeh::testing::shared_dir() / "samples/ehdsi/cda/eprescription/fi-w7-single-ingredient.xml")
+        .string();
+const std::string products =
+    (ncpeh::testing::source_dir() / "samples/national-store/seed/products.json").string();
+const std::string dispense =
+    (ncpeh::testing::source_dir() /
+     "tests/translators/sweden_dispense_to_edispensation/golden/lantus-dispense.json")
+        .string();
 
 }  // namespace
 
@@ -62,7 +71,7 @@ TEST_CASE("ncpeh translate --to nll-dispense turns an eDispensation into a Medic
     CHECK(foreign.err.find("(4105)") != std::string::npos);
 }
 
-TEST_CASE("ncpeh translate reports unmappable codes, bad files and unavailable kinds") {
+TEST_CASE("ncpeh translate reports unmappable codes and bad files") {
     ncpeh::testing::temp_dir dir;
     std::string text = ncpeh::testing::read_file(bundle);
     text.replace(text.find("\"Tablett\""), 9, "\"Munhålepasta\"");
@@ -83,9 +92,56 @@ TEST_CASE("ncpeh translate reports unmappable codes, bad files and unavailable k
     CHECK(
         run_command({ncpeh_bin, "translate", "--to", "nll-dispense", broken.string()}).exit_code ==
         1);
-    for (const char* kind : {"se-view", "ehdsi-ed"}) {
-        const auto later = run_command({ncpeh_bin, "translate", "--to", kind, polish_ed});
-        CHECK(later.exit_code == 2);
-        CHECK(later.err.find("not available yet (issue #5)") != std::string::npos);
-    }
+}
+
+TEST_CASE("ncpeh translate --to se-view shows a foreign ePrescription in Swedish") {
+    const auto r = run_command({ncpeh_bin, "translate", "--to", "se-view", finnish_ep, "--products",
+                                products, "--today", "2026-11-23", "--terminology", terminology});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find(R"("resourceType":"MedicationRequest")") != std::string::npos);
+    CHECK(r.out.find(R"("text":"Injektionsvätska, lösning i förfylld spruta")") !=
+          std::string::npos);
+    CHECK(r.out.find(R"("code":"substitution-not-allowed")") != std::string::npos);
+    // The Swedish insulin glargine pen is listed as a candidate.
+    CHECK(r.out.find(R"("id":"20990105100016")") != std::string::npos);
+    CHECK(r.err.find("warning: substitution-not-allowed") != std::string::npos);
+    // An eDispensation is not an ePrescription: an eHDSI error, exit 1.
+    const auto wrong = run_command({ncpeh_bin, "translate", "--to", "se-view", polish_ed});
+    CHECK(wrong.exit_code == 1);
+    CHECK(wrong.err.find("ERROR_EP_GENERIC") != std::string::npos);
+    CHECK(wrong.err.find("element=ClinicalDocument/code") != std::string::npos);
+    CHECK(run_command({ncpeh_bin, "translate", "--to", "se-view", "/nonexistent.xml"}).exit_code ==
+          2);
+}
+
+TEST_CASE("ncpeh translate --to ehdsi-ed writes the eDispensation of a Swedish dispensation") {
+    const auto r =
+        run_command({ncpeh_bin, "translate", "--to", "ehdsi-ed", dispense, "--prescription",
+                     finnish_ep, "--now", "20261123141500+0100", "--terminology", terminology});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find(R"(<templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.2"/>)") !=
+          std::string::npos);
+    CHECK(
+        r.out.find(
+            R"(<order classCode="ACT" moodCode="RQO"><id root="2.16.17.710.850.1000.990.1" extension="3000.1"/>)") !=
+        std::string::npos);
+    const auto discard =
+        run_command({ncpeh_bin, "translate", "--to", "ehdsi-ed", dispense, "--prescription",
+                     finnish_ep, "--discard", "--terminology", terminology});
+    CHECK(discard.exit_code == 0);
+    CHECK(discard.out.find(R"(extension="-DISCARD")") != std::string::npos);
+    // Without the prescription: unusable command line.
+    CHECK(run_command({ncpeh_bin, "translate", "--to", "ehdsi-ed", dispense}).exit_code == 2);
+    // A substitution the Finnish prescription forbids: the eHDSI error, exit 1.
+    ncpeh::testing::temp_dir dir;
+    std::string text = ncpeh::testing::read_file(dispense);
+    text.replace(text.find(R"("wasSubstituted": false)"), 23, R"("wasSubstituted": true )");
+    const auto substituted = dir.write("substituted.json", text);
+    const auto refused =
+        run_command({ncpeh_bin, "translate", "--to", "ehdsi-ed", substituted.string(),
+                     "--prescription", finnish_ep, "--terminology", terminology});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("ERROR_ED_SUBSTITUTION_INFORMATION_NOT_ALLOWED") != std::string::npos);
 }

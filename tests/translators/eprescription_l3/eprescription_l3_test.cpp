@@ -14,6 +14,7 @@
 #include "translators/cda/read_eprescription.hpp"
 #include "translators/cda/read_header.hpp"
 #include "translators/cda/read_medicinal_product.hpp"
+#include "translators/eprescription_l3/describe_item.hpp"
 #include "translators/eprescription_l3/prescriptions_in_bundle.hpp"
 #include "translators/eprescription_l3/write_eprescription_l3.hpp"
 #include "translators/fhir/bundle.hpp"
@@ -236,6 +237,8 @@ TEST_CASE("SE → eP L3: the amlodipine prescription has every required part") {
     cda::eprescription_document expected = model->document;
     expected.item.dosage_text.clear();
     expected.item.treatment_reason.clear();
+    // The item's text/reference points at the product row of the narrative.
+    expected.item.narrative_text = l3::describe_item(model->document).product;
     CHECK(read_back->item == expected.item);
     CHECK(read_back->prescription_id == expected.prescription_id);
     CHECK(read_back->header.legal_authenticator == expected.header.legal_authenticator);

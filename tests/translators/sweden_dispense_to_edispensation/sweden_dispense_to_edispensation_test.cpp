@@ -1,0 +1,244 @@
+// Test that the header is self-contained.
+#include "translators/sweden_dispense_to_edispensation/make_edispensation.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_files.hpp"
+#include "tests/translators/load_test_terminology.hpp"
+#include "translators/cda/namespaces.hpp"
+#include "translators/cda/read_edispensation.hpp"
+#include "translators/cda/read_eprescription.hpp"
+#include "translators/edispensation_to_nll/make_medication_dispense.hpp"
+#include "translators/fhir/medication_dispense.hpp"
+#include "translators/fhir/resource.hpp"
+#include "translators/sweden_dispense_to_edispensation/write_edispensation.hpp"
+#include "trust/xml/document.hpp"
+#include "trust/xml/navigate.hpp"
+
+namespace cda = ncpeh::translators::cda;
+namespace fhir = ncpeh::translators::fhir;
+namespace sed = ncpeh::translators::sweden_dispense_to_edispensation;
+namespace nll = ncpeh::translators::edispensation_to_nll;
+namespace xml = ncpeh::trust::xml;
+
+namespace {
+
+std::string sample_text(const std::string& name) {
+    return ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
+                                     "samples/ehdsi/cda/eprescription" / name);
+}
+
+cda::eprescription_document read_prescription(const std::string& text) {
+    auto doc = xml::parse_document(text);
+    REQUIRE(doc.has_value());
+    auto ep = cda::read_eprescription(*doc);
+    REQUIRE(ep.has_value());
+    return *ep;
+}
+
+std::string dispense_text() {
+    return ncpeh::testing::read_file(
+        ncpeh::testing::source_dir() /
+        "tests/translators/sweden_dispense_to_edispensation/golden/lantus-dispense.json");
+}
+
+fhir::medication_dispense dispense_from(const std::string& text) {
+    auto json = fhir::parse_json_text(text);
+    REQUIRE(json.has_value());
+    auto d = fhir::parse_medication_dispense(*json);
+    if (!d) {
+        FAIL(d.error().describe());
+    }
+    return *d;
+}
+
+sed::edispensation_settings settings() {
+    sed::edispensation_settings s;
+    s.dispensation_id_root = "2.999.752.1.5";
+    s.custodian.ids.push_back({"2.999.752.1.1", {}, {}});
+    s.custodian.name = "E-hälsomyndigheten";
+    s.custodian.telecoms.push_back({"WP", "tel:+46104586200", {}});
+    s.custodian.addr.city = "Kalmar";
+    s.custodian.addr.country = "SE";
+    return s;
+}
+
+ncpeh::result<sed::edispensation_model> make(const fhir::medication_dispense& d,
+                                             const cda::eprescription_document& ep,
+                                             bool discard = false) {
+    return sed::make_edispensation(
+        {d, ep, "20261123141500+0100", {"2.999.752.1.5.9", "SE-DISP-000501.eD", {}}, discard},
+        settings(), ncpeh::testing::test_terminology());
+}
+
+std::string replaced(std::string text, std::string_view from, std::string_view to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("SE dispensation → eD for each foreign sample, read back by the country-A reader") {
+    const auto dispense = dispense_from(dispense_text());
+    for (const char* name :
+         {"fi-w7-single-ingredient.xml", "lantus-solostar-pharm-ns.xml", "fi-w2-epsos-ns.xml"}) {
+        INFO(name);
+        const auto ep = read_prescription(sample_text(name));
+        auto model = make(dispense, ep);
+        if (!model) {
+            FAIL(model.error().describe());
+        }
+        CHECK(model->warnings.empty());
+        const std::string text = sed::write_edispensation(model->document);
+        auto doc = xml::parse_document(text);
+        REQUIRE(doc.has_value());
+        // Header and the links the prescribing country resolves.
+        CHECK(xml::find_path(doc->root(), {{cda::hl7_ns, "templateId"}}) != nullptr);
+        auto ed = cda::read_edispensation(*doc);
+        if (!ed) {
+            FAIL(ed.error().describe());
+        }
+        CHECK_FALSE(ed->discard);
+        CHECK(ed->header.template_id == "1.3.6.1.4.1.12559.11.10.1.3.1.1.2");
+        CHECK(ed->header.code.code == "60593-1");
+        CHECK(ed->prescription_id == ep.prescription_id);
+        CHECK(ed->prescription_item_id == ep.item.id);
+        CHECK(ed->header.patient.ids == ep.header.patient.ids);
+        CHECK(ed->header.patient.name == ep.header.patient.name);
+        CHECK(ed->dispensation_id ==
+              cda::instance_identifier{"2.999.752.1.5", "SE-DISP-000501", ""});
+        CHECK(ed->packages.value == "2");
+        CHECK(ed->packages.unit == "1");
+        CHECK(ed->performer_time == "20261123140200+0100");
+        CHECK(ed->performer.name.family == "Apoteksson");
+        CHECK(ed->performer.represented_organization.ids.at(0) ==
+              cda::instance_identifier{"1.3.88", "7350099999994", ""});
+        CHECK(ed->performer.represented_organization.name == "Apoteket Exempelstjärnan");
+        CHECK(ed->header.authors.at(0).function_code.code == "2262");
+        CHECK_FALSE(ed->substituted);
+        // The dispensed Swedish product: EDQM form with the Swedish term as translation, ATC,
+        // UCUM units, NPL ids.
+        CHECK(ed->product.name == "Lantus SoloStar 100 E/ml");
+        CHECK(ed->product.code.code == "20990120000019");
+        CHECK(ed->product.form_code.code == "50060200");
+        CHECK(ed->product.form_code.code_system == "0.4.0.127.0.16.1.1.2.1");
+        REQUIRE(ed->product.form_code.translations.size() == 1);
+        CHECK(ed->product.form_code.translations[0].display_name ==
+              "Injektionsvätska, lösning i förfylld injektionspenna");
+        CHECK(ed->product.atc.code == "A10AE04");
+        REQUIRE(ed->product.packages.size() == 1);
+        CHECK(ed->product.packages[0].quantity.value == "15");
+        CHECK(ed->product.packages[0].quantity.unit == "mL");
+        CHECK(ed->product.packages[0].code.code == "20990120100016");
+        CHECK(ed->product.packages[0].form_code.code == "30050000");
+        REQUIRE(ed->product.ingredients.size() == 1);
+        CHECK(ed->product.ingredients[0].strength.numerator.unit == "[IU]");
+        CHECK(ed->product.ingredients[0].strength.denominator.unit == "mL");
+        REQUIRE(ed->prescribed_product);
+        CHECK(ed->prescribed_product->name == ep.item.product.name);
+
+        // And on to NLL: the country-A translator accepts it.
+        auto nll_dispense = nll::make_medication_dispense(*ed, {});
+        if (!nll_dispense) {
+            FAIL(nll_dispense.error().describe());
+        }
+        CHECK(nll_dispense->status == "completed");
+        CHECK(nll_dispense->actor_dispatch_id == "2.999.752.1.5^SE-DISP-000501");
+        CHECK(nll_dispense->number_of_packages_dispensed == 2);
+        CHECK(nll_dispense->when_handed_over == "2026-11-23T14:02:00+01:00");
+        CHECK(nll_dispense->was_substituted == false);
+    }
+}
+
+TEST_CASE("SE dispensation → eD discard names the same dispensation") {
+    const auto ep = read_prescription(sample_text("fi-w7-single-ingredient.xml"));
+    auto discard = make(dispense_from(dispense_text()), ep, true);
+    REQUIRE(discard.has_value());
+    const std::string text = sed::write_edispensation(discard->document);
+    CHECK(text.find(
+              R"(<templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.2" extension="-DISCARD"/>)") !=
+          std::string::npos);
+    auto doc = xml::parse_document(text);
+    REQUIRE(doc.has_value());
+    auto ed = cda::read_edispensation(*doc);
+    REQUIRE(ed.has_value());
+    CHECK(ed->discard);
+    auto reversal = nll::make_medication_dispense(*ed, {});
+    REQUIRE(reversal.has_value());
+    CHECK(reversal->status == "entered-in-error");
+    CHECK(reversal->actor_dispatch_id == "2.999.752.1.5^SE-DISP-000501");
+    // entered-in-error in the input means the same.
+    auto by_status = make(dispense_from(replaced(dispense_text(), R"("status": "completed")",
+                                                 R"("status": "entered-in-error")")),
+                          ep);
+    REQUIRE(by_status.has_value());
+    CHECK(by_status->document.discard);
+}
+
+TEST_CASE("SE dispensation → eD: substitution") {
+    const auto substituted = dispense_from(
+        replaced(dispense_text(), R"("wasSubstituted": false)", R"("wasSubstituted": true)"));
+    // Every sample forbids substitution (N).
+    const auto forbidding = read_prescription(sample_text("fi-w7-single-ingredient.xml"));
+    auto refused = make(substituted, forbidding);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == ncpeh::errc::ed_substitution_not_allowed);
+    // G allows it: the eD carries the COMP SUBST act and reads back as substituted.
+    const auto allowing = read_prescription(replaced(sample_text("fi-w7-single-ingredient.xml"),
+                                                     R"(<value code="N")", R"(<value code="G")"));
+    auto model = make(substituted, allowing);
+    REQUIRE(model.has_value());
+    const std::string text = sed::write_edispensation(model->document);
+    CHECK(text.find(R"(<code code="SUBST" codeSystem="2.16.840.1.113883.5.6")") !=
+          std::string::npos);
+    auto doc = xml::parse_document(text);
+    REQUIRE(doc.has_value());
+    auto ed = cda::read_edispensation(*doc);
+    REQUIRE(ed.has_value());
+    CHECK(ed->substituted);
+}
+
+TEST_CASE("SE dispensation → eD: missing or wrong input is a precise error") {
+    const auto ep = read_prescription(sample_text("fi-w7-single-ingredient.xml"));
+    const std::string base = dispense_text();
+    struct bad_case {
+        std::string text;
+        ncpeh::errc code;
+        std::string element;
+    };
+    const std::vector<bad_case> cases{
+        {replaced(base, R"("valueString": "SE-DISP-000501")", R"("valueString": "")"),
+         ncpeh::errc::ed_missing_basic_data, "MedicationDispense.extension:NLLActorDispatchId"},
+        {replaced(base, R"("whenHandedOver": "2026-11-23T14:02:00+01:00",)", ""),
+         ncpeh::errc::ed_missing_basic_data, "MedicationDispense.whenHandedOver"},
+        {replaced(base, R"("valuePositiveInt": 2)", R"("valuePositiveInt": 6)"),
+         ncpeh::errc::ed_generic, "MedicationDispense.extension:NLLNumberOfPackagesDispensed"},
+        {replaced(base, R"("location": { "reference": "Location/7350099999994")",
+                  R"("location": { "reference": "Location/pharmacy")"),
+         ncpeh::errc::ed_missing_basic_data, "MedicationDispense.location"},
+        {replaced(base, R"("resourceType": "Medication", "id": "med",)",
+                  R"("resourceType": "Basic", "id": "med",)"),
+         ncpeh::errc::ed_missing_basic_data, "MedicationDispense.contained[Medication]"},
+        {replaced(base, R"("name": [ { "family": "Apoteksson", "given": ["Alma"] } ],)", ""),
+         ncpeh::errc::ed_missing_basic_data, "MedicationDispense.contained[Practitioner].name"},
+        {replaced(base,
+                  R"("form": { "text": "Injektionsvätska, lösning i förfylld injektionspenna" },)",
+                  R"("form": { "text": "Okänd beredningsform" },)"),
+         ncpeh::errc::ep_missing_expected_mapping, "Medication.form.text"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.element);
+        auto model = make(dispense_from(c.text), ep);
+        REQUIRE_FALSE(model.has_value());
+        CHECK(model.error().code == c.code);
+        CHECK(model.error().context_value("element") == c.element);
+    }
+    // The prescription without a Prescription ID cannot be answered.
+    cda::eprescription_document no_id = ep;
+    no_id.prescription_id = {};
+    auto model = make(dispense_from(base), no_id);
+    REQUIRE_FALSE(model.has_value());
+    CHECK(model.error().code == ncpeh::errc::ed_eprescription_not_identifiable);
+}
