@@ -316,7 +316,7 @@ int translate_to_edispensation(const translate_options& options) {
     namespace ed = translators::sweden_dispense_to_edispensation;
     ed::edispensation_settings settings;
     settings.dispensation_id_root = options.dispensation_root;
-    settings.custodian = ehm_custodian();
+    settings.custodian = translators::eprescription_l3::swedish_custodian("2.999.752.1.1");
     settings.policy = options.policy == "warning"
                           ? translators::terminology::mapping_policy::warning
                           : translators::terminology::mapping_policy::error;
