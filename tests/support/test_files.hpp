@@ -12,7 +12,8 @@ std::filesystem::path source_dir();
 /// environment overrides the path chosen at configure time.
 std::filesystem::path shared_dir();
 
-/// The whole file as bytes; fails the current test when it cannot be read.
+/// The whole file as bytes; throws std::runtime_error (failing the current test) when it cannot
+/// be read.
 std::string read_file(const std::filesystem::path& file);
 
 /// A fresh empty folder under the system temp dir, removed when the object dies.
