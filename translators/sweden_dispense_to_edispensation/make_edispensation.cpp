@@ -428,6 +428,15 @@ result<edispensation_model> make_edispensation(const edispensation_input& input,
     ed.dispensation_id = {settings.dispensation_id_root, d.actor_dispatch_id, {}};
     ed.packages = {std::to_string(packages), "1", {}, {}};
     ed.product = std::move(*product);
+    // The prescribing country knows its own product code, not ours: when the prescribed product
+    // was handed out (no substitution) and its code is usable, that code leads and the Swedish
+    // product (NPL-id) follows as its translation. A substitute is named by its Swedish code.
+    cda::coded_value prescribed_code = (*item)->product.code;
+    clean_code(prescribed_code);
+    if (!substituted && !prescribed_code.code.empty() && !ed.product.code.code.empty()) {
+        prescribed_code.translations = {std::move(ed.product.code)};
+        ed.product.code = std::move(prescribed_code);
+    }
     ed.performer_time = *handed_over;
     ed.performer = *pharmacist;
     ed.prescription_item_id = (*item)->id;

@@ -121,7 +121,15 @@ TEST_CASE("SE dispensation → eD for each foreign sample, read back by the coun
         // The dispensed Swedish product: EDQM form with the Swedish term as translation, ATC,
         // UCUM units, NPL ids.
         CHECK(ed->product.name == "Lantus SoloStar 100 E/ml");
-        CHECK(ed->product.code.code == "20990120000019");
+        // The W2 sample names its product with a Finnish VNR code: that code leads and the
+        // Swedish NPL-id is its translation. The other samples have no usable product code.
+        if (name == std::string("fi-w2-epsos-ns.xml")) {
+            CHECK(ed->product.code.code == "089953");
+            REQUIRE(ed->product.code.translations.size() == 1);
+            CHECK(ed->product.code.translations[0].code == "20990120000019");
+        } else {
+            CHECK(ed->product.code.code == "20990120000019");
+        }
         CHECK(ed->product.form_code.code == "50060200");
         CHECK(ed->product.form_code.code_system == "0.4.0.127.0.16.1.1.2.1");
         REQUIRE(ed->product.form_code.translations.size() == 1);
@@ -241,4 +249,28 @@ TEST_CASE("SE dispensation → eD: missing or wrong input is a precise error") {
     auto model = make(dispense_from(base), no_id);
     REQUIRE_FALSE(model.has_value());
     CHECK(model.error().code == ncpeh::errc::ed_eprescription_not_identifiable);
+}
+
+TEST_CASE("SE dispensation → eD: the prescribed product's code leads, the Swedish one translates") {
+    // The Lantus sample's product code has a placeholder code system ("..."): give it a real one.
+    const auto ep = read_prescription(replaced(
+        sample_text("lantus-solostar-pharm-ns.xml"),
+        R"(<code codeSystem="..." code="MPID_LantusSolostar" displayName="" />)",
+        R"(<code codeSystem="1.3.6.1.4.1.12559.11.10.1.3.1.44.9" code="MPID_LantusSolostar" displayName="Lantus SoloStar" />)"));
+    auto model = make(dispense_from(dispense_text()), ep);
+    REQUIRE(model.has_value());
+    const auto& code = model->document.product.code;
+    CHECK(code.code == "MPID_LantusSolostar");
+    CHECK(code.code_system == "1.3.6.1.4.1.12559.11.10.1.3.1.44.9");
+    REQUIRE(code.translations.size() == 1);
+    CHECK(code.translations[0].code == "20990120000019");
+    CHECK(code.translations[0].code_system == "1.2.752.129.2.1.5.1");
+    // Written and read back, both codes survive into the Swedish dispense record.
+    auto doc = xml::parse_document(sed::write_edispensation(model->document));
+    REQUIRE(doc.has_value());
+    auto ed = cda::read_edispensation(*doc);
+    REQUIRE(ed.has_value());
+    CHECK(ed->product.code.code == "MPID_LantusSolostar");
+    REQUIRE(ed->product.code.translations.size() == 1);
+    CHECK(ed->product.code.translations[0].code == "20990120000019");
 }
