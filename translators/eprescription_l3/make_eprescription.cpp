@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
 #include "translators/fhir/uris.hpp"
 
@@ -22,16 +23,6 @@ constexpr std::string_view arbetsplatskod_oid = "1.2.752.29.4.71";  // assumptio
 constexpr std::string_view organisationsnummer_oid = "2.5.4.97";
 constexpr std::string_view snomed_uri = "http://snomed.info/sct";
 constexpr std::string_view snomed_oid = "2.16.840.1.113883.6.96";
-
-std::string format_number(double value) {
-    char buffer[32];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return ec == std::errc{} ? std::string(buffer, end) : std::string{};
-}
-
-cda::coded_value to_coded(const terminology::coded_concept& entry) {
-    return {entry.code, entry.code_system, entry.code_system_name, {}, entry.display, {}, {}, {}};
-}
 
 // Absent parts become explicit nullFlavor NI in the model, so that what the writer emits and
 // what a reader reads back are the same value.
@@ -55,28 +46,6 @@ void make_nulls_explicit(cda::assigned_entity& entity) {
 
 error generic(std::string message, std::string_view element) {
     return make_error(errc::ep_generic, std::move(message)).with("element", std::string(element));
-}
-
-// "08-000 00 00" → "tel:+46800000000"; "a@b.se" → "mailto:a@b.se".
-cda::telecom to_telecom(const fhir::contact_point& point) {
-    if (point.system == "email") {
-        return {"WP", "mailto:" + point.value, {}};
-    }
-    std::string digits;
-    for (char c : point.value) {
-        if ((c >= '0' && c <= '9') || (c == '+' && digits.empty())) {
-            digits.push_back(c);
-        }
-    }
-    if (digits.empty()) {
-        return {};
-    }
-    if (digits.starts_with("00")) {
-        digits = "+" + digits.substr(2);
-    } else if (digits.starts_with("0")) {
-        digits = "+46" + digits.substr(1);
-    }
-    return {"WP", "tel:" + digits, {}};
 }
 
 cda::address to_address(const fhir::address& in) {

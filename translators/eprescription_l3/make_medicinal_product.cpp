@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/fhir/uris.hpp"
 
 namespace ncpeh::translators::eprescription_l3 {
@@ -14,16 +15,6 @@ namespace {
 // NPL identifiers as CDA ids (sweden-national-side.md §3, §7; assumption until registered).
 constexpr std::string_view nplid_oid = "1.2.752.129.2.1.5.1";
 constexpr std::string_view nplpackid_oid = "1.2.752.129.2.1.5.2";
-
-std::string format_number(double value) {
-    char buffer[32];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return ec == std::errc{} ? std::string(buffer, end) : std::string{};
-}
-
-cda::coded_value to_coded(const terminology::coded_concept& entry) {
-    return {entry.code, entry.code_system, entry.code_system_name, {}, entry.display, {}, {}, {}};
-}
 
 cda::coded_value with_original(const terminology::transcoded& result) {
     cda::coded_value code = to_coded(result.pivot);

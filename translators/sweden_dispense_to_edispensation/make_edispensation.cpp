@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
 #include "translators/fhir/location.hpp"
 #include "translators/fhir/medication.hpp"
@@ -42,31 +43,10 @@ std::string root_of(std::string_view system) {
     return {};
 }
 
-cda::telecom to_telecom(const fhir::contact_point& point) {
-    if (point.system == "email") {
-        return {"WP", "mailto:" + point.value, {}};
-    }
-    std::string digits;
-    for (char c : point.value) {
-        if ((c >= '0' && c <= '9') || (c == '+' && digits.empty())) {
-            digits.push_back(c);
-        }
-    }
-    if (digits.empty()) {
-        return {};
-    }
-    if (digits.starts_with("00")) {
-        digits = "+" + digits.substr(2);
-    } else if (digits.starts_with("0")) {
-        digits = "+46" + digits.substr(1);
-    }
-    return {"WP", "tel:" + digits, {}};
-}
-
 std::vector<cda::telecom> to_telecoms(const std::vector<fhir::contact_point>& points) {
     std::vector<cda::telecom> out;
     for (const fhir::contact_point& point : points) {
-        cda::telecom t = to_telecom(point);
+        cda::telecom t = eprescription_l3::to_telecom(point);
         if (!t.value.empty()) {
             out.push_back(std::move(t));
         }
