@@ -1,13 +1,13 @@
 // Fuzz-style robustness of the ePrescription reader and the Swedish view built on it: randomly
 // deleted and duplicated elements of the real foreign samples must give a value or a typed
 // error, never a crash (run under ASan/UBSan).
-#include <libxml/tree.h>
 #include <catch2/catch.hpp>
 
 #include <random>
 #include <vector>
 
 #include "tests/support/test_files.hpp"
+#include "tests/support/xml_mutation.hpp"
 #include "tests/translators/load_test_terminology.hpp"
 #include "translators/cda/read_eprescription.hpp"
 #include "translators/eprescription_to_se_view/make_swedish_view.hpp"
@@ -15,28 +15,6 @@
 
 namespace cda = ncpeh::translators::cda;
 namespace view = ncpeh::translators::eprescription_to_se_view;
-
-namespace {
-
-void collect_elements(xmlNode* node, std::vector<xmlNode*>& out) {
-    for (xmlNode* child = node->children; child != nullptr; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE) {
-            out.push_back(child);
-            collect_elements(child, out);
-        }
-    }
-}
-
-std::string serialise(xmlDoc* doc) {
-    xmlChar* bytes = nullptr;
-    int size = 0;
-    xmlDocDumpMemory(doc, &bytes, &size);
-    std::string text(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
-    xmlFree(bytes);
-    return text;
-}
-
-}  // namespace
 
 TEST_CASE("random element deletion and duplication never crashes the ePrescription reader") {
     std::mt19937 random(20261123);  // fixed seed: failures reproduce
@@ -50,27 +28,9 @@ TEST_CASE("random element deletion and duplication never crashes the ePrescripti
         const std::string original = ncpeh::testing::read_file(
             ncpeh::testing::shared_dir() / "samples/ehdsi/cda/eprescription" / name);
         for (int round = 0; round < 200; ++round) {
-            auto doc = ncpeh::trust::xml::parse_document(original);
-            REQUIRE(doc.has_value());
-            const int mutations = 1 + static_cast<int>(random() % 4);
-            for (int m = 0; m < mutations; ++m) {
-                std::vector<xmlNode*> elements;
-                collect_elements(&doc->root(), elements);
-                if (elements.empty()) {
-                    break;
-                }
-                xmlNode* victim = elements[random() % elements.size()];
-                if (random() % 2 == 0) {
-                    xmlUnlinkNode(victim);
-                    xmlFreeNode(victim);
-                } else {
-                    xmlNode* copy = xmlDocCopyNode(victim, doc->get(), 1);
-                    REQUIRE(copy != nullptr);
-                    xmlAddNextSibling(victim, copy);
-                }
-            }
             // Re-parse the mutated text so the reader sees exactly what a peer could send.
-            auto mutated = ncpeh::trust::xml::parse_document(serialise(doc->get()));
+            auto mutated = ncpeh::trust::xml::parse_document(
+                ncpeh::testing::mutate_elements(original, random));
             REQUIRE(mutated.has_value());
             auto ep = cda::read_eprescription(*mutated);
             if (!ep) {
