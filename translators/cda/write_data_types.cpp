@@ -150,4 +150,31 @@ void write_time(xml_writer& out, std::string_view name, std::string_view timesta
     out.end();
 }
 
+void write_template(xml_writer& out, std::string_view root) {
+    out.start("templateId");
+    out.attribute("root", root);
+    out.end();
+}
+
+void write_loinc_code(xml_writer& out, std::string_view code, std::string_view display_name) {
+    out.start("code");
+    out.attribute("code", code);
+    out.attribute("codeSystem", "2.16.840.1.113883.6.1");
+    out.attribute("codeSystemName", "LOINC");
+    out.attribute("displayName", display_name);
+    out.end();
+}
+
+void write_single_section_start(xml_writer& out) {
+    out.start("component");
+    out.start("structuredBody");
+    out.attribute("classCode", "DOCBODY");
+    out.attribute("moodCode", "EVN");
+    out.start("component");
+    out.attribute("typeCode", "COMP");
+    out.start("section");
+    out.attribute("classCode", "DOCSECT");
+    out.attribute("moodCode", "EVN");
+}
+
 }  // namespace ncpeh::translators::cda

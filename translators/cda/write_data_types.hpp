@@ -37,4 +37,15 @@ void write_telecoms(xml_writer& out, const std::vector<telecom>& telecoms);
 /// `<name value="TS"/>`, or nullFlavor="UNK" when `timestamp` is empty.
 void write_time(xml_writer& out, std::string_view name, std::string_view timestamp);
 
+/// `<templateId root="…"/>`.
+void write_template(xml_writer& out, std::string_view root);
+
+/// A LOINC `<code>` (section and document codes): code, system 2.16.840.1.113883.6.1, display.
+void write_loinc_code(xml_writer& out, std::string_view code, std::string_view display_name);
+
+/// Opens `component/structuredBody/component/section` (DOCBODY, COMP, DOCSECT): the body of the
+/// eHDSI ePrescription and eDispensation, one section each. Close it with four `end()`s after
+/// the section's content.
+void write_single_section_start(xml_writer& out);
+
 }  // namespace ncpeh::translators::cda

@@ -13,12 +13,6 @@ using cda::xml_writer;
 
 constexpr std::string_view l3_template = "1.3.6.1.4.1.12559.11.10.1.3.1.1.1";
 
-void write_template(xml_writer& out, std::string_view root) {
-    out.start("templateId");
-    out.attribute("root", root);
-    out.end();
-}
-
 void write_reference(xml_writer& out, std::string_view id) {
     out.start("text");
     out.start("reference");
@@ -71,7 +65,7 @@ void write_instruction(xml_writer& out, std::string_view code, std::string_view 
     out.attribute("classCode", "ACT");
     out.attribute("moodCode", "INT");
     for (std::string_view root : templates) {
-        write_template(out, root);
+        cda::write_template(out, root);
     }
     out.start("code");
     out.attribute("code", code);
@@ -92,10 +86,10 @@ void write_substance_administration(xml_writer& out, const cda::prescription_ite
     out.start("substanceAdministration");
     out.attribute("classCode", "SBADM");
     out.attribute("moodCode", "INT");
-    write_template(out, "1.3.6.1.4.1.12559.11.10.1.3.1.3.2");
-    write_template(out, "2.16.840.1.113883.10.20.1.24");
-    write_template(out, "1.3.6.1.4.1.19376.1.5.3.1.4.7");
-    write_template(out, "1.3.6.1.4.1.19376.1.5.3.1.4.7.1");
+    cda::write_template(out, "1.3.6.1.4.1.12559.11.10.1.3.1.3.2");
+    cda::write_template(out, "2.16.840.1.113883.10.20.1.24");
+    cda::write_template(out, "1.3.6.1.4.1.19376.1.5.3.1.4.7");
+    cda::write_template(out, "1.3.6.1.4.1.19376.1.5.3.1.4.7.1");
     cda::write_id(out, "id", item.id);
     write_reference(out, item_content_id);
     out.start("statusCode");
@@ -171,23 +165,10 @@ std::string write_eprescription_l3(const cda::eprescription_document& doc) {
     header.template_extension.clear();
     cda::write_header_start(out, header);
     cda::write_related_documents(out, header);
-    out.start("component");
-    out.start("structuredBody");
-    out.attribute("classCode", "DOCBODY");
-    out.attribute("moodCode", "EVN");
-    out.start("component");
-    out.attribute("typeCode", "COMP");
-    out.start("section");
-    out.attribute("classCode", "DOCSECT");
-    out.attribute("moodCode", "EVN");
-    write_template(out, "1.3.6.1.4.1.12559.11.10.1.3.1.2.1");
+    cda::write_single_section_start(out);
+    cda::write_template(out, "1.3.6.1.4.1.12559.11.10.1.3.1.2.1");
     cda::write_id(out, "id", doc.prescription_id);
-    out.start("code");
-    out.attribute("code", "57828-6");
-    out.attribute("codeSystem", "2.16.840.1.113883.6.1");
-    out.attribute("codeSystemName", "LOINC");
-    out.attribute("displayName", "Prescriptions");
-    out.end();
+    cda::write_loinc_code(out, "57828-6", "Prescriptions");
     out.element("title", "Prescriptions");
     write_prescription_narrative(out, doc);
     out.start("entry");

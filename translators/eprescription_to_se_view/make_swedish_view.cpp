@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/cda/oid.hpp"
 #include "translators/fhir/json_writer.hpp"
 #include "translators/fhir/uris.hpp"
 
@@ -40,23 +41,9 @@ error missing(std::string message, std::string_view element) {
     return make_error(errc::ep_generic, std::move(message)).with("element", std::string(element));
 }
 
-// Digits separated by single dots ("1.2.246.21"; "..." and "1..2" are not OIDs).
-bool is_oid(std::string_view text) {
-    if (text.empty() || text.front() == '.' || text.back() == '.' ||
-        text.find("..") != std::string_view::npos) {
-        return false;
-    }
-    for (char c : text) {
-        if (!((c >= '0' && c <= '9') || c == '.')) {
-            return false;
-        }
-    }
-    return true;
-}
-
 // CDA @root / @codeSystem → FHIR system: OIDs and UUIDs as URNs, anything else as sent.
 std::string system_of(std::string_view root) {
-    if (is_oid(root)) {
+    if (cda::is_oid(root)) {
         return "urn:oid:" + std::string(root);
     }
     if (root.size() == 36 && root[8] == '-' && root[13] == '-') {

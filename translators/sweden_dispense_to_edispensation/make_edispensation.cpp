@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/cda/oid.hpp"
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
 #include "translators/fhir/location.hpp"
@@ -201,19 +202,6 @@ cda::organization make_pharmacy(const fhir::medication_dispense& d, const std::s
     return pharmacy;
 }
 
-bool is_oid(std::string_view text) {
-    if (text.empty() || text.front() == '.' || text.back() == '.' ||
-        text.find("..") != std::string_view::npos) {
-        return false;
-    }
-    for (char c : text) {
-        if (!((c >= '0' && c <= '9') || c == '.')) {
-            return false;
-        }
-    }
-    return true;
-}
-
 // A code echoed from the foreign eP: kept when it is complete (code, OID system, display), as
 // the eHDSI rules check echoed content too; otherwise left out (the eP itself is unchanged).
 void clean_code(cda::coded_value& code, int depth = 0) {
@@ -228,7 +216,7 @@ void clean_code(cda::coded_value& code, int depth = 0) {
     if (!code.null_flavor.empty()) {
         return;
     }
-    if (code.code.empty() || !is_oid(code.code_system) || code.display_name.empty()) {
+    if (code.code.empty() || !cda::is_oid(code.code_system) || code.display_name.empty()) {
         code = {};
     }
 }

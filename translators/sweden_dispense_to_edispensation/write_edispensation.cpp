@@ -12,12 +12,6 @@ using cda::xml_writer;
 
 constexpr std::string_view ed_template = "1.3.6.1.4.1.12559.11.10.1.3.1.1.2";
 
-void write_template(xml_writer& out, std::string_view root) {
-    out.start("templateId");
-    out.attribute("root", root);
-    out.end();
-}
-
 void row(xml_writer& out, std::string_view label, std::string_view value) {
     if (value.empty()) {
         return;
@@ -82,9 +76,9 @@ void write_supply(xml_writer& out, const cda::edispensation_document& doc) {
     out.start("supply");
     out.attribute("classCode", "SPLY");
     out.attribute("moodCode", "EVN");
-    write_template(out, "1.3.6.1.4.1.12559.11.10.1.3.1.3.3");
-    write_template(out, "1.3.6.1.4.1.19376.1.5.3.1.4.7.3");
-    write_template(out, "2.16.840.1.113883.10.20.1.34");
+    cda::write_template(out, "1.3.6.1.4.1.12559.11.10.1.3.1.3.3");
+    cda::write_template(out, "1.3.6.1.4.1.19376.1.5.3.1.4.7.3");
+    cda::write_template(out, "2.16.840.1.113883.10.20.1.34");
     cda::write_id(out, "id", doc.dispensation_id);
     cda::write_quantity(out, "quantity", {doc.packages.value, "1", doc.packages.null_flavor, {}});
     out.start("product");
@@ -140,24 +134,11 @@ std::string write_edispensation(const cda::edispensation_document& doc) {
     cda::write_header_start(out, header);
     write_in_fulfillment_of(out, doc);
     cda::write_related_documents(out, header);
-    out.start("component");
-    out.start("structuredBody");
-    out.attribute("classCode", "DOCBODY");
-    out.attribute("moodCode", "EVN");
-    out.start("component");
-    out.attribute("typeCode", "COMP");
-    out.start("section");
-    out.attribute("classCode", "DOCSECT");
-    out.attribute("moodCode", "EVN");
-    write_template(out, "1.3.6.1.4.1.12559.11.10.1.3.1.2.2");
-    write_template(out, "2.16.840.1.113883.10.20.1.8");
+    cda::write_single_section_start(out);
+    cda::write_template(out, "1.3.6.1.4.1.12559.11.10.1.3.1.2.2");
+    cda::write_template(out, "2.16.840.1.113883.10.20.1.8");
     cda::write_id(out, "id", doc.section_id);
-    out.start("code");
-    out.attribute("code", "60590-7");
-    out.attribute("codeSystem", "2.16.840.1.113883.6.1");
-    out.attribute("codeSystemName", "LOINC");
-    out.attribute("displayName", "Medication dispensed.brief");
-    out.end();
+    cda::write_loinc_code(out, "60590-7", "Medication dispensed.brief");
     out.element("title", doc.discard ? "Dispensation (discarded)" : "Dispensation");
     write_narrative(out, doc);
     out.start("entry");
