@@ -2,46 +2,9 @@
 
 #include <cassert>
 
-namespace ncpeh::translators::cda {
+#include "trust/xml/escape.hpp"
 
-void append_escaped(std::string& out, std::string_view content, bool in_attribute) {
-    for (char ch : content) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '&':
-                out.append("&amp;");
-                break;
-            case '<':
-                out.append("&lt;");
-                break;
-            case '>':
-                out.append("&gt;");
-                break;
-            case '"':
-                if (in_attribute) {
-                    out.append("&quot;");
-                } else {
-                    out.push_back('"');
-                }
-                break;
-            case '\t':
-                out.append(in_attribute ? "&#9;" : "\t");
-                break;
-            case '\n':
-                out.append(in_attribute ? "&#10;" : "\n");
-                break;
-            case '\r':
-                out.append("&#13;");
-                break;
-            default:
-                if (c < 0x20 || c == 0x7F) {
-                    out.append("\xEF\xBF\xBD");  // U+FFFD: not representable in XML 1.0
-                } else {
-                    out.push_back(ch);
-                }
-        }
-    }
-}
+namespace ncpeh::translators::cda {
 
 xml_writer::xml_writer() {
     out_.reserve(16 * 1024);
@@ -68,7 +31,7 @@ void xml_writer::attribute(std::string_view name, std::string_view value) {
     out_.push_back(' ');
     out_.append(name);
     out_.append("=\"");
-    append_escaped(out_, value, true);
+    trust::xml::append_escaped(out_, value);
     out_.push_back('"');
 }
 
@@ -80,7 +43,7 @@ void xml_writer::optional_attribute(std::string_view name, std::string_view valu
 
 void xml_writer::text(std::string_view content) {
     close_start_tag();
-    append_escaped(out_, content, false);
+    trust::xml::append_escaped(out_, content);
 }
 
 void xml_writer::end() {

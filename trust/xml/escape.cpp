@@ -4,7 +4,8 @@ namespace ncpeh::trust::xml {
 
 void append_escaped(std::string& out, std::string_view text) {
     out.reserve(out.size() + text.size());
-    for (char c : text) {
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
         switch (c) {
             case '&':
                 out += "&amp;";
@@ -21,14 +22,21 @@ void append_escaped(std::string& out, std::string_view text) {
             case '\'':
                 out += "&apos;";
                 break;
-            case '\r':
-                out += "&#13;";
-                break;
             case '\t':
                 out += "&#9;";
                 break;
+            case '\n':
+                out += "&#10;";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;
             default:
-                out += c;
+                if (c < 0x20 || c == 0x7F) {
+                    out += "\xEF\xBF\xBD";  // U+FFFD: the character is not allowed in XML 1.0
+                } else {
+                    out += ch;
+                }
         }
     }
 }

@@ -6,8 +6,10 @@
 namespace ncpeh::trust::xml {
 
 /// Appends `text` to `out` escaped for XML character data and attribute values (both quote
-/// kinds): & < > " ' become entity references; CR and TAB become character references so they
-/// survive attribute-value normalisation.
+/// kinds): & < > " ' become entity references; TAB, LF and CR become character references so
+/// they survive attribute-value normalisation; other control characters, which XML 1.0 cannot
+/// carry at all, become U+FFFD, so the output is always well-formed whatever a peer sent. The
+/// one escaper of the project (SOAP/IHE writers and the CDA writer).
 void append_escaped(std::string& out, std::string_view text);
 
 /// `text` escaped as `append_escaped` does.

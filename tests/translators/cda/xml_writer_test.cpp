@@ -21,7 +21,7 @@ TEST_CASE("the writer escapes text and attributes and always produces well-forme
     out.end();
     out.end();
     const std::string text = std::move(out).finish();
-    CHECK(text.find(R"(a="&quot;&lt;&amp;&gt;'&#9;&#10;&#13;")") != std::string::npos);
+    CHECK(text.find(R"(a="&quot;&lt;&amp;&gt;&apos;&#9;&#10;&#13;")") != std::string::npos);
     CHECK(text.find("<empty/>") != std::string::npos);
     auto doc = xml::parse_document(text);
     REQUIRE(doc.has_value());
