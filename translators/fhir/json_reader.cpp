@@ -212,6 +212,48 @@ extension json_reader::extension_from(const json::value& value, const std::strin
     return e;
 }
 
+template <class T, class Read>
+std::vector<T> json_reader::each_nested(std::string_view key, Read read) {
+    std::vector<T> out;
+    if (const auto* a = array(key)) {
+        for (const auto& item : *a) {
+            json_reader r(item, child(key));
+            out.push_back(read(r));
+            absorb(r);
+        }
+    }
+    return out;
+}
+
+template <class T, class Read>
+std::optional<T> json_reader::one_nested(std::string_view key, Read read) {
+    const auto* v = find(key);
+    if (!v) {
+        return std::nullopt;
+    }
+    json_reader r(*v, child(key));
+    T out = read(r);
+    absorb(r);
+    return out;
+}
+
+namespace {
+
+fhir::reference reference_from(json_reader& r) {
+    return {r.string("reference"), r.string("display")};
+}
+
+fhir::address address_from(json_reader& r) {
+    fhir::address a;
+    a.line = r.strings("line");
+    a.postal_code = r.string("postalCode");
+    a.city = r.string("city");
+    a.country = r.string("country");
+    return a;
+}
+
+}  // namespace
+
 coding json_reader::read_coding(std::string_view key) {
     const auto* v = find(key);
     return v ? coding_from(*v, child(key)) : coding{};
@@ -251,38 +293,17 @@ std::vector<codeable_concept> json_reader::codeable_concepts(std::string_view ke
 }
 
 std::vector<identifier> json_reader::identifiers(std::string_view key) {
-    std::vector<identifier> out;
-    if (const auto* a = array(key)) {
-        for (const auto& item : *a) {
-            json_reader r(item, child(key));
-            out.push_back({r.string("system"), r.string("value")});
-            absorb(r);
-        }
-    }
-    return out;
+    return each_nested<identifier>(key, [](json_reader& r) {
+        return identifier{r.string("system"), r.string("value")};
+    });
 }
 
 fhir::reference json_reader::read_reference(std::string_view key) {
-    const auto* v = find(key);
-    if (!v) {
-        return {};
-    }
-    json_reader r(*v, child(key));
-    fhir::reference ref{r.string("reference"), r.string("display")};
-    absorb(r);
-    return ref;
+    return one_nested<fhir::reference>(key, reference_from).value_or(fhir::reference{});
 }
 
 std::vector<fhir::reference> json_reader::references(std::string_view key) {
-    std::vector<fhir::reference> out;
-    if (const auto* a = array(key)) {
-        for (const auto& item : *a) {
-            json_reader r(item, child(key));
-            out.push_back({r.string("reference"), r.string("display")});
-            absorb(r);
-        }
-    }
-    return out;
+    return each_nested<fhir::reference>(key, reference_from);
 }
 
 std::optional<fhir::quantity> json_reader::read_quantity(std::string_view key) {
@@ -294,106 +315,53 @@ std::optional<fhir::quantity> json_reader::read_quantity(std::string_view key) {
 }
 
 std::optional<fhir::ratio> json_reader::read_ratio(std::string_view key) {
-    const auto* v = find(key);
-    if (!v) {
-        return std::nullopt;
-    }
-    json_reader r(*v, child(key));
-    fhir::ratio out;
-    out.numerator = r.read_quantity("numerator").value_or(fhir::quantity{});
-    out.denominator = r.read_quantity("denominator").value_or(fhir::quantity{});
-    absorb(r);
-    return out;
+    return one_nested<fhir::ratio>(key, [](json_reader& r) {
+        return fhir::ratio{r.read_quantity("numerator").value_or(fhir::quantity{}),
+                           r.read_quantity("denominator").value_or(fhir::quantity{})};
+    });
 }
 
 std::optional<fhir::period> json_reader::read_period(std::string_view key) {
-    const auto* v = find(key);
-    if (!v) {
-        return std::nullopt;
-    }
-    json_reader r(*v, child(key));
-    fhir::period p{r.string("start"), r.string("end")};
-    absorb(r);
-    return p;
+    return one_nested<fhir::period>(key, [](json_reader& r) {
+        return fhir::period{r.string("start"), r.string("end")};
+    });
 }
 
 std::vector<human_name> json_reader::names(std::string_view key) {
-    std::vector<human_name> out;
-    if (const auto* a = array(key)) {
-        for (const auto& item : *a) {
-            json_reader r(item, child(key));
-            human_name n;
-            n.family = r.string("family");
-            n.given = r.strings("given");
-            n.text = r.string("text");
-            out.push_back(std::move(n));
-            absorb(r);
-        }
-    }
-    return out;
+    return each_nested<human_name>(key, [](json_reader& r) {
+        human_name n;
+        n.family = r.string("family");
+        n.given = r.strings("given");
+        n.text = r.string("text");
+        return n;
+    });
 }
-
-namespace {
-
-fhir::address address_from(json_reader& r) {
-    fhir::address a;
-    a.line = r.strings("line");
-    a.postal_code = r.string("postalCode");
-    a.city = r.string("city");
-    a.country = r.string("country");
-    return a;
-}
-
-}  // namespace
 
 std::optional<fhir::address> json_reader::read_address(std::string_view key) {
-    const auto* v = find(key);
-    if (!v) {
-        return std::nullopt;
-    }
-    json_reader r(*v, child(key));
-    auto a = address_from(r);
-    absorb(r);
-    return a;
+    return one_nested<fhir::address>(key, address_from);
 }
 
 std::vector<fhir::address> json_reader::addresses(std::string_view key) {
-    std::vector<fhir::address> out;
-    if (const auto* a = array(key)) {
-        for (const auto& item : *a) {
-            json_reader r(item, child(key));
-            out.push_back(address_from(r));
-            absorb(r);
-        }
-    }
-    return out;
+    return each_nested<fhir::address>(key, address_from);
 }
 
 std::vector<contact_point> json_reader::telecoms(std::string_view key) {
-    std::vector<contact_point> out;
-    if (const auto* a = array(key)) {
-        for (const auto& item : *a) {
-            json_reader r(item, child(key));
-            out.push_back({r.string("system"), r.string("value")});
-            absorb(r);
-        }
-    }
-    return out;
+    return each_nested<contact_point>(key, [](json_reader& r) {
+        return contact_point{r.string("system"), r.string("value")};
+    });
 }
 
 fhir::meta json_reader::read_meta(std::string_view key) {
-    const auto* v = find(key);
-    if (!v) {
-        return {};
-    }
-    json_reader r(*v, child(key));
-    fhir::meta m;
-    m.version_id = r.string("versionId");
-    m.last_updated = r.string("lastUpdated");
-    m.profile = r.strings("profile");
-    m.security = r.codings("security");
-    absorb(r);
-    return m;
+    return one_nested<fhir::meta>(key,
+                                  [](json_reader& r) {
+                                      fhir::meta m;
+                                      m.version_id = r.string("versionId");
+                                      m.last_updated = r.string("lastUpdated");
+                                      m.profile = r.strings("profile");
+                                      m.security = r.codings("security");
+                                      return m;
+                                  })
+        .value_or(fhir::meta{});
 }
 
 std::vector<extension> json_reader::extensions(std::string_view key) {

@@ -92,6 +92,13 @@ class json_reader {
     codeable_concept concept_from(const boost::json::value& value, const std::string& path);
     fhir::quantity quantity_from(const boost::json::value& value, const std::string& path);
     extension extension_from(const boost::json::value& value, const std::string& path);
+    /// Every item of the array `key`, each read by `read(json_reader&)` with a nested reader
+    /// whose error is absorbed (absent → empty).
+    template <class T, class Read>
+    std::vector<T> each_nested(std::string_view key, Read read);
+    /// The object `key` read by `read(json_reader&)` with a nested reader (absent → nullopt).
+    template <class T, class Read>
+    std::optional<T> one_nested(std::string_view key, Read read);
 
     static const boost::json::object empty_object_;
     const boost::json::object* object_;
