@@ -48,13 +48,7 @@ boost::asio::awaitable<server::response> dispatch(const responder_settings& sett
     }
     const soap::addressing& headers = decoded->envelope.headers();
     const transaction kind = transaction_of(headers.action);
-    const exchange ex{caller,
-                      *decoded,
-                      decoded->mime ? std::string_view(decoded->mime->root_part().body)
-                                    : std::string_view(req.body()),
-                      log::logger(headers.message_id),
-                      received_at,
-                      version};
+    const exchange ex{caller, *decoded, log::logger(headers.message_id), received_at, version};
     switch (kind) {
         case transaction::xcpd:
             co_return co_await xcpd::answer_xcpd(settings, services, ex);

@@ -12,10 +12,9 @@ namespace ncpeh::gateway::ncp_a {
 /// One decoded cross-border request on its way through a transaction's stages.
 struct exchange {
     const server::peer& caller;
-    const soap::decoded_request& request;
-    /// The SOAP envelope text (the MTOM root part for MTOM requests): what the assertion
-    /// signatures are verified on.
-    std::string_view envelope_xml;
+    /// Mutable only so that the assertion checks can register IDs in the parsed envelope, which
+    /// is verified as parsed rather than parsed a second time.
+    soap::decoded_request& request;
     log::logger logger;
     std::chrono::system_clock::time_point received_at;
     unsigned http_version = 11;

@@ -31,6 +31,9 @@ class envelope {
     /// The single element child of soap:Body (the IHE request).
     const xmlNode& body_root() const noexcept { return *body_root_; }
     const trust::xml::document& document() const noexcept { return document_; }
+    /// For the assertion checks, which register the assertion IDs in the document (node
+    /// pointers stay valid).
+    trust::xml::document& document() noexcept { return document_; }
 
   private:
     friend result<envelope> parse_envelope(std::string_view, const trust::xml::parse_limits&);

@@ -91,13 +91,18 @@ error assertions_report::first_error() const {
 
 assertions_report check_assertions(std::string_view message, const x509::trust_store& store,
                                    const policy_context& context, replay_cache* replay) {
-    assertions_report report;
     auto parsed = xml::parse_document(message);
     if (!parsed) {
+        assertions_report report;
         report.message_error = std::move(parsed.error());
         return report;
     }
-    xml::document doc = std::move(parsed).value();
+    return check_assertions(*parsed, store, context, replay);
+}
+
+assertions_report check_assertions(xml::document& doc, const x509::trust_store& store,
+                                   const policy_context& context, replay_cache* replay) {
+    assertions_report report;
     auto nodes = find_header_assertions(doc);
     if (!nodes) {
         report.message_error = std::move(nodes.error());
@@ -203,6 +208,16 @@ assertions_report check_assertions(std::string_view message, const x509::trust_s
 }
 
 result<verified_assertions> verify_assertions(std::string_view message,
+                                              const x509::trust_store& store,
+                                              const policy_context& context, replay_cache* replay) {
+    assertions_report report = check_assertions(message, store, context, replay);
+    if (report.verified) {
+        return std::move(*report.verified);
+    }
+    return report.first_error();
+}
+
+result<verified_assertions> verify_assertions(xml::document& message,
                                               const x509::trust_store& store,
                                               const policy_context& context, replay_cache* replay) {
     assertions_report report = check_assertions(message, store, context, replay);

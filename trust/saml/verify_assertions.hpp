@@ -69,4 +69,12 @@ result<verified_assertions> verify_assertions(std::string_view message,
                                               const x509::trust_store& store,
                                               const policy_context& context, replay_cache* replay);
 
+/// The same checks on a message already parsed through `xml::parse_document` (the request path
+/// parses the envelope once). The assertion IDs get registered in `message`.
+assertions_report check_assertions(xml::document& message, const x509::trust_store& store,
+                                   const policy_context& context, replay_cache* replay);
+result<verified_assertions> verify_assertions(xml::document& message,
+                                              const x509::trust_store& store,
+                                              const policy_context& context, replay_cache* replay);
+
 }  // namespace ncpeh::trust::saml
