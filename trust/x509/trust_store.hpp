@@ -11,6 +11,7 @@
 #include "trust/x509/certificate.hpp"
 #include "trust/x509/certificate_cache.hpp"
 #include "trust/x509/certificate_purpose.hpp"
+#include "trust/x509/chain_verdict_cache.hpp"
 #include "trust/x509/openssl_ptr.hpp"
 
 namespace ncpeh::trust::x509 {
@@ -36,8 +37,11 @@ class trust_store {
     const std::vector<certificate>& anchors() const noexcept { return anchors_; }
     /// Decoded certificates seen with this store (parses only, no trust decisions).
     const certificate_cache& decoded_certificates() const noexcept { return *decoded_; }
+    /// Successful validations against this store (`verify_certificate` consults it).
+    const chain_verdict_cache& verified_chains() const noexcept { return *verified_; }
     /// True when a CRL issued by `issuer_name` is loaded (revocation can be checked).
     bool has_crl_from(const X509_NAME* issuer_name) const noexcept;
+    const std::vector<x509_crl_ptr>& crls() const noexcept { return crls_; }
 
   private:
     trust_store(store_kind kind, x509_store_ptr store, std::vector<certificate> anchors,
@@ -46,13 +50,16 @@ class trust_store {
           store_(std::move(store)),
           anchors_(std::move(anchors)),
           crls_(std::move(crls)),
-          decoded_(std::make_unique<certificate_cache>()) {}
+          decoded_(std::make_unique<certificate_cache>()),
+          verified_(std::make_unique<chain_verdict_cache>()) {}
 
     store_kind kind_;
     x509_store_ptr store_;
     std::vector<certificate> anchors_;
     std::vector<x509_crl_ptr> crls_;
-    std::unique_ptr<certificate_cache> decoded_;  // behind a pointer so the store stays movable
+    // Behind pointers so the store stays movable.
+    std::unique_ptr<certificate_cache> decoded_;
+    std::unique_ptr<chain_verdict_cache> verified_;
 };
 
 }  // namespace ncpeh::trust::x509

@@ -3,19 +3,27 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <ctime>
+#include <optional>
+
+#include "trust/x509/fingerprint.hpp"
 
 namespace ncpeh::trust::x509 {
 
 namespace {
 
-std::chrono::sys_seconds to_sys_seconds(const ASN1_TIME* time) {
+std::optional<std::chrono::sys_seconds> parse_time(const ASN1_TIME* time) {
     std::tm tm{};
     if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) {
         ERR_clear_error();
-        return {};
+        return std::nullopt;
     }
     return std::chrono::sys_seconds{std::chrono::seconds{timegm(&tm)}};
+}
+
+std::chrono::sys_seconds to_sys_seconds(const ASN1_TIME* time) {
+    return parse_time(time).value_or(std::chrono::sys_seconds{});
 }
 
 error chain_error(X509_STORE_CTX* ctx) {
@@ -105,6 +113,46 @@ result<void> check_usage(const certificate& leaf, certificate_purpose purpose) {
     return {};
 }
 
+// The times at which this successful validation would come out the same: every certificate
+// of the chain valid, and the issuer's CRLs (when consulted) current.
+verdict_window window_of(X509_STORE_CTX* ctx, const trust_store& store, const X509_NAME* issuer,
+                         bool crl_checked) {
+    verdict_window window{std::chrono::sys_seconds::min(), std::chrono::sys_seconds::max()};
+    bool unreadable = false;
+    auto narrow = [&](const ASN1_TIME* from, const ASN1_TIME* until) {
+        const auto start = parse_time(from);
+        if (!start) {
+            unreadable = true;
+            return;
+        }
+        window.from = std::max(window.from, *start);
+        if (until != nullptr) {  // a CRL without nextUpdate never goes stale
+            const auto end = parse_time(until);
+            if (!end) {
+                unreadable = true;
+                return;
+            }
+            window.until = std::min(window.until, *end);
+        }
+    };
+    STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx);
+    if (chain == nullptr || sk_X509_num(chain) == 0) {
+        return {};  // empty: nothing to remember
+    }
+    for (int i = 0; i < sk_X509_num(chain); ++i) {
+        X509* cert = sk_X509_value(chain, i);
+        narrow(X509_get0_notBefore(cert), X509_get0_notAfter(cert));
+    }
+    if (crl_checked) {
+        for (const x509_crl_ptr& crl : store.crls()) {
+            if (X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), issuer) == 0) {
+                narrow(X509_CRL_get0_lastUpdate(crl.get()), X509_CRL_get0_nextUpdate(crl.get()));
+            }
+        }
+    }
+    return unreadable ? verdict_window{} : window;
+}
+
 }  // namespace
 
 std::string_view name_of(revocation_status status) noexcept {
@@ -120,6 +168,16 @@ result<chain_verdict> verify_certificate(const trust_store& store, const certifi
         return make_error(errc::internal, "trust store of the wrong kind for this purpose")
             .with("store", std::string(name_of(store.kind())))
             .with("purpose", std::string(name_of(purpose)));
+    }
+    // Path building with helper certificates is not cached: the key would have to cover them.
+    const bool cacheable = intermediates.empty();
+    const auto at_seconds = std::chrono::floor<std::chrono::seconds>(at);
+    std::string fingerprint;
+    if (cacheable) {
+        fingerprint = sha256_fingerprint(*leaf.get());
+        if (auto known = store.verified_chains().find(fingerprint, purpose, at_seconds)) {
+            return std::move(*known);
+        }
     }
     x509_stack_ptr untrusted(sk_X509_new_null());
     if (!untrusted) {
@@ -159,6 +217,11 @@ result<chain_verdict> verify_certificate(const trust_store& store, const certifi
     verdict.not_after = to_sys_seconds(X509_get0_notAfter(leaf.get()));
     verdict.revocation =
         crl_available ? revocation_status::checked_not_revoked : revocation_status::not_checked;
+    if (cacheable) {
+        store.verified_chains().remember(
+            std::move(fingerprint), purpose, verdict,
+            window_of(ctx.get(), store, X509_get_issuer_name(leaf.get()), crl_available));
+    }
     return verdict;
 }
 

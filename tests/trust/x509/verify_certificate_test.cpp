@@ -2,6 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <openssl/pem.h>
+
+#include <cstdio>
+#include <ctime>
+#include <memory>
 #include <thread>
 
 #include "tests/support/test_files.hpp"
@@ -27,6 +32,33 @@ trust_store store(store_kind kind, bool with_crl = true) {
 }
 
 const auto now = std::chrono::system_clock::now();
+
+// A CRL signed by the dev CA that is current from `margin` ago until `margin` from now.
+std::string crl_valid_for(std::chrono::seconds margin) {
+    const auto ca = leaf("ca");
+    std::unique_ptr<FILE, decltype(&std::fclose)> key_file(
+        std::fopen((pki / "ca.key").c_str(), "rb"), &std::fclose);
+    REQUIRE(key_file);
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        PEM_read_PrivateKey(key_file.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
+    REQUIRE(key);
+    std::unique_ptr<X509_CRL, decltype(&X509_CRL_free)> crl(X509_CRL_new(), &X509_CRL_free);
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)> last(
+        ASN1_TIME_set(nullptr, t - margin.count()), &ASN1_TIME_free);
+    std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)> next(
+        ASN1_TIME_set(nullptr, t + margin.count()), &ASN1_TIME_free);
+    REQUIRE(X509_CRL_set_version(crl.get(), 1) == 1);
+    REQUIRE(X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(ca.get())) == 1);
+    REQUIRE(X509_CRL_set1_lastUpdate(crl.get(), last.get()) == 1);
+    REQUIRE(X509_CRL_set1_nextUpdate(crl.get(), next.get()) == 1);
+    REQUIRE(X509_CRL_sign(crl.get(), key.get(), EVP_sha256()) > 0);
+    std::unique_ptr<BIO, decltype(&BIO_free)> out(BIO_new(BIO_s_mem()), &BIO_free);
+    REQUIRE(PEM_write_bio_X509_CRL(out.get(), crl.get()) == 1);
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(out.get(), &data);
+    return std::string(data, static_cast<std::size_t>(size));
+}
 
 }  // namespace
 
@@ -144,4 +176,82 @@ TEST_CASE("a trust store slot swaps anchors atomically under concurrent readers"
     CHECK(verify_certificate(*slot.current(), seal, certificate_purpose::assertion_signing, now)
               .error()
               .code == errc::certificate_untrusted);
+}
+
+TEST_CASE("a successful validation is remembered per store, purpose and time window") {
+    const auto signatures = store(store_kind::assertion_signatures);
+    const auto seal = leaf("se-seal");
+    REQUIRE(signatures.verified_chains().size() == 0);
+    const auto first =
+        verify_certificate(signatures, seal, certificate_purpose::assertion_signing, now).value();
+    CHECK(signatures.verified_chains().size() == 1);
+
+    SECTION("the same certificate again gets the same verdict without a new entry") {
+        const auto again =
+            verify_certificate(signatures, leaf("se-seal"), certificate_purpose::assertion_signing,
+                               now + std::chrono::hours(1))
+                .value();
+        CHECK(again.subject == first.subject);
+        CHECK(again.country == "SE");
+        CHECK(again.revocation == revocation_status::checked_not_revoked);
+        CHECK(signatures.verified_chains().size() == 1);
+    }
+    SECTION("outside the window the chain is judged again and fails") {
+        const auto without_crl = store(store_kind::assertion_signatures, false);
+        REQUIRE(verify_certificate(without_crl, seal, certificate_purpose::assertion_signing, now)
+                    .has_value());
+        REQUIRE(without_crl.verified_chains().size() == 1);
+        CHECK(verify_certificate(without_crl, seal, certificate_purpose::assertion_signing,
+                                 std::chrono::sys_days{std::chrono::year{2045} / 6 / 1})
+                  .error()
+                  .code == errc::certificate_expired);
+        CHECK(verify_certificate(without_crl, seal, certificate_purpose::assertion_signing,
+                                 std::chrono::sys_days{std::chrono::year{2020} / 6 / 1})
+                  .error()
+                  .code == errc::certificate_not_yet_valid);
+    }
+    SECTION("the window ends when the CRL goes stale, even though the certificates are valid") {
+        // A CRL from the dev CA that is current for two hours only.
+        const auto short_lived = trust_store::from_pem(store_kind::assertion_signatures,
+                                                       testing::read_file(pki / "ca.pem"),
+                                                       crl_valid_for(std::chrono::hours(1)))
+                                     .value();
+        REQUIRE(verify_certificate(short_lived, seal, certificate_purpose::assertion_signing, now)
+                    .has_value());
+        REQUIRE(short_lived.verified_chains().size() == 1);
+        const auto e = verify_certificate(short_lived, seal, certificate_purpose::assertion_signing,
+                                          now + std::chrono::hours(2))
+                           .error();
+        CHECK(e.code == errc::certificate_untrusted);
+        CHECK(e.message.find("revocation cannot be established") == 0);
+    }
+    SECTION("another store does not share the verdict") {
+        const auto other = store(store_kind::assertion_signatures);
+        CHECK(other.verified_chains().size() == 0);
+    }
+}
+
+TEST_CASE("failures are never remembered, and a verdict for one purpose is not another's") {
+    const auto signatures = store(store_kind::assertion_signatures);
+    for (int i = 0; i < 2; ++i) {
+        CHECK(verify_certificate(signatures, leaf("seal-revoked"),
+                                 certificate_purpose::assertion_signing, now)
+                  .error()
+                  .code == errc::certificate_revoked);
+        CHECK(verify_certificate(signatures, leaf("seal-untrusted"),
+                                 certificate_purpose::assertion_signing, now)
+                  .error()
+                  .code == errc::certificate_untrusted);
+    }
+    CHECK(signatures.verified_chains().size() == 0);
+
+    const auto tls = store(store_kind::partner_tls);
+    // serverAuth only: good for a TLS server, wrong for a TLS client, from the same store.
+    REQUIRE(verify_certificate(tls, leaf("seal-wrong-usage"), certificate_purpose::tls_server, now)
+                .has_value());
+    CHECK(tls.verified_chains().size() == 1);
+    CHECK(verify_certificate(tls, leaf("seal-wrong-usage"), certificate_purpose::tls_client, now)
+              .error()
+              .code == errc::certificate_wrong_usage);
+    CHECK(tls.verified_chains().size() == 1);
 }
