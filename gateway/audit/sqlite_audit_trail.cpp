@@ -49,6 +49,14 @@ std::vector<std::string> split(const std::string& text) {
 
 }  // namespace
 
+sqlite_audit_trail::sqlite_audit_trail(storage::sqlite_connection db)
+    : db_(std::move(db)),
+      insert_(db_.prepare(
+          "INSERT INTO audit_event (at_ms, transaction_name, partner_country, message_id, "
+          "hcp_assertion_id, trc_assertion_id, requester, requester_role, patient_id, "
+          "document_ids, outcome, error_code, error_name) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {}
+
 result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
     const std::filesystem::path& file) {
     try {
@@ -67,11 +75,7 @@ result<void> sqlite_audit_trail::record(const audit_event& event) {
         std::chrono::duration_cast<std::chrono::milliseconds>(event.at.time_since_epoch()).count();
     try {
         const std::lock_guard lock(mutex_);
-        db_.prepare(
-               "INSERT INTO audit_event (at_ms, transaction_name, partner_country, message_id, "
-               "hcp_assertion_id, trc_assertion_id, requester, requester_role, patient_id, "
-               "document_ids, outcome, error_code, error_name) "
-               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        insert_.reset()
             .bind(1, static_cast<std::int64_t>(at_ms))
             .bind(2, event.transaction)
             .bind(3, event.partner_country)

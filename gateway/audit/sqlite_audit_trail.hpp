@@ -25,10 +25,11 @@ class sqlite_audit_trail final : public audit_trail {
     result<std::vector<audit_event>> newest(std::size_t limit) const;
 
   private:
-    explicit sqlite_audit_trail(storage::sqlite_connection db) : db_(std::move(db)) {}
+    explicit sqlite_audit_trail(storage::sqlite_connection db);
 
     mutable std::mutex mutex_;
     mutable storage::sqlite_connection db_;
+    storage::sqlite_statement insert_;  // prepared once: preparing cost as much as the insert
 };
 
 }  // namespace ncpeh::gateway::audit
