@@ -14,7 +14,8 @@ namespace ncpeh::trust::x509 {
 /// Memoises the decoding of ds:X509Certificate texts (base64 DER → X509). Decoding a
 /// certificate costs about a quarter of an assertion verification with OpenSSL 3 (its public-key
 /// decoders), and peers send the same few seal certificates over and over. Only the parse is
-/// cached, never a trust decision: every use is still validated by `verify_certificate`.
+/// cached here; the trust decision is `verify_certificate`'s (which remembers a success only
+/// within its validity window, see `chain_verdict_cache`).
 /// Bounded (cleared when full); thread-safe.
 class certificate_cache {
   public:

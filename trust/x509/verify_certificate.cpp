@@ -7,8 +7,6 @@
 #include <ctime>
 #include <optional>
 
-#include "trust/x509/fingerprint.hpp"
-
 namespace ncpeh::trust::x509 {
 
 namespace {
@@ -172,10 +170,8 @@ result<chain_verdict> verify_certificate(const trust_store& store, const certifi
     // Path building with helper certificates is not cached: the key would have to cover them.
     const bool cacheable = intermediates.empty();
     const auto at_seconds = std::chrono::floor<std::chrono::seconds>(at);
-    std::string fingerprint;
     if (cacheable) {
-        fingerprint = sha256_fingerprint(*leaf.get());
-        if (auto known = store.verified_chains().find(fingerprint, purpose, at_seconds)) {
+        if (auto known = store.verified_chains().find(leaf, purpose, at_seconds)) {
             return std::move(*known);
         }
     }
@@ -219,7 +215,7 @@ result<chain_verdict> verify_certificate(const trust_store& store, const certifi
         crl_available ? revocation_status::checked_not_revoked : revocation_status::not_checked;
     if (cacheable) {
         store.verified_chains().remember(
-            std::move(fingerprint), purpose, verdict,
+            leaf, purpose, verdict,
             window_of(ctx.get(), store, X509_get_issuer_name(leaf.get()), crl_available));
     }
     return verdict;

@@ -19,7 +19,9 @@ namespace ncpeh::trust::x509 {
 /// `intermediates` are untrusted helpers for path building.
 /// Errors: `certificate_expired`, `certificate_not_yet_valid`, `certificate_revoked`,
 /// `certificate_untrusted`, `certificate_wrong_usage`; context names the failing subject.
-/// Thread-safe (the store is only read).
+/// A success (without `intermediates`) is remembered in `store.verified_chains()` and reused for
+/// times inside its window, where a fresh check gives the same answer.
+/// Thread-safe (the store is only read; its caches lock).
 result<chain_verdict> verify_certificate(const trust_store& store, const certificate& leaf,
                                          certificate_purpose purpose,
                                          std::chrono::system_clock::time_point at,

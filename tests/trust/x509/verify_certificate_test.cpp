@@ -188,13 +188,30 @@ TEST_CASE("a successful validation is remembered per store, purpose and time win
 
     SECTION("the same certificate again gets the same verdict without a new entry") {
         const auto again =
-            verify_certificate(signatures, leaf("se-seal"), certificate_purpose::assertion_signing,
+            verify_certificate(signatures, seal, certificate_purpose::assertion_signing,
                                now + std::chrono::hours(1))
                 .value();
         CHECK(again.subject == first.subject);
         CHECK(again.country == "SE");
         CHECK(again.revocation == revocation_status::checked_not_revoked);
         CHECK(signatures.verified_chains().size() == 1);
+    }
+    SECTION("signatures reach the cache through the store's decoded certificates") {
+        // The request path decodes ds:X509Certificate through the store, which hands out one
+        // object per text: the second signature by the same seal is a hit.
+        const std::string text = seal.base64_der();
+        for (int i = 0; i < 3; ++i) {
+            const auto decoded = signatures.decoded_certificates().decode(text).value();
+            REQUIRE(
+                verify_certificate(signatures, decoded, certificate_purpose::assertion_signing, now)
+                    .has_value());
+        }
+        CHECK(signatures.verified_chains().size() == 2);
+        // An equal certificate decoded elsewhere is judged on its own (the key is the object).
+        REQUIRE(verify_certificate(signatures, leaf("se-seal"),
+                                   certificate_purpose::assertion_signing, now)
+                    .has_value());
+        CHECK(signatures.verified_chains().size() == 3);
     }
     SECTION("outside the window the chain is judged again and fails") {
         const auto without_crl = store(store_kind::assertion_signatures, false);
