@@ -10,6 +10,17 @@ pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo)
 find_package(tomlplusplus REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
+# jemalloc replaces glibc malloc in the long-running programs and their benchmarks: the gateway
+# allocates and frees on two I/O threads, where glibc's arenas cost it ~20% of country-A
+# throughput (docs/performance.md). Sanitizer builds keep ASan's allocator.
+if(NOT NCPEH_SANITIZE)
+  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+endif()
+function(ncpeh_use_jemalloc target)
+  if(TARGET PkgConfig::JEMALLOC)
+    target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
+  endif()
+endfunction()
 if(BUILD_TESTING OR NOT DEFINED BUILD_TESTING)
   find_package(Catch2 2 REQUIRED)
 endif()
