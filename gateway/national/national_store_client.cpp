@@ -159,6 +159,9 @@ net::awaitable<result<national_store_client::reply>> national_store_client::exch
     auto [write_error, written] = co_await bhttp::async_write(*stream, req, use_tuple);
     (void)written;
     beast::flat_buffer buffer;
+    // Room for a typical FHIR answer up front: an empty buffer makes Beast read 512 bytes at a
+    // time while it grows (a dozen recvmsg calls per answer instead of one or two).
+    buffer.reserve(64 * 1024);
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(16 * 1024 * 1024);
     boost::system::error_code read_error;

@@ -1,6 +1,9 @@
 #include "gateway/storage/sqlite_connection.hpp"
 
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace ncpeh::gateway::storage {
 
@@ -10,16 +13,86 @@ namespace {
     throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
 }
 
-}  // namespace
-
-sqlite_statement::sqlite_statement(sqlite3* db, std::string_view sql) : db_(db) {
+sqlite3_stmt* prepare_raw(sqlite3* db, std::string_view sql) {
     sqlite3_stmt* raw = nullptr;
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
         SQLITE_OK) {
         fail(db, "prepare");
     }
-    statement_.reset(raw);
+    return raw;
 }
+
+struct sql_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const noexcept {
+        return std::hash<std::string_view>{}(sql);
+    }
+};
+
+}  // namespace
+
+/// Idle prepared statements of one connection by SQL text. A statement in use is out of the
+/// cache, so the same SQL used twice at once (nested queries) simply gets two statements.
+class statement_cache {
+  public:
+    statement_cache() = default;
+    statement_cache(const statement_cache&) = delete;
+    statement_cache& operator=(const statement_cache&) = delete;
+    ~statement_cache() {
+        for (auto& [sql, statements] : idle_) {
+            for (sqlite3_stmt* s : statements) {
+                sqlite3_finalize(s);
+            }
+        }
+    }
+
+    sqlite3_stmt* take(std::string_view sql) {
+        const auto found = idle_.find(sql);
+        if (found == idle_.end() || found->second.empty()) {
+            return nullptr;
+        }
+        sqlite3_stmt* s = found->second.back();
+        found->second.pop_back();
+        --count_;
+        return s;
+    }
+
+    void give_back(sqlite3_stmt* s) noexcept {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        const char* sql = sqlite3_sql(s);
+        if (sql == nullptr || count_ >= max_idle) {
+            sqlite3_finalize(s);
+            return;
+        }
+        try {
+            idle_[std::string(sql)].push_back(s);
+            ++count_;
+        } catch (...) {
+            sqlite3_finalize(s);
+        }
+    }
+
+  private:
+    static constexpr std::size_t max_idle = 128;
+    std::unordered_map<std::string, std::vector<sqlite3_stmt*>, sql_hash, std::equal_to<>> idle_;
+    std::size_t count_ = 0;
+};
+
+void sqlite_statement::release::operator()(sqlite3_stmt* s) const noexcept {
+    if (auto cache = home.lock()) {
+        cache->give_back(s);
+    } else {
+        sqlite3_finalize(s);
+    }
+}
+
+sqlite_statement::sqlite_statement(sqlite3* db, std::string_view sql)
+    : db_(db), statement_(prepare_raw(db, sql), release{}) {}
+
+sqlite_statement::sqlite_statement(sqlite3* db, sqlite3_stmt* prepared,
+                                   std::weak_ptr<statement_cache> home)
+    : db_(db), statement_(prepared, release{std::move(home)}) {}
 
 sqlite_statement& sqlite_statement::bind(int index, std::string_view text) {
     if (sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()),
@@ -91,6 +164,17 @@ sqlite_connection::sqlite_connection(const std::filesystem::path& file) {
     }
     sqlite3_busy_timeout(raw, 5000);
     execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    cache_ = std::make_shared<statement_cache>();
+}
+
+sqlite_connection::~sqlite_connection() {
+    cache_.reset();  // idle statements are finalized before the database closes
+}
+
+sqlite_statement sqlite_connection::prepare(std::string_view sql) {
+    sqlite3_stmt* idle = cache_ ? cache_->take(sql) : nullptr;
+    sqlite3* db = db_.get();
+    return sqlite_statement(db, idle != nullptr ? idle : prepare_raw(db, sql), cache_);
 }
 
 void sqlite_connection::execute(std::string_view sql) {

@@ -15,10 +15,14 @@ namespace ncpeh::gateway::storage {
 // reference national store. SQL failures are exceptional here (disk full, corrupt file), so they
 // throw; each caller turns them into its own error at its boundary.
 
+class statement_cache;
+
 /// One prepared statement; bind by 1-based index, step, read columns. Errors throw
-/// `std::runtime_error` with SQLite's message.
+/// `std::runtime_error` with SQLite's message. One made by `sqlite_connection::prepare` goes
+/// back to its connection's cache, reset, when it is destroyed.
 class sqlite_statement {
   public:
+    /// Prepares `sql` on its own, outside any cache.
     sqlite_statement(sqlite3* db, std::string_view sql);
 
     sqlite_statement& bind(int index, std::string_view text);
@@ -35,11 +39,15 @@ class sqlite_statement {
     bool is_null(int column) const;
 
   private:
-    struct finalizer {
-        void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+    friend class sqlite_connection;
+    struct release {
+        std::weak_ptr<statement_cache> home;  // empty or expired: finalize
+        void operator()(sqlite3_stmt* s) const noexcept;
     };
+    sqlite_statement(sqlite3* db, sqlite3_stmt* prepared, std::weak_ptr<statement_cache> home);
+
     sqlite3* db_;
-    std::unique_ptr<sqlite3_stmt, finalizer> statement_;
+    std::unique_ptr<sqlite3_stmt, release> statement_;
 };
 
 /// An SQLite database in WAL mode with a busy timeout; not thread-safe (callers serialise use:
@@ -49,9 +57,15 @@ class sqlite_connection {
     /// Opens or creates `file`. Throws `std::runtime_error` when it cannot.
     explicit sqlite_connection(const std::filesystem::path& file);
 
+    ~sqlite_connection();
+    sqlite_connection(sqlite_connection&&) noexcept = default;
+    sqlite_connection& operator=(sqlite_connection&&) noexcept = default;
+
     /// Runs one or more statements without results.
     void execute(std::string_view sql);
-    sqlite_statement prepare(std::string_view sql) { return sqlite_statement(db_.get(), sql); }
+    /// A prepared statement for `sql`, taken from the connection's cache of idle statements
+    /// when one is there (preparing costs about as much as running a simple query).
+    sqlite_statement prepare(std::string_view sql);
     std::int64_t changes() const noexcept { return sqlite3_changes(db_.get()); }
 
   private:
@@ -59,6 +73,7 @@ class sqlite_connection {
         void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
     };
     std::unique_ptr<sqlite3, closer> db_;
+    std::shared_ptr<statement_cache> cache_;  // destroyed first: finalizes idle statements
 };
 
 /// BEGIN IMMEDIATE … COMMIT; rolls back in the destructor unless `commit()` ran, so an error
