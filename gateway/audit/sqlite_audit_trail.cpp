@@ -1,8 +1,11 @@
 #include "gateway/audit/sqlite_audit_trail.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <exception>
+#include <optional>
 #include <sstream>
+#include <stop_token>
 
 namespace ncpeh::gateway::audit {
 
@@ -47,22 +50,48 @@ std::vector<std::string> split(const std::string& text) {
     return out;
 }
 
+void checkpoint_every_second(std::stop_token stop, std::filesystem::path file) {
+    std::mutex idle;
+    std::condition_variable_any wake;
+    std::optional<storage::sqlite_connection> db;
+    std::unique_lock lock(idle);
+    for (;;) {
+        // Returns early only when the trail is being destroyed.
+        wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+        if (stop.stop_requested()) {
+            return;
+        }
+        try {
+            if (!db) {
+                db.emplace(file);
+            }
+            // PASSIVE: copies what no reader still needs and never blocks the writer.
+            db->execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (const std::exception&) {
+            db.reset();  // tried again in a second; the log only grows meanwhile
+        }
+    }
+}
+
 }  // namespace
 
-sqlite_audit_trail::sqlite_audit_trail(storage::sqlite_connection db)
+sqlite_audit_trail::sqlite_audit_trail(storage::sqlite_connection db,
+                                       const std::filesystem::path& file)
     : db_(std::move(db)),
       insert_(db_.prepare(
           "INSERT INTO audit_event (at_ms, transaction_name, partner_country, message_id, "
           "hcp_assertion_id, trc_assertion_id, requester, requester_role, patient_id, "
           "document_ids, outcome, error_code, error_name) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {}
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+      checkpointer_(checkpoint_every_second, file) {}
 
 result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
     const std::filesystem::path& file) {
     try {
         storage::sqlite_connection db(file);
         db.execute(schema);
-        return std::unique_ptr<sqlite_audit_trail>(new sqlite_audit_trail(std::move(db)));
+        db.execute("PRAGMA wal_autocheckpoint=0");  // see checkpoint_every_second
+        return std::unique_ptr<sqlite_audit_trail>(new sqlite_audit_trail(std::move(db), file));
     } catch (const std::exception& e) {
         return make_error(errc::config_invalid,
                           "cannot open the audit database: " + std::string(e.what()))
