@@ -77,13 +77,7 @@ void checkpoint_every_second(std::stop_token stop, std::filesystem::path file) {
 
 sqlite_audit_trail::sqlite_audit_trail(storage::sqlite_connection db,
                                        const std::filesystem::path& file)
-    : db_(std::move(db)),
-      insert_(db_.prepare(
-          "INSERT INTO audit_event (at_ms, transaction_name, partner_country, message_id, "
-          "hcp_assertion_id, trc_assertion_id, requester, requester_role, patient_id, "
-          "document_ids, outcome, error_code, error_name) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")),
-      checkpointer_(checkpoint_every_second, file) {}
+    : db_(std::move(db)), checkpointer_(checkpoint_every_second, file) {}
 
 result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
     const std::filesystem::path& file) {
@@ -104,7 +98,12 @@ result<void> sqlite_audit_trail::record(const audit_event& event) {
         std::chrono::duration_cast<std::chrono::milliseconds>(event.at.time_since_epoch()).count();
     try {
         const std::lock_guard lock(mutex_);
-        insert_.reset()
+        // Prepared once: the connection keeps the statement between events.
+        db_.prepare(
+               "INSERT INTO audit_event (at_ms, transaction_name, partner_country, message_id, "
+               "hcp_assertion_id, trc_assertion_id, requester, requester_role, patient_id, "
+               "document_ids, outcome, error_code, error_name) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
             .bind(1, static_cast<std::int64_t>(at_ms))
             .bind(2, event.transaction)
             .bind(3, event.partner_country)

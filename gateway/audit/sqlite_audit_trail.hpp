@@ -33,8 +33,7 @@ class sqlite_audit_trail final : public audit_trail {
 
     mutable std::mutex mutex_;
     mutable storage::sqlite_connection db_;
-    storage::sqlite_statement insert_;  // prepared once: preparing cost as much as the insert
-    std::jthread checkpointer_;         // last: stopped and joined first
+    std::jthread checkpointer_;  // last: stopped and joined first
 };
 
 }  // namespace ncpeh::gateway::audit

@@ -132,12 +132,6 @@ void sqlite_statement::run() {
     }
 }
 
-sqlite_statement& sqlite_statement::reset() noexcept {
-    sqlite3_reset(statement_.get());
-    sqlite3_clear_bindings(statement_.get());
-    return *this;
-}
-
 std::string sqlite_statement::text(int column) const {
     const auto* p = sqlite3_column_text(statement_.get(), column);
     const int n = sqlite3_column_bytes(statement_.get(), column);

@@ -32,8 +32,6 @@ class sqlite_statement {
     bool step();
     /// Runs to completion (for statements without rows).
     void run();
-    /// Makes the statement ready to be bound and run again (a statement kept across calls).
-    sqlite_statement& reset() noexcept;
     std::string text(int column) const;
     std::int64_t integer(int column) const;
     bool is_null(int column) const;

@@ -207,24 +207,27 @@ assertions_report check_assertions(xml::document& doc, const x509::trust_store& 
     return report;
 }
 
-result<verified_assertions> verify_assertions(std::string_view message,
-                                              const x509::trust_store& store,
-                                              const policy_context& context, replay_cache* replay) {
-    assertions_report report = check_assertions(message, store, context, replay);
+namespace {
+
+result<verified_assertions> verdict_of(assertions_report report) {
     if (report.verified) {
         return std::move(*report.verified);
     }
     return report.first_error();
 }
 
+}  // namespace
+
+result<verified_assertions> verify_assertions(std::string_view message,
+                                              const x509::trust_store& store,
+                                              const policy_context& context, replay_cache* replay) {
+    return verdict_of(check_assertions(message, store, context, replay));
+}
+
 result<verified_assertions> verify_assertions(xml::document& message,
                                               const x509::trust_store& store,
                                               const policy_context& context, replay_cache* replay) {
-    assertions_report report = check_assertions(message, store, context, replay);
-    if (report.verified) {
-        return std::move(*report.verified);
-    }
-    return report.first_error();
+    return verdict_of(check_assertions(message, store, context, replay));
 }
 
 }  // namespace ncpeh::trust::saml
