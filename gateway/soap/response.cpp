@@ -2,6 +2,9 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+#include <array>
+#include <cstddef>
 #include <stdexcept>
 
 #include "gateway/soap/namespaces.hpp"
@@ -34,11 +37,35 @@ std::string write_envelope(const response_addressing& headers, std::string_view 
     return out;
 }
 
-std::string make_uuid_urn() {
-    unsigned char bytes[16];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) {
-        throw std::runtime_error("RAND_bytes failed");
+namespace {
+
+/// Random bytes drawn from OpenSSL in blocks: each RAND_bytes call costs several microseconds
+/// of locking and fork checks, and a response needs two or three identifiers. Per thread, so
+/// no lock; ncpeh never forks, so a child cannot repeat a parent's block.
+class random_block {
+  public:
+    void take(unsigned char* out, std::size_t n) {
+        if (used_ + n > block_.size()) {
+            if (RAND_bytes(block_.data(), static_cast<int>(block_.size())) != 1) {
+                throw std::runtime_error("RAND_bytes failed");
+            }
+            used_ = 0;
+        }
+        std::copy_n(block_.data() + used_, n, out);
+        used_ += n;  // each byte is handed out once
     }
+
+  private:
+    std::array<unsigned char, 512> block_{};
+    std::size_t used_ = block_.size();
+};
+
+}  // namespace
+
+std::string make_uuid_urn() {
+    thread_local random_block randomness;
+    unsigned char bytes[16];
+    randomness.take(bytes, sizeof bytes);
     bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);
     bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);
     static constexpr char hex[] = "0123456789abcdef";
