@@ -32,7 +32,17 @@ bool json_reader::fail(std::string message) {
 }
 
 void json_reader::skip(std::string_view key) {
-    read_.emplace(key);
+    if (const auto it = object_->find(key); it != object_->end()) {
+        mark_read(it);
+    }
+}
+
+void json_reader::mark_read(json::object::const_iterator member) {
+    const auto index = static_cast<std::size_t>(member - object_->begin());
+    if (read_.empty()) {
+        read_.resize(object_->size());
+    }
+    read_[index] = true;
 }
 
 ncpeh::error json_reader::take_error() {
@@ -47,21 +57,23 @@ void json_reader::absorb(json_reader& nested) {
 
 json::object json_reader::unread_members() const {
     json::object rest;
+    std::size_t index = 0;
     for (const auto& member : *object_) {
-        if (!read_.contains(std::string_view(member.key()))) {
+        if (index >= read_.size() || !read_[index]) {
             rest.emplace(member.key(), member.value());
         }
+        ++index;
     }
     return rest;
 }
 
 const json::value* json_reader::find(std::string_view key) {
-    read_.emplace(key);
-    const auto* v = object_->if_contains(key);
-    if (v && v->is_null()) {
+    const auto it = object_->find(key);
+    if (it == object_->end()) {
         return nullptr;
     }
-    return v;
+    mark_read(it);
+    return it->value().is_null() ? nullptr : &it->value();
 }
 
 std::string json_reader::child(std::string_view key) const {

@@ -4,7 +4,6 @@
 #include <boost/json/value.hpp>
 
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +86,7 @@ class json_reader {
 
   private:
     const boost::json::value* find(std::string_view key);
+    void mark_read(boost::json::object::const_iterator member);
     std::string child(std::string_view key) const;
     coding coding_from(const boost::json::value& value, const std::string& path);
     codeable_concept concept_from(const boost::json::value& value, const std::string& path);
@@ -103,7 +103,9 @@ class json_reader {
     static const boost::json::object empty_object_;
     const boost::json::object* object_;
     std::string path_;
-    std::set<std::string, std::less<>> read_;
+    /// Which members of `*object_` were read, by position (sized on first use): cheaper than
+    /// a set of names, and parsers read every resource of every answer.
+    std::vector<bool> read_;
     std::optional<ncpeh::error> error_;
 };
 
