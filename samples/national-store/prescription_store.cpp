@@ -268,6 +268,23 @@ store_result<std::vector<json::object>> prescription_store::search_patients(
     return out;
 }
 
+store_result<patients_with_consents> prescription_store::search_patients_with_consents(
+    std::string_view identifier) {
+    auto patients = search_patients(identifier);
+    if (!patients) {
+        return patients.error();
+    }
+    // No read transaction is needed for a consistent answer: one thread serves every request
+    // of this store, so no write can land between the two reads.
+    patients_with_consents out{std::move(*patients), {}};
+    for (const auto& patient : out.patients) {
+        for (auto& consent : consents_of(patient.at("id").as_string())) {
+            out.consents.push_back(std::move(consent));
+        }
+    }
+    return out;
+}
+
 store_result<json::object> prescription_store::read_patient(std::string_view id) {
     auto q = db_.prepare("SELECT json FROM patient WHERE id = ?");
     q.bind(1, id);
@@ -562,6 +579,10 @@ store_result<std::vector<json::object>> prescription_store::search_consents(
     if (auto p = read_patient(patient_id); !p) {
         return p.error();
     }
+    return consents_of(patient_id);
+}
+
+std::vector<json::object> prescription_store::consents_of(std::string_view patient_id) {
     std::vector<json::object> out;
     auto q = db_.prepare(
         "SELECT json FROM consent WHERE patient_id = ? ORDER BY recorded DESC, rowid DESC");

@@ -26,6 +26,13 @@ struct recorded_dispense {
     bool replayed = false;
 };
 
+/// A Patient search with `_revinclude=Consent:patient`: the matching patients, then the
+/// consents that reference any of them (each patient's newest first).
+struct patients_with_consents {
+    std::vector<boost::json::object> patients;
+    std::vector<boost::json::object> consents;
+};
+
 /// The reference national prescription store: NLL-style resources in SQLite (WAL), with the
 /// dispensing rules enforced inside one transaction per write. Resources are kept as their
 /// FHIR JSON plus the indexed columns the searches need. Not thread-safe: the server calls it
@@ -47,6 +54,8 @@ class prescription_store {
     /// Patients whose personnummer/samordningsnummer matches `identifier` ("system|value" or
     /// "value"; both the URI and the OID system are accepted). Invalid numbers are refused.
     store_result<std::vector<boost::json::object>> search_patients(std::string_view identifier);
+    /// `search_patients` plus the patients' consents, read in the same request.
+    store_result<patients_with_consents> search_patients_with_consents(std::string_view identifier);
     store_result<boost::json::object> read_patient(std::string_view id);
     /// The patient's prescriptions, optionally only those whose Swedish status (aktiv, …) or
     /// FHIR status (active, …) is in `statuses`.
@@ -73,6 +82,7 @@ class prescription_store {
 
   private:
     std::string new_id();
+    std::vector<boost::json::object> consents_of(std::string_view patient_id);
     void insert_resource(const boost::json::object& resource);
 
     sqlite_connection db_;

@@ -17,7 +17,7 @@ struct row {
     std::string_view issue_type;
 };
 
-constexpr std::array<row, 21> table{{
+constexpr std::array<row, 22> table{{
     {store_error::malformed_json, "malformed-json", 400, "structure"},
     {store_error::invalid_resource, "invalid-resource", 400, "structure"},
     {store_error::invalid_personnummer, "invalid-personnummer", 400, "value"},
@@ -38,6 +38,7 @@ constexpr std::array<row, 21> table{{
     {store_error::product_mismatch, "product-mismatch", 422, "business-rule"},
     {store_error::substitution_not_allowed, "substitution-not-allowed", 422, "business-rule"},
     {store_error::idempotency_conflict, "idempotency-conflict", 409, "conflict"},
+    {store_error::unsupported_parameter, "unsupported-parameter", 400, "not-supported"},
     {store_error::internal, "internal", 500, "exception"},
 }};
 

@@ -33,6 +33,7 @@ enum class store_error {
     product_mismatch,          ///< 422 another product dispensed without wasSubstituted
     substitution_not_allowed,  ///< 422 substitution although the prescriber forbade it
     idempotency_conflict,      ///< 409 actor dispatch id reused for another prescription
+    unsupported_parameter,     ///< 400 a search parameter the store does not implement
     internal,                  ///< 500
 };
 

@@ -34,22 +34,31 @@ response reply_failure(const request& req, const store_failure& f) {
     return r;
 }
 
-json::object searchset(const std::vector<json::object>& resources) {
+json::object search_entry(const json::object& resource, std::string_view mode) {
+    std::string full_url;
+    if (const auto* type = resource.if_contains("resourceType"); type && type->is_string()) {
+        full_url = std::string(type->get_string());
+    }
+    if (const auto* id = resource.if_contains("id"); id && id->is_string()) {
+        full_url += "/" + std::string(id->get_string());
+    }
+    return json::object{
+        {"fullUrl", full_url}, {"resource", resource}, {"search", json::object{{"mode", mode}}}};
+}
+
+/// `total` counts the matches only, as FHIR defines it for searches with includes.
+json::object searchset(const std::vector<json::object>& matches,
+                       const std::vector<json::object>& includes = {}) {
     json::array entries;
-    for (const auto& r : resources) {
-        std::string full_url;
-        if (const auto* type = r.if_contains("resourceType"); type && type->is_string()) {
-            full_url = std::string(type->get_string());
-        }
-        if (const auto* id = r.if_contains("id"); id && id->is_string()) {
-            full_url += "/" + std::string(id->get_string());
-        }
-        entries.push_back(json::object{
-            {"fullUrl", full_url}, {"resource", r}, {"search", json::object{{"mode", "match"}}}});
+    for (const auto& r : matches) {
+        entries.push_back(search_entry(r, "match"));
+    }
+    for (const auto& r : includes) {
+        entries.push_back(search_entry(r, "include"));
     }
     return json::object{{"resourceType", "Bundle"},
                         {"type", "searchset"},
-                        {"total", static_cast<std::int64_t>(resources.size())},
+                        {"total", static_cast<std::int64_t>(matches.size())},
                         {"entry", std::move(entries)}};
 }
 
@@ -60,6 +69,8 @@ response answer(const request& req, store_result<T> r, unsigned ok_status = 200)
     }
     if constexpr (std::is_same_v<T, std::vector<json::object>>) {
         return reply(req, ok_status, searchset(*r));
+    } else if constexpr (std::is_same_v<T, patients_with_consents>) {
+        return reply(req, ok_status, searchset(r->patients, r->consents));
     } else {
         return reply(req, ok_status, *r);
     }
@@ -73,6 +84,25 @@ std::vector<std::string> split_commas(std::string_view text) {
         text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
     }
     return out;
+}
+
+/// Whether the request asks for `_revinclude=Consent:patient`, which only the Patient search
+/// supports. Any other `_include`/`_revinclude` is refused, not ignored (FHIR's strict
+/// handling): a client would otherwise take an answer without its includes for a complete one.
+store_result<bool> wants_consents(boost::urls::url_view url, bool patient_search) {
+    bool consents = false;
+    for (auto p : url.params()) {
+        if (p.key != "_include" && p.key != "_revinclude") {
+            continue;
+        }
+        if (p.key != "_revinclude" || p.value != "Consent:patient" || !patient_search) {
+            return store_failure{store_error::unsupported_parameter,
+                                 "unsupported search parameter " + p.key + "=" + p.value +
+                                     " (only Patient?_revinclude=Consent:patient is supported)"};
+        }
+        consents = true;
+    }
+    return consents;
 }
 
 response route(prescription_store& store, request& req) {
@@ -106,6 +136,11 @@ response route(prescription_store& store, request& req) {
                                    "the search parameter " + std::string(what) + " is required"});
     };
 
+    auto consents = wants_consents(*url, get && kind == "Patient" && n == 1);
+    if (!consents) {
+        return reply_failure(req, consents.error());
+    }
+
     if (kind == "health" && n == 1) {
         return get ? reply(req, 200, json::object{{"status", "ok"}}) : not_allowed();
     }
@@ -115,8 +150,11 @@ response route(prescription_store& store, request& req) {
         }
         if (n == 1) {
             auto identifier = param("identifier");
-            return identifier ? answer(req, store.search_patients(*identifier))
-                              : missing("identifier");
+            if (!identifier) {
+                return missing("identifier");
+            }
+            return *consents ? answer(req, store.search_patients_with_consents(*identifier))
+                             : answer(req, store.search_patients(*identifier));
         }
         if (n == 2) {
             return answer(req, store.read_patient(segments[1]));

@@ -7,21 +7,25 @@ namespace ncpeh::samples::national_store {
 
 /// The store's FHIR-style REST API (all bodies `application/fhir+json`):
 ///
-/// | method + path                                   | answer |
-/// |---|---|
-/// | GET  /Patient?identifier=[system\|]pnr          | searchset Bundle of Patient |
-/// | GET  /Patient/{id}                              | Patient |
-/// | GET  /MedicationRequest?patient={id}[&status=a,b] | searchset Bundle (Swedish or FHIR status
-/// codes) | | GET  /MedicationRequest/{id}                    | MedicationRequest | | GET
-/// /Medication/{npl-pack-id}                  | Medication (product data) | | POST
-/// /MedicationDispense                        | 201 + the recorded dispense; 200 + the first result
-/// on a replay (same NLLActorDispatchId) | | GET  /MedicationDispense/{id}                   |
-/// MedicationDispense | | GET  /MedicationDispense?prescription={id}      | searchset Bundle | |
-/// POST /MedicationDispense/{id}/$reverse          | 200 + the reversed dispense (status
-/// entered-in-error) | | GET  /Consent?patient={id}                      | searchset Bundle of
-/// cross-border consents | | POST /Consent                                   | 201 + the recorded
-/// consent | | GET  /health                                    | {"status":"ok"} |
+/// * `GET /Patient?identifier=[system|]pnr` → searchset Bundle of Patient
+/// * `GET /Patient?identifier=[system|]pnr&_revinclude=Consent:patient` → the same matches,
+///   then the Consents that reference them (`search.mode` include; `total` counts matches)
+/// * `GET /Patient/{id}` → Patient
+/// * `GET /MedicationRequest?patient={id}[&status=a,b]` → searchset Bundle (Swedish or FHIR
+///   status codes)
+/// * `GET /MedicationRequest/{id}` → MedicationRequest
+/// * `GET /Medication/{npl-pack-id}` → Medication (product data)
+/// * `POST /MedicationDispense` → 201 + the recorded dispense; 200 + the first result on a
+///   replay (same NLLActorDispatchId)
+/// * `GET /MedicationDispense/{id}` → MedicationDispense
+/// * `GET /MedicationDispense?prescription={id}` → searchset Bundle
+/// * `POST /MedicationDispense/{id}/$reverse` → 200 + the reversed dispense (status
+///   entered-in-error)
+/// * `GET /Consent?patient={id}` → searchset Bundle of cross-border consents
+/// * `POST /Consent` → 201 + the recorded consent
+/// * `GET /health` → {"status":"ok"}
 ///
+/// Any other `_include` or `_revinclude` is refused with 400 `unsupported-parameter`.
 /// Errors are OperationOutcome with the status of `store_error`. Paths may carry a `/fhir`
 /// prefix. Never throws: unexpected failures become 500 with code `internal`.
 gateway::http::response handle_store_request(prescription_store& store,
