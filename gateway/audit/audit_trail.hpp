@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "gateway/audit/audit_event.hpp"
 #include "trust/error/error.hpp"
 
@@ -12,9 +14,11 @@ class audit_trail {
   public:
     virtual ~audit_trail() = default;
 
-    /// Stores `event` durably. Errors: `errc::internal` when it cannot be stored — the caller
-    /// then fails the transaction (no unaudited answer leaves the gateway).
-    virtual result<void> record(const audit_event& event) = 0;
+    /// Stores `event` durably: completes only once the event is committed, so the caller can
+    /// answer right after. Does not block the calling thread while it waits; completes on the
+    /// awaiting coroutine's executor. Errors: `errc::internal` when it cannot be stored — the
+    /// caller then fails the transaction (no unaudited answer leaves the gateway).
+    virtual boost::asio::awaitable<result<void>> record(audit_event event) = 0;
 };
 
 }  // namespace ncpeh::gateway::audit

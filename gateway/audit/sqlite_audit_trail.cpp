@@ -1,5 +1,12 @@
 #include "gateway/audit/sqlite_audit_trail.hpp"
 
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -73,11 +80,56 @@ void checkpoint_every_second(std::stop_token stop, std::filesystem::path file) {
     }
 }
 
+// Prepared once: the connection keeps the statement between events.
+void insert(storage::sqlite_connection& db, const audit_event& event) {
+    const auto at_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(event.at.time_since_epoch()).count();
+    db.prepare(
+          "INSERT INTO audit_event (at_ms, transaction_name, partner_country, message_id, "
+          "hcp_assertion_id, trc_assertion_id, requester, requester_role, patient_id, "
+          "document_ids, outcome, error_code, error_name) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        .bind(1, static_cast<std::int64_t>(at_ms))
+        .bind(2, event.transaction)
+        .bind(3, event.partner_country)
+        .bind(4, event.message_id)
+        .bind(5, event.hcp_assertion_id)
+        .bind(6, event.trc_assertion_id)
+        .bind(7, event.requester)
+        .bind(8, event.requester_role)
+        .bind(9, event.patient_id)
+        .bind(10, join(event.document_ids))
+        .bind(11, name_of(event.outcome))
+        .bind(12, event.error_code)
+        .bind(13, event.error_name)
+        .run();
+}
+
+// Runs the handler on its own executor, never on the writer thread.
+void complete(boost::asio::any_completion_handler<void(result<void>)> handler,
+              const boost::asio::any_io_executor& executor, result<void> outcome) {
+    boost::asio::post(executor,
+                      [handler = std::move(handler), outcome = std::move(outcome)]() mutable {
+                          std::move(handler)(std::move(outcome));
+                      });
+}
+
 }  // namespace
 
 sqlite_audit_trail::sqlite_audit_trail(storage::sqlite_connection db,
                                        const std::filesystem::path& file)
-    : db_(std::move(db)), checkpointer_(checkpoint_every_second, file) {}
+    : db_(std::move(db)),
+      writer_([this] { write_until_closed(); }),
+      checkpointer_(checkpoint_every_second, file) {}
+
+sqlite_audit_trail::~sqlite_audit_trail() {
+    {
+        const std::lock_guard lock(queue_mutex_);
+        closing_ = true;
+    }
+    queue_changed_.notify_one();
+    writer_.join();
+}
 
 result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
     const std::filesystem::path& file) {
@@ -93,41 +145,74 @@ result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
     }
 }
 
-result<void> sqlite_audit_trail::record(const audit_event& event) {
-    const auto at_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(event.at.time_since_epoch()).count();
+boost::asio::awaitable<result<void>> sqlite_audit_trail::record(audit_event event) {
+    return boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(result<void>)>(
+        [this](auto handler, audit_event queued) {
+            boost::asio::any_io_executor executor =
+                boost::asio::prefer(boost::asio::get_associated_executor(handler),
+                                    boost::asio::execution::outstanding_work.tracked);
+            enqueue(waiting(std::move(queued), std::move(handler), std::move(executor)));
+        },
+        boost::asio::use_awaitable, std::move(event));
+}
+
+void sqlite_audit_trail::enqueue(waiting w) {
+    std::unique_lock lock(queue_mutex_);
+    if (closing_) {
+        lock.unlock();
+        complete(std::move(w.handler), w.handler_executor,
+                 make_error(errc::internal,
+                            "the audit event could not be stored: the audit trail is closing"));
+        return;
+    }
+    queue_.push_back(std::move(w));
+    lock.unlock();
+    // Costs no system call while the writer is busy: only a sleeping writer is woken.
+    queue_changed_.notify_one();
+}
+
+void sqlite_audit_trail::write_until_closed() {
+    std::vector<waiting> batch;
+    batch.reserve(max_batch);
+    for (;;) {
+        {
+            std::unique_lock lock(queue_mutex_);
+            queue_changed_.wait(lock, [this] { return !queue_.empty() || closing_; });
+            if (queue_.empty()) {
+                return;  // closing, and everything is stored
+            }
+            while (!queue_.empty() && batch.size() < max_batch) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        const result<void> stored = store(batch);
+        for (waiting& w : batch) {
+            complete(std::move(w.handler), w.handler_executor, stored);
+        }
+        batch.clear();
+    }
+}
+
+result<void> sqlite_audit_trail::store(const std::vector<waiting>& batch) {
     try {
-        const std::lock_guard lock(mutex_);
-        // Prepared once: the connection keeps the statement between events.
-        db_.prepare(
-               "INSERT INTO audit_event (at_ms, transaction_name, partner_country, message_id, "
-               "hcp_assertion_id, trc_assertion_id, requester, requester_role, patient_id, "
-               "document_ids, outcome, error_code, error_name) "
-               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
-            .bind(1, static_cast<std::int64_t>(at_ms))
-            .bind(2, event.transaction)
-            .bind(3, event.partner_country)
-            .bind(4, event.message_id)
-            .bind(5, event.hcp_assertion_id)
-            .bind(6, event.trc_assertion_id)
-            .bind(7, event.requester)
-            .bind(8, event.requester_role)
-            .bind(9, event.patient_id)
-            .bind(10, join(event.document_ids))
-            .bind(11, name_of(event.outcome))
-            .bind(12, event.error_code)
-            .bind(13, event.error_name)
-            .run();
-        return {};
+        const std::lock_guard lock(db_mutex_);
+        storage::sqlite_transaction transaction(db_);  // rolled back unless committed
+        for (const waiting& w : batch) {
+            insert(db_, w.event);
+        }
+        transaction.commit();
     } catch (const std::exception& e) {
         return make_error(errc::internal,
                           "the audit event could not be stored: " + std::string(e.what()));
     }
+    commits_.fetch_add(1, std::memory_order_relaxed);
+    return {};
 }
 
 result<std::vector<audit_event>> sqlite_audit_trail::newest(std::size_t limit) const {
     try {
-        const std::lock_guard lock(mutex_);
+        const std::lock_guard lock(db_mutex_);
         auto query = db_.prepare(
             "SELECT at_ms, transaction_name, partner_country, message_id, hcp_assertion_id, "
             "trc_assertion_id, requester, requester_role, patient_id, document_ids, outcome, "

@@ -1,6 +1,13 @@
 #pragma once
 
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/any_io_executor.hpp>
+
+#include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -12,27 +19,69 @@
 
 namespace ncpeh::gateway::audit {
 
-/// The embedded audit trail: one SQLite table (WAL, synchronous=NORMAL) with a row per event,
-/// written under a mutex. Survives a process crash once `record` has returned.
+/// The embedded audit trail: one SQLite table (WAL, synchronous=NORMAL) with a row per event.
+/// A writer thread of its own stores the events: it takes everything waiting (up to
+/// `max_batch`), inserts it in one transaction and then completes each `record`. Under load many
+/// requests share one commit, whose locking and log writes cost far more than the inserts.
+/// An event survives a process crash once its `record` has completed.
 /// WAL checkpoints (copying the log into the database file, with an fsync) run once a second on
-/// a thread of their own: left to SQLite they ran inside `record` every thousand pages and held
-/// both request threads for the length of an fsync.
+/// a thread of their own: left to SQLite they ran inside the commit every thousand pages.
 class sqlite_audit_trail final : public audit_trail {
   public:
+    /// The most events one transaction takes; the rest wait for the next.
+    static constexpr std::size_t max_batch = 256;
+
     /// Opens or creates the database file and its table. Start-up only.
     /// Errors: `errc::config_invalid` naming the file when it cannot be opened or created.
     static result<std::unique_ptr<sqlite_audit_trail>> open(const std::filesystem::path& file);
 
-    result<void> record(const audit_event& event) override;
+    /// Stores what is still waiting and completes every `record` before it returns: the
+    /// executors of those records must still exist (the gateway ends its sessions first).
+    ~sqlite_audit_trail() override;
+    sqlite_audit_trail(const sqlite_audit_trail&) = delete;
+    sqlite_audit_trail& operator=(const sqlite_audit_trail&) = delete;
+
+    /// When the transaction holding `event` fails, every event of that transaction completes
+    /// with `errc::internal` and none of them is stored.
+    boost::asio::awaitable<result<void>> record(audit_event event) override;
 
     /// The newest `limit` events, newest first (operators, tests).
     result<std::vector<audit_event>> newest(std::size_t limit) const;
 
-  private:
-    sqlite_audit_trail(storage::sqlite_connection db, const std::filesystem::path& file);
+    /// Transactions committed so far (tests, diagnostics).
+    std::uint64_t commits() const noexcept { return commits_.load(std::memory_order_relaxed); }
 
-    mutable std::mutex mutex_;
+  private:
+    struct waiting {
+        waiting(audit_event e, boost::asio::any_completion_handler<void(result<void>)> h,
+                boost::asio::any_io_executor x)
+            : event(std::move(e)), handler(std::move(h)), handler_executor(std::move(x)) {}
+        // No copy and no assignment: Boost 1.81's any_completion_handler recurses without end
+        // when copied or move-assigned (both reach its converting constructor with an lvalue).
+        waiting(waiting&&) noexcept = default;
+        waiting& operator=(waiting&&) = delete;
+
+        audit_event event;
+        boost::asio::any_completion_handler<void(result<void>)> handler;
+        // Counts as outstanding work, so the awaiting io_context does not run out meanwhile.
+        boost::asio::any_io_executor handler_executor;
+    };
+
+    sqlite_audit_trail(storage::sqlite_connection db, const std::filesystem::path& file);
+    void enqueue(waiting w);
+    void write_until_closed();
+    result<void> store(const std::vector<waiting>& batch);
+
+    mutable std::mutex db_mutex_;  // the writer and `newest` share the connection
     mutable storage::sqlite_connection db_;
+    std::atomic<std::uint64_t> commits_{0};
+
+    std::mutex queue_mutex_;
+    std::condition_variable queue_changed_;
+    std::deque<waiting> queue_;
+    bool closing_ = false;
+
+    std::jthread writer_;
     std::jthread checkpointer_;  // last: stopped and joined first
 };
 

@@ -67,7 +67,59 @@ result<std::vector<T>> typed_search(const json::value& body) {
     return out;
 }
 
+std::string patient_search(std::string_view personnummer) {
+    return "/Patient?identifier=" +
+           encode(std::string(fhir::uris::personnummer) + "|" + std::string(personnummer));
+}
+
+result<fhir::patient> only_patient(std::vector<fhir::patient> patients) {
+    if (patients.empty()) {
+        return make_error(errc::patient_not_found,
+                          "no patient in the national store has this identifier");
+    }
+    if (patients.size() > 1) {
+        return make_error(errc::patient_multiple_matches,
+                          "several patients in the national store share this identifier");
+    }
+    return std::move(patients.front());
+}
+
 }  // namespace
+
+result<patient_with_consents> patient_with_consents_of(const json::value& searchset) {
+    auto bundle = fhir::parse_bundle(searchset);
+    if (!bundle) {
+        return bad_answer("the national store answered with an unusable Bundle: " +
+                          bundle.error().message);
+    }
+    std::vector<fhir::patient> matches;
+    std::vector<fhir::consent> consents;
+    for (auto& entry : bundle->entries) {
+        auto* patient = std::get_if<fhir::patient>(&entry.resource);
+        auto* consent = std::get_if<fhir::consent>(&entry.resource);
+        if (entry.search_mode == "match" && patient) {
+            matches.push_back(std::move(*patient));
+        } else if (entry.search_mode == "include" && consent) {
+            consents.push_back(std::move(*consent));
+        } else if (entry.search_mode != "outcome") {
+            return bad_answer("the national store answered the patient search with a " +
+                              std::string(fhir::resource_type_of(entry.resource)) +
+                              " entry of search mode \"" + entry.search_mode + "\"");
+        }
+    }
+    auto patient = only_patient(std::move(matches));
+    if (!patient) {
+        return patient.error();
+    }
+    // Consents decide what leaves the country: one filed under another patient must not count.
+    const std::string reference = "Patient/" + patient->id;
+    for (const auto& c : consents) {
+        if (c.patient.reference != reference) {
+            return bad_answer("the national store included a Consent of another patient");
+        }
+    }
+    return patient_with_consents{std::move(*patient), std::move(consents)};
+}
 
 error map_store_failure(unsigned http_status, const json::value& body) {
     std::string code;
@@ -215,11 +267,7 @@ net::awaitable<result<national_store_client::reply>> national_store_client::exch
 
 net::awaitable<result<fhir::patient>> national_store_client::find_patient(
     std::string_view personnummer) {
-    auto r = co_await exchange(
-        bhttp::verb::get,
-        "/Patient?identifier=" +
-            encode(std::string(fhir::uris::personnummer) + "|" + std::string(personnummer)),
-        {}, true);
+    auto r = co_await exchange(bhttp::verb::get, patient_search(personnummer), {}, true);
     if (!r) {
         co_return r.error();
     }
@@ -227,15 +275,17 @@ net::awaitable<result<fhir::patient>> national_store_client::find_patient(
     if (!patients) {
         co_return patients.error();
     }
-    if (patients->empty()) {
-        co_return make_error(errc::patient_not_found,
-                             "no patient in the national store has this identifier");
+    co_return only_patient(std::move(*patients));
+}
+
+net::awaitable<result<patient_with_consents>> national_store_client::find_patient_with_consents(
+    std::string_view personnummer) {
+    auto r = co_await exchange(
+        bhttp::verb::get, patient_search(personnummer) + "&_revinclude=Consent:patient", {}, true);
+    if (!r) {
+        co_return r.error();
     }
-    if (patients->size() > 1) {
-        co_return make_error(errc::patient_multiple_matches,
-                             "several patients in the national store share this identifier");
-    }
-    co_return std::move(patients->front());
+    co_return patient_with_consents_of(r->body);
 }
 
 net::awaitable<result<fhir::patient>> national_store_client::read_patient(std::string_view id) {
@@ -329,16 +379,6 @@ net::awaitable<result<fhir::medication_dispense>> national_store_client::reverse
     co_return typed<fhir::medication_dispense>(r->body, fhir::parse_medication_dispense);
 }
 
-net::awaitable<result<std::vector<fhir::consent>>> national_store_client::read_consents(
-    std::string_view patient_id) {
-    auto r =
-        co_await exchange(bhttp::verb::get, "/Consent?patient=" + encode(patient_id), {}, true);
-    if (!r) {
-        co_return r.error();
-    }
-    co_return typed_search<fhir::consent>(r->body);
-}
-
 net::awaitable<result<fhir::consent>> national_store_client::record_consent(
     const fhir::consent& consent) {
     auto r = co_await exchange(bhttp::verb::post, "/Consent",
@@ -352,22 +392,19 @@ net::awaitable<result<fhir::consent>> national_store_client::record_consent(
 net::awaitable<result<std::vector<fhir::medication_request>>>
 national_store_client::cross_border_prescriptions(std::string_view personnummer,
                                                   std::chrono::year_month_day today) {
-    auto patient = co_await find_patient(personnummer);
-    if (!patient) {
-        co_return patient.error();
-    }
-    auto consents = co_await read_consents(patient->id);
-    if (!consents) {
-        co_return consents.error();
+    auto found = co_await find_patient_with_consents(personnummer);
+    if (!found) {
+        co_return found.error();
     }
     std::vector<std::string> active_only{std::string("aktiv")};
-    auto prescriptions = co_await search_prescriptions(patient->id, std::move(active_only));
+    auto prescriptions = co_await search_prescriptions(found->patient.id, std::move(active_only));
     if (!prescriptions) {
         co_return prescriptions.error();
     }
     std::vector<fhir::medication_request> out;
     for (auto& m : *prescriptions) {
-        if (translators::sweden::is_dispensable_cross_border(*patient, *consents, m, today)) {
+        if (translators::sweden::is_dispensable_cross_border(found->patient, found->consents, m,
+                                                             today)) {
             out.push_back(std::move(m));
         }
     }

@@ -49,6 +49,12 @@ struct dispense_receipt {
     bool replayed = false;
 };
 
+/// A patient and their cross-border consents (newest first), as one search answers them.
+struct patient_with_consents {
+    translators::fhir::patient patient;
+    std::vector<translators::fhir::consent> consents;
+};
+
 /// Async client for the NLL-style national prescription store (samples/national-store API),
 /// built on Asio C++20 coroutines with connection reuse (HTTP/1.1 keep-alive), per-operation
 /// timeouts, and retries only for idempotent calls.
@@ -78,6 +84,11 @@ class national_store_client {
     /// `patient_not_found`; an invalid number → `fhir_invalid`.
     boost::asio::awaitable<result<translators::fhir::patient>> find_patient(
         std::string_view personnummer);
+    /// `find_patient` and the patient's cross-border consents in one exchange
+    /// (`_revinclude=Consent:patient`). Errors as `find_patient`, plus 4104 when an included
+    /// Consent is not the matched patient's.
+    boost::asio::awaitable<result<patient_with_consents>> find_patient_with_consents(
+        std::string_view personnummer);
     boost::asio::awaitable<result<translators::fhir::patient>> read_patient(std::string_view id);
     /// The patient's prescriptions, optionally filtered by status (Swedish "aktiv" or FHIR
     /// "active" codes).
@@ -99,9 +110,6 @@ class national_store_client {
     /// Reverses (discards) a dispense; reversing twice is harmless, so it is retried.
     boost::asio::awaitable<result<translators::fhir::medication_dispense>> reverse_dispense(
         std::string_view id);
-    /// The patient's cross-border consents, newest first.
-    boost::asio::awaitable<result<std::vector<translators::fhir::consent>>> read_consents(
-        std::string_view patient_id);
     /// Records a consent (sent once: not idempotent).
     boost::asio::awaitable<result<translators::fhir::consent>> record_consent(
         const translators::fhir::consent& consent);
@@ -134,6 +142,10 @@ class national_store_client {
     std::vector<std::unique_ptr<boost::beast::tcp_stream>> idle_;
     std::size_t connections_opened_ = 0;
 };
+
+/// Splits the searchset of `find_patient_with_consents` into the one matched Patient and the
+/// included Consents, with that method's errors. Pure; exposed for tests.
+result<patient_with_consents> patient_with_consents_of(const boost::json::value& searchset);
 
 /// Maps a store failure (HTTP status + OperationOutcome body) to the project error (see the
 /// class comment). Pure; exposed for tests.

@@ -2,8 +2,9 @@
 
 namespace ncpeh::gateway::ncp_a {
 
-result<void> record_outcome(responder_services& services, const exchange& ex,
-                            const transaction_outcome& outcome) {
+boost::asio::awaitable<result<void>> record_outcome(responder_services& services,
+                                                    const exchange& ex,
+                                                    const transaction_outcome& outcome) {
     audit::audit_event event;
     event.at = ex.received_at;
     event.transaction = std::string(outcome.transaction);
@@ -25,22 +26,24 @@ result<void> record_outcome(responder_services& services, const exchange& ex,
         event.error_code = std::string(ehdsi_code(outcome.failure->code));
         event.error_name = std::string(name_of(outcome.failure->code));
     }
-    auto recorded = services.audit.record(event);
+    const audit::outcome ended = event.outcome;
+    const std::string code = event.error_name;
+    auto recorded = co_await services.audit.record(std::move(event));
     const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::system_clock::now() - ex.received_at);
     ex.logger.write(outcome.failure == nullptr ? log::level::info : log::level::warn,
                     "ncp_a.transaction",
                     {{"partner", ex.caller.country},
                      {"transaction", std::string(outcome.transaction)},
-                     {"outcome", std::string(audit::name_of(event.outcome))},
-                     {"code", event.error_name},
+                     {"outcome", std::string(audit::name_of(ended))},
+                     {"code", code},
                      {"documents", static_cast<std::int64_t>(outcome.document_ids.size())},
                      {"us", static_cast<std::int64_t>(elapsed.count())},
                      {"audited", recorded.has_value()}});
     if (!recorded) {
         ex.logger.error("audit.failed", {{"reason", recorded.error().message}});
     }
-    return recorded;
+    co_return recorded;
 }
 
 }  // namespace ncpeh::gateway::ncp_a

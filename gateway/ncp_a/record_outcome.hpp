@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,8 +23,10 @@ struct transaction_outcome {
 
 /// Records the transaction in the audit trail, then logs one line without personal data
 /// ("ncp_a.transaction": partner, transaction, outcome, code, documents, microseconds).
-/// Errors: the audit trail's — the caller must then not answer with the result (fail closed).
-result<void> record_outcome(responder_services& services, const exchange& ex,
-                            const transaction_outcome& outcome);
+/// Completes once the audit event is committed. Errors: the audit trail's — the caller must then
+/// not answer with the result (fail closed).
+boost::asio::awaitable<result<void>> record_outcome(responder_services& services,
+                                                    const exchange& ex,
+                                                    const transaction_outcome& outcome);
 
 }  // namespace ncpeh::gateway::ncp_a

@@ -28,7 +28,7 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
     response.home_community_id = settings.home_community_id;
     transaction_outcome outcome;
     outcome.transaction = "xca-list";
-    auto finish = [&]() -> server::response {
+    auto finish = [&]() -> boost::asio::awaitable<server::response> {
         const error* failure = nullptr;
         for (const error& e : response.errors) {
             if (e.level == severity::error || failure == nullptr) {
@@ -42,12 +42,12 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
                 outcome.document_ids.push_back(pair.original->unique_id);
             }
         }
-        if (auto audited = record_outcome(services, ex, outcome); !audited) {
+        if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
             response.documents.clear();
             response.errors = {audited.error()};
         }
-        return soap_reply(ex, std::string(response_action),
-                          ihe::write_xca_query_response(response));
+        co_return soap_reply(ex, std::string(response_action),
+                             ihe::write_xca_query_response(response));
     };
     auto fail = [&](error e) {
         response.errors.push_back(std::move(e));
@@ -56,80 +56,81 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
 
     auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xca_list);
     if (!verified) {
-        co_return fail(verified.error());
+        co_return co_await fail(verified.error());
     }
     outcome.assertions = &*verified;
     auto query = ihe::parse_xca_query_request(ex.request.envelope.body_root());
     if (!query) {
-        co_return fail(query.error());
+        co_return co_await fail(query.error());
     }
     const bool asks_for_eprescriptions =
         std::any_of(query->class_codes.begin(), query->class_codes.end(),
                     [](const ihe::coded_value& c) { return c.code == eprescription_class; });
     if (!asks_for_eprescriptions) {
-        co_return fail(make_error(errc::class_code_not_supported,
-                                  "this gateway answers ePrescription queries (class code "
-                                  "57833-6) only"));
+        co_return co_await fail(make_error(errc::class_code_not_supported,
+                                           "this gateway answers ePrescription queries (class code "
+                                           "57833-6) only"));
     }
     auto trc = trc_patient(*verified);
     if (!trc) {
-        co_return fail(trc.error());
+        co_return co_await fail(trc.error());
     }
     outcome.patient_id = ihe::format_patient_id(*trc);
     if (query->patient.root_extension_swapped) {
         ex.logger.info("xca.patient_id_swapped");
     }
     if (auto same = check_patient_is_trc_patient(query->patient.id, *trc); !same) {
-        co_return fail(same.error());
+        co_return co_await fail(same.error());
     }
     const auto personnummer = personnummer_of(*trc);
     if (!personnummer) {
-        co_return fail(make_warning(errc::no_eprescription_for_patient,
-                                    "no ePrescription is registered for this patient"));
+        co_return co_await fail(make_warning(errc::no_eprescription_for_patient,
+                                             "no ePrescription is registered for this patient"));
     }
 
     auto store = services.store.acquire();
-    auto patient = co_await store->find_patient(*personnummer);
-    if (!patient) {
-        co_return fail(patient.error().code == errc::patient_not_found
-                           ? make_warning(errc::no_eprescription_for_patient,
-                                          "no ePrescription is registered for this patient")
-                           : patient.error());
+    auto found = co_await store->find_patient_with_consents(*personnummer);
+    if (!found) {
+        // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await
+        // expression twice.
+        error answered = found.error().code == errc::patient_not_found
+                             ? make_warning(errc::no_eprescription_for_patient,
+                                            "no ePrescription is registered for this patient")
+                             : found.error();
+        co_return co_await fail(std::move(answered));
     }
-    auto consents = co_await store->read_consents(patient->id);
-    if (!consents) {
-        co_return fail(consents.error());
-    }
+    const auto& patient = found->patient;
+    const auto& consents = found->consents;
     const auto today = today_for(settings, ex.received_at);
     using translators::sweden::cross_border_refusal;
     const auto refusals =
-        translators::sweden::patient_cross_border_refusals(*patient, *consents, today);
+        translators::sweden::patient_cross_border_refusals(patient, consents, today);
     if (std::find(refusals.begin(), refusals.end(), cross_border_refusal::no_consent) !=
             refusals.end() &&
         refusals.size() == 1) {
-        co_return fail(make_error(errc::no_consent,
-                                  "the patient has not consented to cross-border dispensing"));
+        co_return co_await fail(make_error(
+            errc::no_consent, "the patient has not consented to cross-border dispensing"));
     }
     if (!refusals.empty()) {  // protected identity, no personnummer: nothing is shown
         ex.logger.info("xca.patient_refused",
                        {{"reason", translators::sweden::name_of(refusals.front())}});
-        co_return fail(make_warning(errc::no_eprescription_for_patient,
-                                    "no ePrescription is registered for this patient"));
+        co_return co_await fail(make_warning(errc::no_eprescription_for_patient,
+                                             "no ePrescription is registered for this patient"));
     }
     // A named vector, not a braced list: GCC 12 cannot keep an initializer_list in a coroutine
     // frame ("array used as initializer").
     std::vector<std::string> active_only{std::string("aktiv")};
-    auto prescriptions = co_await store->search_prescriptions(patient->id, std::move(active_only));
+    auto prescriptions = co_await store->search_prescriptions(patient.id, std::move(active_only));
     if (!prescriptions) {
-        co_return fail(prescriptions.error());
+        co_return co_await fail(prescriptions.error());
     }
     for (const auto& prescription : *prescriptions) {
-        if (!translators::sweden::is_dispensable_cross_border(*patient, *consents, prescription,
+        if (!translators::sweden::is_dispensable_cross_border(patient, consents, prescription,
                                                               today)) {
             continue;
         }
         auto model =
-            model_prescription(settings, prescription, *patient,
+            model_prescription(settings, prescription, patient,
                                translators::eprescription_l3::document_level::l3, ex.received_at);
         if (!model) {
             ex.logger.warn("xca.prescription_not_translated",
@@ -141,11 +142,11 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
         response.documents.push_back(describe_documents(settings, *model, *trc, ex.received_at));
     }
     if (response.documents.empty()) {
-        co_return fail(
+        co_return co_await fail(
             make_warning(errc::no_eprescription_for_patient,
                          "the patient has no ePrescription that can be dispensed abroad"));
     }
-    co_return finish();
+    co_return co_await finish();
 }
 
 }  // namespace ncpeh::gateway::ncp_a::xca_query

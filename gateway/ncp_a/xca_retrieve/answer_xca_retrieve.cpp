@@ -34,7 +34,7 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
     response.home_community_id = settings.home_community_id;
     transaction_outcome outcome;
     outcome.transaction = "xca-retrieve";
-    auto finish = [&]() -> server::response {
+    auto finish = [&]() -> boost::asio::awaitable<server::response> {
         for (const error& e : response.errors) {
             if (e.level == severity::error) {
                 outcome.failure = &e;
@@ -44,12 +44,12 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
         for (const ihe::retrieved_document& d : response.documents) {
             outcome.document_ids.push_back(d.request.document_unique_id);
         }
-        if (auto audited = record_outcome(services, ex, outcome); !audited) {
+        if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
             response.documents.clear();
             response.errors = {audited.error()};
         }
-        return mtom_reply(ex, ihe::write_xca_retrieve_response(
-                                  response, reply_headers(ex, std::string(response_action))));
+        co_return mtom_reply(ex, ihe::write_xca_retrieve_response(
+                                     response, reply_headers(ex, std::string(response_action))));
     };
     auto fail = [&](error e) {
         response.documents.clear();
@@ -59,44 +59,45 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
 
     auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xca_retrieve);
     if (!verified) {
-        co_return fail(verified.error());
+        co_return co_await fail(verified.error());
     }
     outcome.assertions = &*verified;
     auto requests = ihe::parse_xca_retrieve_request(ex.request.envelope.body_root());
     if (!requests) {
-        co_return fail(requests.error());
+        co_return co_await fail(requests.error());
     }
     auto trc = trc_patient(*verified);
     if (!trc) {
-        co_return fail(trc.error());
+        co_return co_await fail(trc.error());
     }
     outcome.patient_id = ihe::format_patient_id(*trc);
     const auto personnummer = personnummer_of(*trc);
     if (!personnummer) {
-        co_return fail(missing_document(requests->front()));
+        co_return co_await fail(missing_document(requests->front()));
     }
 
     auto store = services.store.acquire();
-    auto patient = co_await store->find_patient(*personnummer);
-    if (!patient) {
-        co_return fail(patient.error().code == errc::patient_not_found
-                           ? missing_document(requests->front())
-                           : patient.error());
+    auto found = co_await store->find_patient_with_consents(*personnummer);
+    if (!found) {
+        // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await
+        // expression twice.
+        error answered = found.error().code == errc::patient_not_found
+                             ? missing_document(requests->front())
+                             : found.error();
+        co_return co_await fail(std::move(answered));
     }
-    auto consents = co_await store->read_consents(patient->id);
-    if (!consents) {
-        co_return fail(consents.error());
-    }
+    const auto& patient = found->patient;
+    const auto& consents = found->consents;
     const auto today = today_for(settings, ex.received_at);
     const auto refusals =
-        translators::sweden::patient_cross_border_refusals(*patient, *consents, today);
+        translators::sweden::patient_cross_border_refusals(patient, consents, today);
     if (refusals.size() == 1 &&
         refusals.front() == translators::sweden::cross_border_refusal::no_consent) {
-        co_return fail(make_error(errc::no_consent,
-                                  "the patient has not consented to cross-border dispensing"));
+        co_return co_await fail(make_error(
+            errc::no_consent, "the patient has not consented to cross-border dispensing"));
     }
     if (!refusals.empty()) {
-        co_return fail(missing_document(requests->front()));
+        co_return co_await fail(missing_document(requests->front()));
     }
 
     for (const ihe::document_request& request : *requests) {
@@ -113,14 +114,14 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
                                           : prescription.error());
             continue;
         }
-        if (translators::fhir::subject_patient_id(*prescription) != patient->id) {
+        if (translators::fhir::subject_patient_id(*prescription) != patient.id) {
             // Another patient's prescription: indistinguishable from a missing document.
             ex.logger.warn("xca.retrieve_other_patient", {{"prescription", ref->prescription_id}});
             response.errors.push_back(missing_document(request));
             continue;
         }
         const auto refused =
-            translators::sweden::cross_border_refusals(*patient, *consents, *prescription, today);
+            translators::sweden::cross_border_refusals(patient, consents, *prescription, today);
         if (!refused.empty()) {
             response.errors.push_back(
                 make_error(errc::eprescription_not_dispensable,
@@ -129,7 +130,7 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
             continue;
         }
         auto model =
-            model_prescription(settings, *prescription, *patient, ref->level, ex.received_at);
+            model_prescription(settings, *prescription, patient, ref->level, ex.received_at);
         if (!model) {
             response.errors.push_back(model.error());
             continue;
@@ -141,7 +142,7 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
         }
         response.documents.push_back({request, "text/xml", std::move(*document)});
     }
-    co_return finish();
+    co_return co_await finish();
 }
 
 }  // namespace ncpeh::gateway::ncp_a::xca_retrieve

@@ -86,13 +86,13 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
     // Ends the transaction: audit first, then the answer (an internal error if the audit
     // trail cannot take it).
     auto finish = [&](const ihe::xcpd_request& request, const error* failure,
-                      std::string body) -> server::response {
+                      std::string body) -> boost::asio::awaitable<server::response> {
         outcome.failure = failure;
-        if (auto audited = record_outcome(services, ex, outcome); !audited) {
-            return soap_reply(ex, std::string(response_action),
-                              ihe::write_xcpd_error(request, responder, audited.error()));
+        if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
+            co_return soap_reply(ex, std::string(response_action),
+                                 ihe::write_xcpd_error(request, responder, audited.error()));
         }
-        return soap_reply(ex, std::string(response_action), body);
+        co_return soap_reply(ex, std::string(response_action), body);
     };
     auto fail = [&](const ihe::xcpd_request& request, const error& e) {
         return finish(request, &e, ihe::write_xcpd_error(request, responder, e));
@@ -106,18 +106,23 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
     if (!verified) {
         // Echo what can be read of the request; its own problems come second.
         auto partial = ihe::parse_xcpd_request(ex.request.envelope.body_root());
-        co_return fail(partial ? *partial : ihe::xcpd_request{}, verified.error());
+        // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await
+        // expression twice (ASan: "free on address which was not malloc()-ed").
+        const ihe::xcpd_request echoed = partial ? *partial : ihe::xcpd_request{};
+        co_return co_await fail(echoed, verified.error());
     }
     outcome.assertions = &*verified;
 
     auto request = ihe::parse_xcpd_request(ex.request.envelope.body_root());
     if (!request) {
-        co_return fail({}, request.error());
+        const ihe::xcpd_request unreadable;
+        co_return co_await fail(unreadable, request.error());
     }
     if (request->receiver_device_id != settings.home_community_id) {
-        co_return fail(*request, make_error(errc::xcpd_wrong_receiver,
-                                            "the request is addressed to another community")
-                                     .with("receiver", request->receiver_device_id));
+        co_return co_await fail(
+            *request,
+            make_error(errc::xcpd_wrong_receiver, "the request is addressed to another community")
+                .with("receiver", request->receiver_device_id));
     }
     std::optional<std::string> personnummer;
     for (const ihe::instance_id& id : request->living_subject_ids) {
@@ -127,40 +132,40 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
         }
     }
     if (!personnummer) {
-        co_return not_found(*request, "no personnummer among the identifiers");
+        co_return co_await not_found(*request, "no personnummer among the identifiers");
     }
     outcome.patient_id = ihe::format_patient_id(patient_id_of_personnummer(*personnummer));
 
     auto store = services.store.acquire();
-    auto patient = co_await store->find_patient(*personnummer);
-    if (!patient) {
-        if (patient.error().code == errc::patient_not_found) {
-            co_return not_found(*request, "unknown personnummer");
+    auto found = co_await store->find_patient_with_consents(*personnummer);
+    if (!found) {
+        if (found.error().code == errc::patient_not_found) {
+            co_return co_await not_found(*request, "unknown personnummer");
         }
-        co_return fail(*request, patient.error());
+        co_return co_await fail(*request, found.error());
     }
-    auto consents = co_await store->read_consents(patient->id);
-    if (!consents) {
-        co_return fail(*request, consents.error());
-    }
+    const auto& patient = found->patient;
+    const auto& consents = found->consents;
     using translators::sweden::cross_border_refusal;
     const auto refusals = translators::sweden::patient_cross_border_refusals(
-        *patient, *consents, today_for(settings, ex.received_at));
+        patient, consents, today_for(settings, ex.received_at));
     for (cross_border_refusal reason : refusals) {
         if (reason != cross_border_refusal::no_consent) {
-            co_return not_found(*request, translators::sweden::name_of(reason));
+            co_return co_await not_found(*request, translators::sweden::name_of(reason));
         }
     }
     if (!refusals.empty()) {
-        co_return fail(*request, make_error(errc::no_consent,
-                                            "the patient has not consented to cross-border "
-                                            "dispensing of ePrescriptions"));
+        co_return co_await fail(*request,
+                                make_error(errc::no_consent,
+                                           "the patient has not consented to cross-border "
+                                           "dispensing of ePrescriptions"));
     }
-    const std::vector<ihe::patient_match> matches{match_of(*patient, *personnummer)};
+    const std::vector<ihe::patient_match> matches{match_of(patient, *personnummer)};
     if (!demographics_agree(*request, matches.front())) {
-        co_return not_found(*request, "demographics differ");
+        co_return co_await not_found(*request, "demographics differ");
     }
-    co_return finish(*request, nullptr, ihe::write_xcpd_matches(*request, responder, matches));
+    co_return co_await finish(*request, nullptr,
+                              ihe::write_xcpd_matches(*request, responder, matches));
 }
 
 }  // namespace ncpeh::gateway::ncp_a::xcpd

@@ -37,13 +37,13 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     std::vector<error> errors;
     transaction_outcome outcome;
     outcome.transaction = "xdr-dispense";
-    auto finish = [&]() -> server::response {
+    auto finish = [&]() -> boost::asio::awaitable<server::response> {
         outcome.failure = errors.empty() ? nullptr : &errors.front();
-        if (auto audited = record_outcome(services, ex, outcome); !audited) {
+        if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
             errors = {audited.error()};
         }
-        return soap_reply(ex, std::string(response_action),
-                          ihe::write_registry_response(errors, settings.home_community_id));
+        co_return soap_reply(ex, std::string(response_action),
+                             ihe::write_registry_response(errors, settings.home_community_id));
     };
     auto fail = [&](error e) {
         errors.push_back(std::move(e));
@@ -58,59 +58,60 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     outcome.transaction = trust::saml::name_of(tx);
     auto verified = verify_caller(settings, services, ex, tx);
     if (!verified) {
-        co_return fail(verified.error());
+        co_return co_await fail(verified.error());
     }
     outcome.assertions = &*verified;
     if (!submission) {
-        co_return fail(submission.error());
+        co_return co_await fail(submission.error());
     }
     outcome.document_ids.push_back(discard ? submission->submission_set_unique_id
                                            : submission->entry_unique_id);
     auto trc = trc_patient(*verified);
     if (!trc) {
-        co_return fail(trc.error());
+        co_return co_await fail(trc.error());
     }
     outcome.patient_id = ihe::format_patient_id(*trc);
     if (submission->source_patient.root_extension_swapped) {
         ex.logger.info("xdr.patient_id_swapped");
     }
     if (auto same = check_patient_is_trc_patient(submission->source_patient.id, *trc); !same) {
-        co_return fail(same.error());
+        co_return co_await fail(same.error());
     }
     const auto personnummer = personnummer_of(*trc);
     if (!personnummer) {
-        co_return fail(make_error(errc::no_matching_eprescription,
-                                  "the patient is not identified by a Swedish personnummer"));
+        co_return co_await fail(
+            make_error(errc::no_matching_eprescription,
+                       "the patient is not identified by a Swedish personnummer"));
     }
 
     auto cda = trust::xml::parse_document(submission->entry_document(), settings.xml_limits);
     if (!cda) {
-        co_return fail(make_error(errc::ed_generic,
-                                  "the eDispensation is not usable XML: " + cda.error().message));
+        co_return co_await fail(make_error(
+            errc::ed_generic, "the eDispensation is not usable XML: " + cda.error().message));
     }
     auto ed = translators::cda::read_edispensation(*cda, discard);
     if (!ed) {
-        co_return fail(ed.error());
+        co_return co_await fail(ed.error());
     }
     auto dispense = translators::edispensation_to_nll::make_medication_dispense(
         *ed, {settings.eprescription.prescription_id_root});
     if (!dispense) {
-        co_return fail(dispense.error());
+        co_return co_await fail(dispense.error());
     }
     const std::string prescription_id = prescription_of(*dispense);
 
     auto store = services.store.acquire();
     auto patient = co_await store->find_patient(*personnummer);
     if (!patient) {
-        co_return fail(patient.error());
+        co_return co_await fail(patient.error());
     }
     auto prescription = co_await store->read_prescription(prescription_id);
     if (!prescription) {
-        co_return fail(prescription.error());
+        co_return co_await fail(prescription.error());
     }
     if (translators::fhir::subject_patient_id(*prescription) != patient->id) {
-        co_return fail(make_error(errc::no_matching_eprescription,
-                                  "the ePrescription does not belong to the TRC patient"));
+        co_return co_await fail(make_error(errc::no_matching_eprescription,
+                                           "the ePrescription does not belong to the TRC patient"));
     }
     // The eD's recordTarget, when it names a personnummer, must be the TRC patient too; the
     // store gets the resolved patient.
@@ -118,25 +119,25 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
         "Patient?identifier=" + std::string(translators::fhir::uris::personnummer) + "|" +
         *personnummer;
     if (!dispense->subject.reference.empty() && dispense->subject.reference != named_by_ed) {
-        co_return fail(make_error(errc::patient_differs_from_trc,
-                                  "the eDispensation's patient is not the TRC patient"));
+        co_return co_await fail(make_error(errc::patient_differs_from_trc,
+                                           "the eDispensation's patient is not the TRC patient"));
     }
     dispense->subject.reference = "Patient/" + patient->id;
 
     if (!discard) {
         auto receipt = co_await store->record_dispense(*dispense);
         if (!receipt) {
-            co_return fail(receipt.error());
+            co_return co_await fail(receipt.error());
         }
         ex.logger.info("xdr.dispense_recorded", {{"prescription", prescription_id},
                                                  {"dispense", receipt->dispense.id},
                                                  {"replayed", receipt->replayed}});
-        co_return finish();
+        co_return co_await finish();
     }
 
     auto dispenses = co_await store->search_dispenses(prescription_id);
     if (!dispenses) {
-        co_return fail(dispenses.error());
+        co_return co_await fail(dispenses.error());
     }
     const translators::fhir::medication_dispense* target = nullptr;
     for (const auto& d : *dispenses) {
@@ -145,18 +146,18 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
         }
     }
     if (target == nullptr) {
-        co_return fail(make_error(errc::ed_discard_failed,
-                                  "no dispensation with this id was recorded for the "
-                                  "ePrescription")
-                           .with("dispensation", dispense->actor_dispatch_id));
+        co_return co_await fail(make_error(errc::ed_discard_failed,
+                                           "no dispensation with this id was recorded for the "
+                                           "ePrescription")
+                                    .with("dispensation", dispense->actor_dispatch_id));
     }
     auto reversed = co_await store->reverse_dispense(target->id);
     if (!reversed) {
-        co_return fail(reversed.error());
+        co_return co_await fail(reversed.error());
     }
     ex.logger.info("xdr.dispense_reversed",
                    {{"prescription", prescription_id}, {"dispense", target->id}});
-    co_return finish();
+    co_return co_await finish();
 }
 
 }  // namespace ncpeh::gateway::ncp_a::xdr_submit

@@ -1,16 +1,27 @@
 #include "gateway/audit/sqlite_audit_trail.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
 #include <thread>
 
+#include "gateway/storage/sqlite_connection.hpp"
 #include "tests/support/test_files.hpp"
 
 namespace {
 
+namespace net = boost::asio;
 using namespace ncpeh::gateway::audit;
+using outcomes = std::vector<std::optional<ncpeh::result<void>>>;
 
 audit_event event_number(int n) {
     audit_event e;
@@ -32,6 +43,64 @@ audit_event event_number(int n) {
     return e;
 }
 
+// Every field, to compare a stored event with the one recorded.
+std::string all_fields(const audit_event& e) {
+    std::string out = std::to_string(e.at.time_since_epoch().count());
+    for (const std::string& field :
+         {e.transaction, e.partner_country, e.message_id, e.hcp_assertion_id, e.trc_assertion_id,
+          e.requester, e.requester_role, e.patient_id, std::string(name_of(e.outcome)),
+          e.error_code, e.error_name}) {
+        out += '|' + field;
+    }
+    for (const std::string& id : e.document_ids) {
+        out += '|' + id;
+    }
+    return out;
+}
+
+ncpeh::result<void> record_now(sqlite_audit_trail& trail, audit_event event) {
+    net::io_context io;
+    auto done = net::co_spawn(io, trail.record(std::move(event)), net::use_future);
+    io.run();
+    return done.get();
+}
+
+net::awaitable<void> record_into(sqlite_audit_trail& trail, audit_event event,
+                                 std::optional<ncpeh::result<void>>& outcome) {
+    outcome = co_await trail.record(std::move(event));
+}
+
+// One coroutine per event in [first, first + count); each keeps how its record completed.
+void spawn_records(net::io_context& io, sqlite_audit_trail& trail, int first, int count,
+                   outcomes& out) {
+    out.resize(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        net::co_spawn(io,
+                      record_into(trail, event_number(first + i), out[static_cast<std::size_t>(i)]),
+                      net::detached);
+    }
+}
+
+std::size_t succeeded(const outcomes& out) {
+    std::size_t n = 0;
+    for (const auto& o : out) {
+        n += o && o->has_value() ? 1 : 0;
+    }
+    return n;
+}
+
+// A trail whose database write lock another connection holds: records queue up behind it
+// until `release()`.
+struct blocked_trail {
+    ncpeh::testing::temp_dir dir;
+    std::filesystem::path file = dir.path() / "audit.db";
+    std::unique_ptr<sqlite_audit_trail> trail = sqlite_audit_trail::open(file).value();
+    ncpeh::gateway::storage::sqlite_connection blocker{file};
+
+    blocked_trail() { blocker.execute("BEGIN IMMEDIATE"); }
+    void release() { blocker.execute("COMMIT"); }
+};
+
 }  // namespace
 
 TEST_CASE("audit events are stored in order and the log is checkpointed off the request path") {
@@ -41,16 +110,12 @@ TEST_CASE("audit events are stored in order and the log is checkpointed off the 
     REQUIRE(trail.has_value());
     const auto empty_size = std::filesystem::file_size(file);
     for (int n = 0; n < 400; ++n) {
-        REQUIRE((*trail)->record(event_number(n)).has_value());
+        REQUIRE(record_now(**trail, event_number(n)).has_value());
     }
     const auto newest = (*trail)->newest(2).value();
     REQUIRE(newest.size() == 2);
-    CHECK(newest[0].message_id == "urn:uuid:msg-399");
-    CHECK(newest[0].outcome == outcome::failure);
-    CHECK(newest[0].error_code == "4103");
-    CHECK(newest[1].message_id == "urn:uuid:msg-398");
-    CHECK(newest[1].outcome == outcome::success);
-    CHECK(newest[1].document_ids == std::vector<std::string>{"2.999.752.1.2.9^rx398.L3"});
+    CHECK(all_fields(newest[0]) == all_fields(event_number(399)));
+    CHECK(all_fields(newest[1]) == all_fields(event_number(398)));
 
     // SQLite's own checkpoints are off on the writing connection; the database file only grows
     // when the background checkpoint copies the log into it.
@@ -59,6 +124,94 @@ TEST_CASE("audit events are stored in order and the log is checkpointed off the 
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     CHECK(grown());
+}
+
+TEST_CASE("events recorded by many coroutines on two threads are all stored, each once") {
+    ncpeh::testing::temp_dir dir;
+    auto trail = sqlite_audit_trail::open(dir.path() / "audit.db").value();
+    net::io_context io(2);
+    outcomes out;
+    spawn_records(io, *trail, 0, 500, out);
+    std::thread second([&io] { io.run(); });
+    io.run();
+    second.join();
+
+    CHECK(succeeded(out) == 500);
+    const auto stored = trail->newest(1000).value();
+    REQUIRE(stored.size() == 500);
+    std::set<std::string> seen;
+    for (const audit_event& e : stored) {
+        const int n = std::stoi(e.message_id.substr(std::string("urn:uuid:msg-").size()));
+        CHECK(all_fields(e) == all_fields(event_number(n)));
+        seen.insert(e.message_id);
+    }
+    CHECK(seen.size() == 500);
+    CHECK(trail->commits() < 500);
+}
+
+TEST_CASE("records waiting together share one commit") {
+    blocked_trail t;
+    net::io_context io;
+    outcomes out;
+    spawn_records(io, *t.trail, 0, 200, out);
+    io.poll();  // every coroutine is now waiting for its record
+    t.release();
+    io.run();
+
+    CHECK(succeeded(out) == 200);
+    CHECK(t.trail->newest(1000).value().size() == 200);
+    // The first commit may take only the first event; the second takes all the others.
+    CHECK(t.trail->commits() >= 1);
+    CHECK(t.trail->commits() <= 2);
+}
+
+TEST_CASE("a transaction that fails fails every record in it, and the trail recovers") {
+    ncpeh::testing::temp_dir dir;
+    const auto file = dir.path() / "audit.db";
+    auto trail = sqlite_audit_trail::open(file).value();
+    REQUIRE(record_now(*trail, event_number(0)).has_value());
+
+    ncpeh::gateway::storage::sqlite_connection other(file);
+    other.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON audit_event "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    net::io_context io;
+    outcomes out;
+    spawn_records(io, *trail, 1, 50, out);
+    io.run();
+    for (const auto& o : out) {
+        REQUIRE(o.has_value());
+        REQUIRE_FALSE(o->has_value());
+        CHECK(o->error().code == ncpeh::errc::internal);
+        CHECK(o->error().message.find("the audit event could not be stored: ") == 0);
+        CHECK(o->error().message.find("refused by the test") != std::string::npos);
+    }
+    CHECK(trail->newest(100).value().size() == 1);
+
+    other.execute("DROP TRIGGER refuse");
+    REQUIRE(record_now(*trail, event_number(51)).has_value());
+    const auto stored = trail->newest(100).value();
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[0].message_id == "urn:uuid:msg-51");
+    CHECK(stored[1].message_id == "urn:uuid:msg-0");
+}
+
+TEST_CASE("destroying the trail stores the records still queued and completes them") {
+    blocked_trail t;
+    net::io_context io;
+    outcomes out;
+    spawn_records(io, *t.trail, 0, 100, out);
+    io.poll();
+
+    std::thread destroy([&t] { t.trail.reset(); });  // waits for the writer to drain
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    t.release();
+    destroy.join();
+    io.run();
+
+    CHECK(succeeded(out) == 100);
+    auto reopened = sqlite_audit_trail::open(t.file).value();
+    CHECK(reopened->newest(1000).value().size() == 100);
 }
 
 TEST_CASE("an audit database that cannot be opened is a configuration error") {

@@ -8,6 +8,7 @@
 #include <boost/asio/use_future.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -26,6 +27,8 @@ namespace {
 
 constexpr const char* tolvan = "5e010001-0000-4000-8000-000000000001";
 constexpr const char* pia = "5e01000a-0000-4000-8000-000000000010";
+constexpr const char* tolvan_consent = "5e040001-0000-4000-8000-000000000001";
+constexpr const char* nej_pnr = "190303039937";  // "Nej Utansamtycke": no consent
 
 /// A running store on a fresh database.
 struct running_store {
@@ -103,6 +106,19 @@ const fhir::medication_request& by_product(const std::vector<fhir::medication_re
     throw std::logic_error("unreachable");
 }
 
+/// An active cross-border consent of `patient_id`, valid for two years from the test's today.
+fhir::consent cross_border_consent(std::string_view patient_id) {
+    fhir::consent c;
+    c.status = "active";
+    c.patient.reference = "Patient/" + std::string(patient_id);
+    c.category = {{{{std::string(fhir::uris::consent_category_system),
+                     std::string(fhir::uris::consent_category_cross_border), ""}},
+                   ""}};
+    c.provision_type = "permit";
+    c.provision_period = fhir::period{"2026-11-23", "2028-11-23"};
+    return c;
+}
+
 }  // namespace
 
 TEST_CASE("national store: patients, prescriptions, products and consents through the client") {
@@ -165,13 +181,24 @@ TEST_CASE("national store: patients, prescriptions, products and consents throug
     REQUIRE_FALSE(bad_product.has_value());
     CHECK(bad_product.error().context_value("store_code") == "invalid-identifier");
 
-    // Consent: Tolvan has one; "Nej Utansamtycke" has none until one is recorded.
-    auto consents = run(io, client.read_consents(tolvan));
-    REQUIRE(consents.has_value());
-    REQUIRE(consents->size() == 1);
-    CHECK(fhir::permits_cross_border(consents->front(), "2026-11-23"));
-    const std::string nej = "5e010007-0000-4000-8000-000000000007";
-    CHECK(run(io, client.read_consents(nej))->empty());
+    // Consent: Tolvan has one; "Nej Utansamtycke" has none until one is recorded. The patient
+    // and the consents come in one exchange.
+    auto with_consents = run(io, client.find_patient_with_consents("191212121212"));
+    REQUIRE(with_consents.has_value());
+    CHECK(with_consents->patient.id == tolvan);
+    REQUIRE(with_consents->consents.size() == 1);
+    CHECK(with_consents->consents.front().id == tolvan_consent);
+    CHECK(fhir::permits_cross_border(with_consents->consents.front(), "2026-11-23"));
+    auto nej = run(io, client.find_patient_with_consents(nej_pnr));
+    REQUIRE(nej.has_value());
+    CHECK(nej->patient.id == "5e010007-0000-4000-8000-000000000007");
+    CHECK(nej->consents.empty());
+    auto no_one = run(io, client.find_patient_with_consents("198001010019"));
+    REQUIRE_FALSE(no_one.has_value());
+    CHECK(no_one.error().code == errc::patient_not_found);
+    auto bad_pnr = run(io, client.find_patient_with_consents("191212121213"));
+    REQUIRE_FALSE(bad_pnr.has_value());
+    CHECK(bad_pnr.error().code == errc::fhir_invalid);
 
     // Cross-border view of Tolvan: narcotics (oxikodon, zolpidem) filtered out.
     using namespace std::chrono;
@@ -198,18 +225,11 @@ TEST_CASE("national store: consent recording changes what is visible cross-borde
     const year_month_day today{year{2026}, November, day{23}};
     CHECK(run(io, client.cross_border_prescriptions(pnr, today))->empty());
 
-    fhir::consent c;
-    c.status = "active";
-    c.patient.reference = "Patient/" + patient->id;
-    c.category = {{{{std::string(fhir::uris::consent_category_system),
-                     std::string(fhir::uris::consent_category_cross_border), ""}},
-                   ""}};
-    c.provision_type = "permit";
-    c.provision_period = fhir::period{"2026-11-23", "2028-11-23"};
+    fhir::consent c = cross_border_consent(patient->id);
     auto recorded = run(io, client.record_consent(c));
     REQUIRE(recorded.has_value());
     CHECK_FALSE(recorded->id.empty());
-    CHECK(run(io, client.read_consents(patient->id))->size() == 1);
+    CHECK(run(io, client.find_patient_with_consents(pnr))->consents.size() == 1);
     CHECK(run(io, client.cross_border_prescriptions(pnr, today))->size() == 3);
 
     c.patient.reference = "Patient/unknown";
@@ -221,6 +241,90 @@ TEST_CASE("national store: consent recording changes what is visible cross-borde
     auto invalid = run(io, client.record_consent(c));
     REQUIRE_FALSE(invalid.has_value());
     CHECK(invalid.error().context_value("store_code") == "rule-violation");
+}
+
+namespace {
+
+/// `(search.mode, resourceType/id)` of each entry of a searchset.
+std::vector<std::pair<std::string, std::string>> entries_of(const boost::json::object& bundle) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& e : bundle.at("entry").as_array()) {
+        const auto& resource = e.at("resource").as_object();
+        out.emplace_back(std::string(e.at("search").at("mode").as_string()),
+                         std::string(resource.at("resourceType").as_string()) + "/" +
+                             std::string(resource.at("id").as_string()));
+    }
+    return out;
+}
+
+boost::json::object searchset_of(unsigned short port, const std::string& target) {
+    auto [status, body] = raw(port, boost::beast::http::verb::get, target, "");
+    INFO(body);
+    REQUIRE(status == 200);
+    auto bundle = boost::json::parse(body).as_object();
+    REQUIRE(bundle.at("type") == "searchset");
+    return bundle;
+}
+
+}  // namespace
+
+TEST_CASE("national store: Patient search with _revinclude=Consent:patient") {
+    running_store store;
+    using entries = std::vector<std::pair<std::string, std::string>>;
+    const std::string revinclude = "&_revinclude=Consent:patient";
+
+    auto tolvan_bundle =
+        searchset_of(store.port, "/Patient?identifier=" + std::string(fhir::uris::personnummer) +
+                                     "%7C191212121212" + revinclude);
+    CHECK(tolvan_bundle.at("total") == 1);  // matches only, not the included consents
+    CHECK(entries_of(tolvan_bundle) ==
+          entries{{"match", std::string("Patient/") + tolvan},
+                  {"include", std::string("Consent/") + tolvan_consent}});
+
+    // A second consent: both are included, newest first (the earlier one is now inactive).
+    net::io_context io;
+    national_store_client client(io.get_executor(), {"127.0.0.1", store.port, ""});
+    auto recorded = run(io, client.record_consent(cross_border_consent(tolvan)));
+    REQUIRE(recorded.has_value());
+    auto two = searchset_of(store.port, "/fhir/Patient?identifier=191212121212" + revinclude);
+    CHECK(two.at("total") == 1);
+    CHECK(entries_of(two) == entries{{"match", std::string("Patient/") + tolvan},
+                                     {"include", "Consent/" + recorded->id},
+                                     {"include", std::string("Consent/") + tolvan_consent}});
+    auto both = run(io, client.find_patient_with_consents("191212121212"));
+    REQUIRE(both.has_value());
+    REQUIRE(both->consents.size() == 2);
+    CHECK(both->consents[0].status == "active");
+    CHECK(both->consents[1].status == "inactive");
+
+    auto without =
+        searchset_of(store.port, "/Patient?identifier=" + std::string(nej_pnr) + revinclude);
+    CHECK(without.at("total") == 1);
+    CHECK(entries_of(without) ==
+          entries{{"match", "Patient/5e010007-0000-4000-8000-000000000007"}});
+
+    auto unknown = searchset_of(store.port, "/Patient?identifier=198001010019" + revinclude);
+    CHECK(unknown.at("total") == 0);
+    CHECK(entries_of(unknown).empty());
+
+    // Strict: what the store cannot include is refused, never silently left out.
+    namespace http = boost::beast::http;
+    const std::vector<std::string> refused{
+        "/Patient?identifier=191212121212&_revinclude=MedicationRequest:patient",
+        "/Patient?identifier=191212121212&_revinclude=Consent:patient&_revinclude=Consent:actor",
+        "/Patient?identifier=191212121212&_include=Patient:general-practitioner",
+        std::string("/Consent?patient=") + tolvan + revinclude};
+    for (const auto& target : refused) {
+        INFO(target);
+        auto [status, body] = raw(store.port, http::verb::get, target, "");
+        CHECK(status == 400);
+        CHECK(body.find("\"OperationOutcome\"") != std::string::npos);
+        CHECK(body.find("\"unsupported-parameter\"") != std::string::npos);
+    }
+    auto [status, body] =
+        raw(store.port, http::verb::get, "/Patient?identifier=19121212" + revinclude, "");
+    CHECK(status == 400);
+    CHECK(body.find("\"invalid-personnummer\"") != std::string::npos);
 }
 
 TEST_CASE("national store: dispensing rules, idempotency and reversal") {
