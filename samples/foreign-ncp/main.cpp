@@ -163,6 +163,21 @@ int submit(const options& o, bool discard) {
     return status;
 }
 
+/// Lists the `count` slowest requests with when they were due, so a stall can be placed in time.
+void print_slowest(const load_report& r, std::size_t count) {
+    std::vector<load_exchange> slowest = r.exchanges;
+    count = std::min(count, slowest.size());
+    std::partial_sort(
+        slowest.begin(), slowest.begin() + static_cast<std::ptrdiff_t>(count), slowest.end(),
+        [](const load_exchange& a, const load_exchange& b) { return a.latency_ms > b.latency_ms; });
+    std::cout << "slowest:";
+    for (std::size_t i = 0; i < count; ++i) {
+        std::cout << std::setprecision(1) << ' ' << slowest[i].latency_ms << " ms (due at "
+                  << std::setprecision(3) << slowest[i].scheduled_at.count() << " s)";
+    }
+    std::cout << '\n';
+}
+
 int load(const options& o) {
     std::cout << "preparing " << o.requests << " signed retrieve requests..." << std::flush;
     std::vector<std::string> envelopes(o.requests);
@@ -196,6 +211,11 @@ int load(const options& o) {
               << "\nthroughput: " << r.throughput() << " retrieves/s\nlatency ms: p50 "
               << std::setprecision(2) << r.quantile_ms(0.50) << ", p90 " << r.quantile_ms(0.90)
               << ", p99 " << r.quantile_ms(0.99) << ", max " << r.quantile_ms(1.0) << '\n';
+    std::cout << std::setprecision(1) << "connections opened before the run in "
+              << std::chrono::duration<double, std::milli>(r.connecting).count() << " ms\n";
+    print_slowest(r, 5);
+    std::cout << std::setprecision(0) << "client CPU per request: "
+              << r.cpu.count() * 1e6 / static_cast<double>(r.succeeded + r.failed) << " µs\n";
     if (!r.first_failure.empty()) {
         std::cout << "first failure: " << r.first_failure.substr(0, 400) << '\n';
     }
