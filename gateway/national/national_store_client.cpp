@@ -12,6 +12,8 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include <algorithm>
+
 #include "translators/fhir/bundle.hpp"
 #include "translators/fhir/operation_outcome.hpp"
 #include "translators/fhir/uris.hpp"
@@ -121,6 +123,110 @@ result<patient_with_consents> patient_with_consents_of(const json::value& search
     return patient_with_consents{std::move(*patient), std::move(consents)};
 }
 
+namespace {
+
+/// One answer of a batch-response: its HTTP status and the resource or OperationOutcome.
+struct batch_answer {
+    unsigned status = 0;
+    const json::value* body = nullptr;
+};
+
+/// "200 OK" → 200; 0 when the status does not start with three digits.
+unsigned status_code_of(std::string_view status) {
+    if (status.size() < 3 || !std::all_of(status.begin(), status.begin() + 3,
+                                          [](char c) { return c >= '0' && c <= '9'; })) {
+        return 0;
+    }
+    return static_cast<unsigned>((status[0] - '0') * 100 + (status[1] - '0') * 10 +
+                                 (status[2] - '0'));
+}
+
+result<std::vector<batch_answer>> batch_answers_of(const json::value& body, std::size_t expected) {
+    const auto* bundle = body.if_object();
+    const auto* type = bundle ? bundle->if_contains("type") : nullptr;
+    const auto* entries = bundle ? bundle->if_contains("entry") : nullptr;
+    if (!type || *type != "batch-response" || !entries || !entries->is_array() ||
+        entries->as_array().size() != expected) {
+        return bad_answer(
+            "the national store answered the batch with something other than a "
+            "batch-response of " +
+            std::to_string(expected) + " entries");
+    }
+    std::vector<batch_answer> out;
+    for (const json::value& entry : entries->as_array()) {
+        const auto* fields = entry.if_object();
+        const auto* response = fields ? fields->if_contains("response") : nullptr;
+        const auto* status = response && response->is_object()
+                                 ? response->as_object().if_contains("status")
+                                 : nullptr;
+        batch_answer a;
+        a.status = status && status->is_string() ? status_code_of(status->as_string()) : 0;
+        const bool ok = a.status >= 200 && a.status < 300;
+        a.body = ok ? fields->if_contains("resource")
+                    : (a.status != 0 ? response->as_object().if_contains("outcome") : nullptr);
+        if (a.status == 0 || (ok && a.body == nullptr)) {
+            return bad_answer(
+                "the national store answered a batch entry without a status or "
+                "resource");
+        }
+        out.push_back(a);
+    }
+    return out;
+}
+
+}  // namespace
+
+namespace {
+
+const json::value no_outcome;
+
+const json::value& body_of(const batch_answer& a) {
+    return a.body ? *a.body : no_outcome;
+}
+
+/// The prescription reads among `answers`, from `first` on, each with its own outcome.
+void append_prescriptions(const std::vector<batch_answer>& answers, std::size_t first,
+                          std::vector<result<fhir::medication_request>>& out) {
+    for (std::size_t i = first; i < answers.size(); ++i) {
+        const batch_answer& a = answers[i];
+        out.push_back(
+            a.status >= 300
+                ? result<fhir::medication_request>(map_store_failure(a.status, body_of(a)))
+                : typed<fhir::medication_request>(body_of(a), fhir::parse_medication_request));
+    }
+}
+
+json::object batch_of(json::array entries) {
+    return json::object{
+        {"resourceType", "Bundle"}, {"type", "batch"}, {"entry", std::move(entries)}};
+}
+
+/// A batch entry reading `url` (relative, as FHIR writes them in a batch: no leading slash).
+json::object read_entry(std::string url) {
+    return json::object{{"request", json::object{{"method", "GET"}, {"url", std::move(url)}}}};
+}
+
+}  // namespace
+
+result<patient_with_prescriptions> patient_with_prescriptions_of(const json::value& batch_response,
+                                                                 std::size_t prescription_count) {
+    auto answers = batch_answers_of(batch_response, 1 + prescription_count);
+    if (!answers) {
+        return answers.error();
+    }
+    const batch_answer& search = answers->front();
+    if (search.status >= 300) {
+        return map_store_failure(search.status, body_of(search));
+    }
+    auto found = patient_with_consents_of(body_of(search));
+    if (!found) {
+        return found.error();
+    }
+    patient_with_prescriptions out{std::move(*found), {}};
+    append_prescriptions(*answers, 1, out.prescriptions);
+    return out;
+}
+
 error map_store_failure(unsigned http_status, const json::value& body) {
     std::string code;
     std::string diagnostics;
@@ -198,7 +304,11 @@ net::awaitable<result<national_store_client::reply>> national_store_client::exch
         }
         stream = std::move(*connected);
     }
-    bhttp::request<bhttp::string_body> req{method, endpoint_.base_path + target, 11};
+    std::string path = endpoint_.base_path + target;
+    if (path.empty()) {
+        path = "/";  // the base endpoint itself (a batch)
+    }
+    bhttp::request<bhttp::string_body> req{method, std::move(path), 11};
     req.set(bhttp::field::host, endpoint_.host);
     req.set(bhttp::field::accept, "application/fhir+json");
     req.keep_alive(true);
@@ -286,6 +396,45 @@ net::awaitable<result<patient_with_consents>> national_store_client::find_patien
         co_return r.error();
     }
     co_return patient_with_consents_of(r->body);
+}
+
+net::awaitable<result<patient_with_prescriptions>>
+national_store_client::read_patient_and_prescriptions(
+    std::string_view personnummer, const std::vector<std::string>& prescription_ids) {
+    // The first batch also reads the patient; a request naming more prescriptions than the
+    // store takes in one batch continues in further batches.
+    const std::size_t first_count = std::min(prescription_ids.size(), max_batch_entries - 1);
+    json::array entries;
+    entries.push_back(
+        read_entry(patient_search(personnummer).substr(1) + "&_revinclude=Consent:patient"));
+    for (std::size_t i = 0; i < first_count; ++i) {
+        entries.push_back(read_entry("MedicationRequest/" + encode(prescription_ids[i])));
+    }
+    auto r = co_await exchange(bhttp::verb::post, "", json::serialize(batch_of(std::move(entries))),
+                               true);
+    if (!r) {
+        co_return r.error();
+    }
+    auto out = patient_with_prescriptions_of(r->body, first_count);
+    for (std::size_t from = first_count; out && from < prescription_ids.size();
+         from += max_batch_entries) {
+        const std::size_t count = std::min(max_batch_entries, prescription_ids.size() - from);
+        json::array more;
+        for (std::size_t i = from; i < from + count; ++i) {
+            more.push_back(read_entry("MedicationRequest/" + encode(prescription_ids[i])));
+        }
+        auto next = co_await exchange(bhttp::verb::post, "",
+                                      json::serialize(batch_of(std::move(more))), true);
+        if (!next) {
+            co_return next.error();
+        }
+        auto answers = batch_answers_of(next->body, count);
+        if (!answers) {
+            co_return answers.error();
+        }
+        append_prescriptions(*answers, 0, out->prescriptions);
+    }
+    co_return out;
 }
 
 net::awaitable<result<fhir::patient>> national_store_client::read_patient(std::string_view id) {

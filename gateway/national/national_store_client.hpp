@@ -55,6 +55,17 @@ struct patient_with_consents {
     std::vector<translators::fhir::consent> consents;
 };
 
+/// The most reads the client puts in one FHIR batch (the reference store's limit).
+inline constexpr std::size_t max_batch_entries = 64;
+
+/// A patient with their consents and the prescriptions a request named, read in one exchange.
+struct patient_with_prescriptions {
+    patient_with_consents found;
+    /// One per requested id, in the same order: the prescription, or why it could not be read
+    /// (as `read_prescription` reports it).
+    std::vector<result<translators::fhir::medication_request>> prescriptions;
+};
+
 /// Async client for the NLL-style national prescription store (samples/national-store API),
 /// built on Asio C++20 coroutines with connection reuse (HTTP/1.1 keep-alive), per-operation
 /// timeouts, and retries only for idempotent calls.
@@ -89,6 +100,12 @@ class national_store_client {
     /// Consent is not the matched patient's.
     boost::asio::awaitable<result<patient_with_consents>> find_patient_with_consents(
         std::string_view personnummer);
+    /// `find_patient_with_consents` and `read_prescription` of each id in one exchange (a
+    /// FHIR `batch` of reads; more than `max_batch_entries` - 1 ids take further batches): one
+    /// round trip to the store per retrieve, wherever it runs. The patient's errors fail the
+    /// call; each prescription carries its own.
+    boost::asio::awaitable<result<patient_with_prescriptions>> read_patient_and_prescriptions(
+        std::string_view personnummer, const std::vector<std::string>& prescription_ids);
     boost::asio::awaitable<result<translators::fhir::patient>> read_patient(std::string_view id);
     /// The patient's prescriptions, optionally filtered by status (Swedish "aktiv" or FHIR
     /// "active" codes).
@@ -146,6 +163,12 @@ class national_store_client {
 /// Splits the searchset of `find_patient_with_consents` into the one matched Patient and the
 /// included Consents, with that method's errors. Pure; exposed for tests.
 result<patient_with_consents> patient_with_consents_of(const boost::json::value& searchset);
+
+/// Reads the batch-response of `read_patient_and_prescriptions`: entry 0 the patient search,
+/// then `prescription_count` prescription reads, with that method's errors (a response of
+/// another shape or length is 4104). Pure; exposed for tests.
+result<patient_with_prescriptions> patient_with_prescriptions_of(
+    const boost::json::value& batch_response, std::size_t prescription_count);
 
 /// Maps a store failure (HTTP status + OperationOutcome body) to the project error (see the
 /// class comment). Pure; exposed for tests.

@@ -3,6 +3,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
+#include "translators/fhir/resource.hpp"
+
 #include <exception>
 #include <string>
 #include <vector>
@@ -18,20 +20,15 @@ namespace {
 
 constexpr std::string_view fhir_json = "application/fhir+json";
 
-response reply(const request& req, unsigned status, const json::object& body) {
-    response r{static_cast<bhttp::status>(status), req.version()};
-    r.set(bhttp::field::content_type, fhir_json);
-    r.set(bhttp::field::server, "ncpeh-national-store");
-    r.body() = json::serialize(body);
-    return r;
-}
+/// What a route answers: the status and body, before they become HTTP (or a batch entry).
+struct routed {
+    unsigned status = 200;
+    json::object body;
+    std::string location;  ///< the Location header, when the route created something
+};
 
-response reply_failure(const request& req, const store_failure& f) {
-    auto r = reply(req, http_status_of(f.code), to_operation_outcome(f));
-    if (f.code == store_error::method_not_allowed) {
-        r.set(bhttp::field::allow, "GET, POST");
-    }
-    return r;
+routed failed(const store_failure& f) {
+    return {http_status_of(f.code), to_operation_outcome(f), {}};
 }
 
 json::object search_entry(const json::object& resource, std::string_view mode) {
@@ -63,16 +60,16 @@ json::object searchset(const std::vector<json::object>& matches,
 }
 
 template <class T>
-response answer(const request& req, store_result<T> r, unsigned ok_status = 200) {
+routed answer(store_result<T> r, unsigned ok_status = 200) {
     if (!r) {
-        return reply_failure(req, r.error());
+        return failed(r.error());
     }
     if constexpr (std::is_same_v<T, std::vector<json::object>>) {
-        return reply(req, ok_status, searchset(*r));
+        return {ok_status, searchset(*r), {}};
     } else if constexpr (std::is_same_v<T, patients_with_consents>) {
-        return reply(req, ok_status, searchset(r->patients, r->consents));
+        return {ok_status, searchset(r->patients, r->consents), {}};
     } else {
-        return reply(req, ok_status, *r);
+        return {ok_status, std::move(*r), {}};
     }
 }
 
@@ -105,10 +102,88 @@ store_result<bool> wants_consents(boost::urls::url_view url, bool patient_search
     return consents;
 }
 
-response route(prescription_store& store, request& req) {
-    auto url = boost::urls::parse_origin_form(req.target());
+routed route(prescription_store& store, bhttp::verb method, std::string_view target,
+             std::string_view body);
+
+/// At most this many entries per batch: a batch is one request's worth of reads.
+constexpr std::size_t max_batch_entries = 64;
+
+/// "404 Not Found": the status of a batch-response entry.
+std::string status_line(unsigned status) {
+    return std::to_string(status) + " " +
+           std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(status)));
+}
+
+/// One entry of a batch: routed like a request of its own, never failing the others.
+json::object answer_batch_entry(prescription_store& store, const json::value& entry) {
+    routed r;
+    const auto* call = entry.is_object() ? entry.as_object().if_contains("request") : nullptr;
+    const auto* method =
+        call && call->is_object() ? call->as_object().if_contains("method") : nullptr;
+    const auto* url = call && call->is_object() ? call->as_object().if_contains("url") : nullptr;
+    if (!method || !method->is_string() || !url || !url->is_string()) {
+        r = failed(
+            {store_error::invalid_resource, "a batch entry needs request.method and request.url"});
+    } else if (method->as_string() != "GET") {
+        r = failed({store_error::method_not_allowed, "only reads (GET) can be batched"});
+    } else {
+        const std::string_view relative = url->as_string();
+        const std::string target =
+            relative.starts_with('/') ? std::string(relative) : "/" + std::string(relative);
+        try {
+            r = route(store, bhttp::verb::get, target, {});
+        } catch (const std::exception& e) {
+            r = failed({store_error::internal, e.what()});
+        }
+    }
+    json::object response{{"status", status_line(r.status)}};
+    if (r.status >= 200 && r.status < 300) {
+        return json::object{{"resource", std::move(r.body)}, {"response", std::move(response)}};
+    }
+    response["outcome"] = std::move(r.body);
+    return json::object{{"response", std::move(response)}};
+}
+
+/// FHIR `batch`: the entries' answers in the same order, as a `batch-response` Bundle.
+routed answer_batch(prescription_store& store, std::string_view body) {
+    auto parsed = translators::fhir::parse_json_text(body);
+    if (!parsed) {
+        return failed({store_error::malformed_json, parsed.error().message});
+    }
+    const auto* bundle = parsed->if_object();
+    const auto* type = bundle ? bundle->if_contains("type") : nullptr;
+    const auto* resource_type = bundle ? bundle->if_contains("resourceType") : nullptr;
+    if (!resource_type || *resource_type != "Bundle" || !type || *type != "batch") {
+        return failed(
+            {store_error::invalid_resource, "the base endpoint takes a Bundle of type batch"});
+    }
+    const auto* entries = bundle->if_contains("entry");
+    if (entries && !entries->is_array()) {
+        return failed({store_error::invalid_resource, "Bundle.entry must be an array"});
+    }
+    json::array answers;
+    if (entries) {
+        if (entries->as_array().size() > max_batch_entries) {
+            return failed(
+                {store_error::rule_violation,
+                 "a batch holds at most " + std::to_string(max_batch_entries) + " entries"});
+        }
+        for (const auto& entry : entries->as_array()) {
+            answers.push_back(answer_batch_entry(store, entry));
+        }
+    }
+    return {
+        200,
+        json::object{
+            {"resourceType", "Bundle"}, {"type", "batch-response"}, {"entry", std::move(answers)}},
+        {}};
+}
+
+routed route(prescription_store& store, bhttp::verb method, std::string_view target,
+             std::string_view body) {
+    auto url = boost::urls::parse_origin_form(target);
     if (!url) {
-        return reply_failure(req, {store_error::unknown_endpoint, "unparsable request target"});
+        return failed({store_error::unknown_endpoint, "unparsable request target"});
     }
     std::vector<std::string> segments;
     for (auto s : url->segments()) {
@@ -124,25 +199,28 @@ response route(prescription_store& store, request& req) {
         }
         return std::string((*it).value);
     };
-    const bool get = req.method() == bhttp::verb::get;
-    const bool post = req.method() == bhttp::verb::post;
+    const bool get = method == bhttp::verb::get;
+    const bool post = method == bhttp::verb::post;
     const auto n = segments.size();
     const std::string kind = n > 0 ? segments[0] : std::string();
-    auto not_allowed = [&req] {
-        return reply_failure(req, {store_error::method_not_allowed, "method not allowed here"});
+    auto not_allowed = [] {
+        return failed({store_error::method_not_allowed, "method not allowed here"});
     };
-    auto missing = [&req](std::string_view what) {
-        return reply_failure(req, {store_error::rule_violation,
-                                   "the search parameter " + std::string(what) + " is required"});
+    auto missing = [](std::string_view what) {
+        return failed({store_error::rule_violation,
+                       "the search parameter " + std::string(what) + " is required"});
     };
 
     auto consents = wants_consents(*url, get && kind == "Patient" && n == 1);
     if (!consents) {
-        return reply_failure(req, consents.error());
+        return failed(consents.error());
     }
 
+    if (n == 0) {
+        return post ? answer_batch(store, body) : not_allowed();
+    }
     if (kind == "health" && n == 1) {
-        return get ? reply(req, 200, json::object{{"status", "ok"}}) : not_allowed();
+        return get ? routed{200, json::object{{"status", "ok"}}, {}} : not_allowed();
     }
     if (kind == "Patient") {
         if (!get) {
@@ -153,11 +231,11 @@ response route(prescription_store& store, request& req) {
             if (!identifier) {
                 return missing("identifier");
             }
-            return *consents ? answer(req, store.search_patients_with_consents(*identifier))
-                             : answer(req, store.search_patients(*identifier));
+            return *consents ? answer(store.search_patients_with_consents(*identifier))
+                             : answer(store.search_patients(*identifier));
         }
         if (n == 2) {
-            return answer(req, store.read_patient(segments[1]));
+            return answer(store.read_patient(segments[1]));
         }
     }
     if (kind == "MedicationRequest") {
@@ -170,64 +248,73 @@ response route(prescription_store& store, request& req) {
                 return missing("patient");
             }
             auto status = param("status");
-            return answer(
-                req, store.search_prescriptions(
-                         *patient, status ? split_commas(*status) : std::vector<std::string>{}));
+            return answer(store.search_prescriptions(
+                *patient, status ? split_commas(*status) : std::vector<std::string>{}));
         }
         if (n == 2) {
-            return answer(req, store.read_prescription(segments[1]));
+            return answer(store.read_prescription(segments[1]));
         }
     }
     if (kind == "Medication" && n == 2) {
-        return get ? answer(req, store.read_medication(segments[1])) : not_allowed();
+        return get ? answer(store.read_medication(segments[1])) : not_allowed();
     }
     if (kind == "MedicationDispense") {
         if (n == 1 && post) {
-            auto recorded = store.record_dispense(req.body());
+            auto recorded = store.record_dispense(body);
             if (!recorded) {
-                return reply_failure(req, recorded.error());
+                return failed(recorded.error());
             }
-            auto r = reply(req, recorded->replayed ? 200 : 201, recorded->dispense);
-            if (const auto* id = recorded->dispense.if_contains("id"); id && id->is_string()) {
-                r.set(bhttp::field::location,
-                      "MedicationDispense/" + std::string(id->get_string()));
+            routed r{recorded->replayed ? 200U : 201U, std::move(recorded->dispense), {}};
+            if (const auto* id = r.body.if_contains("id"); id && id->is_string()) {
+                r.location = "MedicationDispense/" + std::string(id->get_string());
             }
             return r;
         }
         if (n == 1 && get) {
             auto prescription = param("prescription");
-            return prescription ? answer(req, store.search_dispenses(*prescription))
+            return prescription ? answer(store.search_dispenses(*prescription))
                                 : missing("prescription");
         }
         if (n == 2) {
-            return get ? answer(req, store.read_dispense(segments[1])) : not_allowed();
+            return get ? answer(store.read_dispense(segments[1])) : not_allowed();
         }
         if (n == 3 && segments[2] == "$reverse") {
-            return post ? answer(req, store.reverse_dispense(segments[1])) : not_allowed();
+            return post ? answer(store.reverse_dispense(segments[1])) : not_allowed();
         }
     }
     if (kind == "Consent" && n == 1) {
         if (get) {
             auto patient = param("patient");
-            return patient ? answer(req, store.search_consents(*patient)) : missing("patient");
+            return patient ? answer(store.search_consents(*patient)) : missing("patient");
         }
         if (post) {
-            return answer(req, store.record_consent(req.body()), 201);
+            return answer(store.record_consent(body), 201);
         }
         return not_allowed();
     }
-    return reply_failure(
-        req, {store_error::unknown_endpoint, "no such endpoint: " + std::string(url->path())});
+    return failed({store_error::unknown_endpoint, "no such endpoint: " + std::string(url->path())});
 }
 
 }  // namespace
 
 response handle_store_request(prescription_store& store, request&& req) {
+    routed r;
     try {
-        return route(store, req);
+        r = route(store, req.method(), req.target(), req.body());
     } catch (const std::exception& e) {
-        return reply_failure(req, {store_error::internal, e.what()});
+        r = failed({store_error::internal, e.what()});
     }
+    response out{static_cast<bhttp::status>(r.status), req.version()};
+    out.set(bhttp::field::content_type, fhir_json);
+    out.set(bhttp::field::server, "ncpeh-national-store");
+    if (r.status == http_status_of(store_error::method_not_allowed)) {
+        out.set(bhttp::field::allow, "GET, POST");
+    }
+    if (!r.location.empty()) {
+        out.set(bhttp::field::location, r.location);
+    }
+    out.body() = json::serialize(r.body);
+    return out;
 }
 
 }  // namespace ncpeh::samples::national_store

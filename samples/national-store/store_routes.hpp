@@ -24,6 +24,11 @@ namespace ncpeh::samples::national_store {
 /// * `GET /Consent?patient={id}` → searchset Bundle of cross-border consents
 /// * `POST /Consent` → 201 + the recorded consent
 /// * `GET /health` → {"status":"ok"}
+/// * `POST /` with a `batch` Bundle of reads (`request.method` GET, `request.url` any of the
+///   GET paths above, relative) → 200 + a `batch-response` Bundle: per entry, in order, the
+///   resource with `response.status` "200 OK", or `response.status` and `response.outcome`
+///   (OperationOutcome) when that read failed. One failed read does not fail the others;
+///   writes cannot be batched (405 entry); at most 64 entries (422 rule-violation).
 ///
 /// Any other `_include` or `_revinclude` is refused with 400 `unsupported-parameter`.
 /// Errors are OperationOutcome with the status of `store_error`. Paths may carry a `/fhir`

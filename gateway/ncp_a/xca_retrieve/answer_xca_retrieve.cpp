@@ -1,6 +1,9 @@
 #include "gateway/ncp_a/xca_retrieve/answer_xca_retrieve.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "gateway/ihe/xca_retrieve_request.hpp"
 #include "gateway/ihe/xca_retrieve_response.hpp"
@@ -76,18 +79,32 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
         co_return co_await fail(missing_document(requests->front()));
     }
 
+    // Which requested documents name one of our prescriptions; the rest are missing.
+    std::vector<std::optional<l3::eprescription_document_ref>> refs;
+    std::vector<std::string> prescription_ids;
+    for (const ihe::document_request& request : *requests) {
+        auto ref = l3::parse_document_unique_id(request.document_unique_id,
+                                                settings.eprescription.prescription_id_root);
+        if (ref && request.repository_unique_id == settings.repository_unique_id) {
+            prescription_ids.push_back(ref->prescription_id);
+            refs.push_back(std::move(ref));
+        } else {
+            refs.emplace_back(std::nullopt);
+        }
+    }
+
     auto store = services.store.acquire();
-    auto found = co_await store->find_patient_with_consents(*personnummer);
-    if (!found) {
+    auto read = co_await store->read_patient_and_prescriptions(*personnummer, prescription_ids);
+    if (!read) {
         // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await
         // expression twice.
-        error answered = found.error().code == errc::patient_not_found
+        error answered = read.error().code == errc::patient_not_found
                              ? missing_document(requests->front())
-                             : found.error();
+                             : read.error();
         co_return co_await fail(std::move(answered));
     }
-    const auto& patient = found->patient;
-    const auto& consents = found->consents;
+    const auto& patient = read->found.patient;
+    const auto& consents = read->found.consents;
     const auto today = today_for(settings, ex.received_at);
     const auto refusals =
         translators::sweden::patient_cross_border_refusals(patient, consents, today);
@@ -100,14 +117,15 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
         co_return co_await fail(missing_document(requests->front()));
     }
 
-    for (const ihe::document_request& request : *requests) {
-        const auto ref = l3::parse_document_unique_id(request.document_unique_id,
-                                                      settings.eprescription.prescription_id_root);
-        if (!ref || request.repository_unique_id != settings.repository_unique_id) {
+    auto next_prescription = read->prescriptions.begin();
+    for (std::size_t r = 0; r < requests->size(); ++r) {
+        const ihe::document_request& request = (*requests)[r];
+        const auto& ref = refs[r];
+        if (!ref) {
             response.errors.push_back(missing_document(request));
             continue;
         }
-        auto prescription = co_await store->read_prescription(ref->prescription_id);
+        auto& prescription = *next_prescription++;
         if (!prescription) {
             response.errors.push_back(prescription.error().code == errc::no_matching_eprescription
                                           ? missing_document(request)

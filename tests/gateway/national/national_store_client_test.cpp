@@ -2,9 +2,14 @@
 #include "gateway/national/national_store_client.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "translators/fhir/uris.hpp"
 
 namespace national = ncpeh::gateway::national;
 using ncpeh::errc;
@@ -72,4 +77,81 @@ TEST_CASE("a revinclude searchset with no or several patients, or odd entries, i
     auto not_a_bundle = national::patient_with_consents_of(boost::json::parse(R"({"a":1})"));
     REQUIRE_FALSE(not_a_bundle.has_value());
     CHECK(not_a_bundle.error().code == errc::national_data_access_failure);
+}
+
+namespace {
+
+std::string ok_entry(const std::string& resource) {
+    return R"({"resource":)" + resource + R"(,"response":{"status":"200 OK"}})";
+}
+
+std::string failed_entry(const std::string& status, const std::string& code) {
+    return R"({"response":{"status":")" + status +
+           R"(","outcome":{"resourceType":"OperationOutcome","issue":[{"severity":"error",)"
+           R"("code":"not-found","details":{"coding":[{"system":")" +
+           std::string(ncpeh::translators::fhir::uris::store_error_system) + R"(","code":")" +
+           code + R"("}]},"diagnostics":"no"}]}}})";
+}
+
+boost::json::value batch_response(const std::string& entries) {
+    return boost::json::parse(R"({"resourceType":"Bundle","type":"batch-response","entry":[)" +
+                              entries + "]}");
+}
+
+std::string tolvan_search() {
+    return boost::json::serialize(
+        searchset(patient_entry("p1") + "," + consent_entry("c1", "Patient/p1")));
+}
+
+}  // namespace
+
+TEST_CASE("a batch-response gives the patient and each prescription its own outcome") {
+    auto read = national::patient_with_prescriptions_of(
+        batch_response(ok_entry(tolvan_search()) + "," +
+                       failed_entry("404 Not Found", "unknown-prescription") + "," +
+                       failed_entry("409 Conflict", "prescription-expired") + "," +
+                       ok_entry(R"({"resourceType":"Patient","id":"p1"})")),
+        3);
+    REQUIRE(read.has_value());
+    CHECK(read->found.patient.id == "p1");
+    CHECK(read->found.consents.size() == 1);
+    REQUIRE(read->prescriptions.size() == 3);
+    CHECK(read->prescriptions[0].error().code == errc::no_matching_eprescription);
+    CHECK(read->prescriptions[0].error().context_value("http_status") == "404");
+    CHECK(read->prescriptions[1].error().code == errc::eprescription_not_dispensable);
+    // A resource of the wrong type where a prescription belongs: the store's fault.
+    CHECK(read->prescriptions[2].error().code == errc::national_data_access_failure);
+}
+
+TEST_CASE("a batch-response whose patient search failed fails as the search would") {
+    auto unknown = national::patient_with_prescriptions_of(
+        batch_response(ok_entry(boost::json::serialize(searchset(""))) + "," +
+                       ok_entry(R"({"resourceType":"Patient","id":"p1"})")),
+        1);
+    CHECK(unknown.error().code == errc::patient_not_found);
+    auto invalid = national::patient_with_prescriptions_of(
+        batch_response(failed_entry("400 Bad Request", "invalid-personnummer")), 0);
+    CHECK(invalid.error().code == errc::fhir_invalid);
+    CHECK(invalid.error().context_value("store_code") == "invalid-personnummer");
+}
+
+TEST_CASE("a batch-response of the wrong shape or length is a bad answer") {
+    const std::vector<std::pair<std::string, boost::json::value>> odd{
+        {"one entry short", batch_response(ok_entry(tolvan_search()))},
+        {"one entry too many",
+         batch_response(ok_entry(tolvan_search()) + "," + failed_entry("404 Not Found", "x") + "," +
+                        failed_entry("404 Not Found", "x"))},
+        {"a searchset", searchset(patient_entry("p1"))},
+        {"no status", batch_response(ok_entry(tolvan_search()) + R"(,{"response":{}})")},
+        {"a status without digits",
+         batch_response(ok_entry(tolvan_search()) + R"(,{"response":{"status":"OK"}})")},
+        {"success without a resource",
+         batch_response(ok_entry(tolvan_search()) + R"(,{"response":{"status":"200 OK"}})")},
+        {"not an object", boost::json::parse("[1,2]")}};
+    for (const auto& [what, body] : odd) {
+        INFO(what);
+        auto read = national::patient_with_prescriptions_of(body, 1);
+        REQUIRE_FALSE(read.has_value());
+        CHECK(read.error().code == errc::national_data_access_failure);
+    }
 }

@@ -57,6 +57,14 @@ bool contains(const std::string& text, std::string_view needle) {
     return text.find(needle) != std::string::npos;
 }
 
+std::size_t count_of(const std::string& text, std::string_view needle) {
+    std::size_t n = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
 unsigned short port_in(const std::string& log, const std::string& pattern) {
     std::smatch m;
     REQUIRE(std::regex_search(log, m, std::regex(pattern)));
@@ -288,6 +296,31 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
             call(retrieve_action, for_patient(tolvan),
                  xca_retrieve_body(src(), document_id(metformin, "L3"), "1234"));
         CHECK(contains(other_repository.body(), "XDSMissingDocument"));
+    }
+    SECTION("several documents in one request are each answered on their own") {
+        // One request for four documents: each DocumentRequest of the real body, repeated.
+        std::string body = xca_retrieve_body(src(), document_id(metformin, "L3"));
+        const auto first = body.find("<ns5:DocumentRequest>");
+        const auto end = body.find("</ns5:DocumentRequest>") + 22;
+        const std::string one = body.substr(first, end - first);
+        auto asking_for = [&one](const std::string& document, const std::string& repository) {
+            std::string r = one;
+            r.replace(r.find(document_id(metformin, "L3")), document_id(metformin, "L3").size(),
+                      document);
+            r.replace(r.find(std::string(swedish_hcid) + "</ns5:RepositoryUniqueId>"),
+                      std::string(swedish_hcid).size(), repository);
+            return r;
+        };
+        body.insert(end, asking_for(document_id("nope", "L3"), std::string(swedish_hcid)) +
+                             asking_for(document_id(metformin, "L3"), "1234") +
+                             asking_for(document_id(metformin, "L1"), std::string(swedish_hcid)));
+        auto res = call(retrieve_action, for_patient(tolvan), body);
+        REQUIRE(res.result() == http::status::ok);
+        CHECK(contains(res.body(), "ResponseStatusType:PartialSuccess"));
+        CHECK(count_of(res.body(), "XDSMissingDocument") == 2);
+        CHECK(count_of(res.body(), "<xds:DocumentResponse>") == 2);
+        CHECK(contains(res.body(), document_id(metformin, "L1")));
+        CHECK(contains(res.body(), document_id(metformin, "L3")));
     }
     SECTION("an expired prescription is not dispensable") {
         auto res = call(retrieve_action, for_patient(testa),

@@ -9,6 +9,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -325,6 +326,129 @@ TEST_CASE("national store: Patient search with _revinclude=Consent:patient") {
         raw(store.port, http::verb::get, "/Patient?identifier=19121212" + revinclude, "");
     CHECK(status == 400);
     CHECK(body.find("\"invalid-personnummer\"") != std::string::npos);
+}
+
+namespace {
+
+std::string batch_of_urls(const std::vector<std::string>& urls, const std::string& method = "GET") {
+    boost::json::array entries;
+    for (const auto& url : urls) {
+        entries.push_back(boost::json::object{
+            {"request", boost::json::object{{"method", method}, {"url", url}}}});
+    }
+    return boost::json::serialize(boost::json::object{
+        {"resourceType", "Bundle"}, {"type", "batch"}, {"entry", std::move(entries)}});
+}
+
+/// `response.status` of each entry of a batch-response.
+std::vector<std::string> statuses_of(const boost::json::object& bundle) {
+    std::vector<std::string> out;
+    for (const auto& e : bundle.at("entry").as_array()) {
+        out.emplace_back(e.at("response").at("status").as_string());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("national store: a batch of reads answers each entry in order, failures included") {
+    running_store store;
+    namespace http = boost::beast::http;
+    const std::string amlodipin = "5e020001-0000-4000-8000-000000000001";
+    auto [status, body] =
+        raw(store.port, http::verb::post, "/fhir",
+            batch_of_urls({"Patient?identifier=191212121212&_revinclude=Consent:patient",
+                           "MedicationRequest/" + amlodipin,
+                           "MedicationRequest/00000000-0000-4000-8000-000000000000",
+                           "/Patient?identifier=19121212", "Nothing/here"}));
+    INFO(body);
+    REQUIRE(status == 200);
+    const auto bundle = boost::json::parse(body).as_object();
+    CHECK(bundle.at("type") == "batch-response");
+    CHECK(statuses_of(bundle) == std::vector<std::string>{"200 OK", "200 OK", "404 Not Found",
+                                                          "400 Bad Request", "404 Not Found"});
+    const auto& entries = bundle.at("entry").as_array();
+    CHECK(entries[0].at("resource").at("type") == "searchset");
+    CHECK(entries[0].at("resource").at("entry").as_array().size() == 2);  // patient + consent
+    CHECK(entries[1].at("resource").at("id").as_string() == amlodipin);
+    const auto& missing = entries[2].at("response").at("outcome");
+    CHECK(missing.at("resourceType") == "OperationOutcome");
+    CHECK(boost::json::serialize(missing).find("\"unknown-prescription\"") != std::string::npos);
+    CHECK(entries[2].as_object().if_contains("resource") == nullptr);
+
+    // Writes are never batched; each refused entry leaves the others alone.
+    auto [w_status, w_body] =
+        raw(store.port, http::verb::post, "/", batch_of_urls({"MedicationDispense"}, "POST"));
+    CHECK(w_status == 200);
+    CHECK(statuses_of(boost::json::parse(w_body).as_object()) ==
+          std::vector<std::string>{"405 Method Not Allowed"});
+
+    // What is not a batch of at most 64 entries is refused as a whole.
+    const std::vector<std::string> one_too_many(65, "MedicationRequest/" + amlodipin);
+    const std::vector<std::pair<std::string, std::pair<unsigned, std::string>>> refused{
+        {"{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[]}",
+         {400, "invalid-resource"}},
+        {"{\"resourceType\":\"Patient\"}", {400, "invalid-resource"}},
+        {"{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":{}}",
+         {400, "invalid-resource"}},
+        {"[{\"resourceType\":", {400, "malformed-json"}},
+        {batch_of_urls(one_too_many), {422, "rule-violation"}}};
+    for (const auto& [request, expected] : refused) {
+        INFO(request.substr(0, 80));
+        auto [r_status, r_body] = raw(store.port, http::verb::post, "/fhir", request);
+        CHECK(r_status == expected.first);
+        CHECK(r_body.find("\"" + expected.second + "\"") != std::string::npos);
+    }
+    auto [get_status, get_body] = raw(store.port, http::verb::get, "/fhir", "");
+    CHECK(get_status == 405);
+
+    // An empty batch is a valid, empty answer.
+    auto [e_status, e_body] = raw(store.port, http::verb::post, "/", batch_of_urls({}));
+    CHECK(e_status == 200);
+    CHECK(boost::json::parse(e_body).at("entry").as_array().empty());
+}
+
+TEST_CASE("national store client: patient, consents and prescriptions in one batch") {
+    running_store store;
+    net::io_context io;
+    national_store_client client(io.get_executor(), {"127.0.0.1", store.port, "/fhir"});
+    const std::string amlodipin = "5e020001-0000-4000-8000-000000000001";
+    const std::string unknown = "00000000-0000-4000-8000-000000000000";
+
+    auto read = run(io, client.read_patient_and_prescriptions("191212121212",
+                                                              {amlodipin, unknown, "a b/../c"}));
+    REQUIRE(read.has_value());
+    CHECK(read->found.patient.id == tolvan);
+    REQUIRE(read->found.consents.size() == 1);
+    CHECK(read->found.consents[0].id == tolvan_consent);
+    REQUIRE(read->prescriptions.size() == 3);
+    REQUIRE(read->prescriptions[0].has_value());
+    CHECK(read->prescriptions[0]->id == amlodipin);
+    CHECK(read->prescriptions[1].error().code == errc::no_matching_eprescription);
+    CHECK_FALSE(read->prescriptions[2].has_value());
+
+    auto none = run(io, client.read_patient_and_prescriptions("191212121212", {}));
+    REQUIRE(none.has_value());
+    CHECK(none->prescriptions.empty());
+
+    // More ids than one batch takes: further batches, answers still in request order.
+    std::vector<std::string> many;
+    for (int i = 0; i < 150; ++i) {
+        many.push_back(i % 50 == 49 ? unknown : amlodipin);
+    }
+    auto all = run(io, client.read_patient_and_prescriptions("191212121212", many));
+    REQUIRE(all.has_value());
+    REQUIRE(all->prescriptions.size() == 150);
+    for (int i = 0; i < 150; ++i) {
+        INFO(i);
+        CHECK(all->prescriptions[static_cast<std::size_t>(i)].has_value() == (i % 50 != 49));
+    }
+
+    auto nobody = run(io, client.read_patient_and_prescriptions("198001010019", {amlodipin}));
+    CHECK(nobody.error().code == errc::patient_not_found);
+    auto invalid = run(io, client.read_patient_and_prescriptions("191212121213", {amlodipin}));
+    CHECK(invalid.error().code == errc::fhir_invalid);
+    CHECK(invalid.error().context_value("store_code") == "invalid-personnummer");
 }
 
 TEST_CASE("national store: dispensing rules, idempotency and reversal") {
