@@ -129,6 +129,8 @@ namespace {
 struct batch_answer {
     unsigned status = 0;
     const json::value* body = nullptr;
+
+    bool succeeded() const noexcept { return status >= 200 && status < 300; }
 };
 
 /// "200 OK" → 200; 0 when the status does not start with three digits.
@@ -161,10 +163,10 @@ result<std::vector<batch_answer>> batch_answers_of(const json::value& body, std:
                                  : nullptr;
         batch_answer a;
         a.status = status && status->is_string() ? status_code_of(status->as_string()) : 0;
-        const bool ok = a.status >= 200 && a.status < 300;
-        a.body = ok ? fields->if_contains("resource")
-                    : (a.status != 0 ? response->as_object().if_contains("outcome") : nullptr);
-        if (a.status == 0 || (ok && a.body == nullptr)) {
+        a.body = a.succeeded()
+                     ? fields->if_contains("resource")
+                     : (a.status != 0 ? response->as_object().if_contains("outcome") : nullptr);
+        if (a.status == 0 || (a.succeeded() && a.body == nullptr)) {
             return bad_answer(
                 "the national store answered a batch entry without a status or "
                 "resource");
@@ -173,10 +175,6 @@ result<std::vector<batch_answer>> batch_answers_of(const json::value& body, std:
     }
     return out;
 }
-
-}  // namespace
-
-namespace {
 
 const json::value no_outcome;
 
@@ -190,7 +188,7 @@ void append_prescriptions(const std::vector<batch_answer>& answers, std::size_t 
     for (std::size_t i = first; i < answers.size(); ++i) {
         const batch_answer& a = answers[i];
         out.push_back(
-            a.status >= 300
+            !a.succeeded()
                 ? result<fhir::medication_request>(map_store_failure(a.status, body_of(a)))
                 : typed<fhir::medication_request>(body_of(a), fhir::parse_medication_request));
     }
@@ -215,7 +213,7 @@ result<patient_with_prescriptions> patient_with_prescriptions_of(const json::val
         return answers.error();
     }
     const batch_answer& search = answers->front();
-    if (search.status >= 300) {
+    if (!search.succeeded()) {
         return map_store_failure(search.status, body_of(search));
     }
     auto found = patient_with_consents_of(body_of(search));

@@ -3,11 +3,11 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
-#include "translators/fhir/resource.hpp"
-
 #include <exception>
 #include <string>
 #include <vector>
+
+#include "translators/fhir/resource.hpp"
 
 namespace ncpeh::samples::national_store {
 
