@@ -74,6 +74,11 @@ std::string patient_search(std::string_view personnummer) {
            encode(std::string(fhir::uris::personnummer) + "|" + std::string(personnummer));
 }
 
+/// The patient search with their consents included, relative (as a batch entry names it).
+std::string patient_with_consents_search(std::string_view personnummer) {
+    return patient_search(personnummer).substr(1) + "&_revinclude=Consent:patient";
+}
+
 result<fhir::patient> only_patient(std::vector<fhir::patient> patients) {
     if (patients.empty()) {
         return make_error(errc::patient_not_found,
@@ -388,8 +393,8 @@ net::awaitable<result<fhir::patient>> national_store_client::find_patient(
 
 net::awaitable<result<patient_with_consents>> national_store_client::find_patient_with_consents(
     std::string_view personnummer) {
-    auto r = co_await exchange(
-        bhttp::verb::get, patient_search(personnummer) + "&_revinclude=Consent:patient", {}, true);
+    auto r = co_await exchange(bhttp::verb::get, "/" + patient_with_consents_search(personnummer),
+                               {}, true);
     if (!r) {
         co_return r.error();
     }
@@ -403,8 +408,7 @@ national_store_client::read_patient_and_prescriptions(
     // store takes in one batch continues in further batches.
     const std::size_t first_count = std::min(prescription_ids.size(), max_batch_entries - 1);
     json::array entries;
-    entries.push_back(
-        read_entry(patient_search(personnummer).substr(1) + "&_revinclude=Consent:patient"));
+    entries.push_back(read_entry(patient_with_consents_search(personnummer)));
     for (std::size_t i = 0; i < first_count; ++i) {
         entries.push_back(read_entry("MedicationRequest/" + encode(prescription_ids[i])));
     }

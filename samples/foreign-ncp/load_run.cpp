@@ -80,8 +80,6 @@ net::awaitable<void> drive_connection(ncp_connection& connection, shared_run& ru
         try {
             auto res = co_await connection.post_soap(run.envelopes[i]);
             const clock::time_point done = clock::now();
-            run.report.latencies_ms.push_back(
-                std::chrono::duration<double, std::milli>(done - scheduled).count());
             run.report.exchanges.push_back(
                 {std::chrono::duration<double>(scheduled - run.start),
                  std::chrono::duration<double, std::milli>(done - scheduled).count()});
@@ -106,7 +104,6 @@ load_report run_load(const load_options& options, net::ssl::context& tls,
                      const std::vector<std::string>& envelopes) {
     net::io_context context(1);
     shared_run run{options, envelopes, clock::now(), 0, {}};
-    run.report.latencies_ms.reserve(envelopes.size());
     run.report.exchanges.reserve(envelopes.size());
 
     // Every connection is opened before the clock starts: a peer NCP keeps its connections
@@ -132,6 +129,10 @@ load_report run_load(const load_options& options, net::ssl::context& tls,
     context.run();
     run.report.elapsed = clock::now() - run.start;
     run.report.cpu = thread_cpu_time() - cpu_before;
+    run.report.latencies_ms.reserve(run.report.exchanges.size());
+    for (const load_exchange& e : run.report.exchanges) {
+        run.report.latencies_ms.push_back(e.latency_ms);
+    }
     std::sort(run.report.latencies_ms.begin(), run.report.latencies_ms.end());
     if (run.report.succeeded + run.report.failed == 0) {
         throw std::runtime_error("no request completed: " + run.report.first_failure);
