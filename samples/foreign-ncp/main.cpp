@@ -7,6 +7,7 @@
 //   foreign-ncp --port P retrieve PNR DOCUMENT_ID [--out FILE]
 //   foreign-ncp --port P dispense|discard PNR PRESCRIPTION_ID NUMBER
 //   foreign-ncp --port P load PNR DOCUMENT_ID [--requests N] [--connections C] [--rate R]
+//                                             [--wait-for-go]
 //
 // Exit status: 0 the answer was a success, 1 the NCP answered with an error, 2 unusable input or
 // no connection.
@@ -53,6 +54,7 @@ struct options {
     std::size_t requests = 2000;
     std::size_t connections = 16;
     double rate = 0;
+    bool wait_for_go = false;
 };
 
 std::filesystem::path checkout_dir() {
@@ -196,6 +198,11 @@ int load(const options& o) {
         t.join();
     }
     std::cout << " done\n";
+    if (o.wait_for_go) {
+        std::cout << "waiting for a line on standard input to start" << std::endl;
+        std::string go;
+        std::getline(std::cin, go);
+    }
     auto tls = make_tls_context(o.from.pki, o.tls);
     load_options lo;
     lo.host = o.host;
@@ -261,6 +268,9 @@ int main(int argc, char** argv) {
     lo->add_option("--requests", o.requests, "requests to send (default 2000)");
     lo->add_option("--connections", o.connections, "kept-alive connections (default 16)");
     lo->add_option("--rate", o.rate, "offered requests/s (default: as fast as possible)");
+    lo->add_flag("--wait-for-go", o.wait_for_go,
+                 "once the requests are prepared, start only after a line on standard input "
+                 "(lets a script measure something else just before the run)");
     CLI11_PARSE(app, argc, argv);
     o.claims.trc_patient = personnummer_cx(o.personnummer);
     try {
