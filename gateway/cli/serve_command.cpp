@@ -1,5 +1,6 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -111,7 +112,16 @@ int run_serve(const serve_options& options) {
 
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-    net::io_context context(static_cast<int>(threads));
+    // One single-threaded io_context per thread: a connection, its national-store client and its
+    // timers stay on one thread, with no strand and no hand-over between threads. The first
+    // also runs the listener and the signal handling.
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    std::vector<net::any_io_executor> executors;
+    for (unsigned i = 0; i < threads; ++i) {
+        contexts.push_back(std::make_unique<net::io_context>(1));
+        executors.push_back(contexts.back()->get_executor());
+    }
+    net::io_context& context = *contexts.front();
 
     ncp_a::responder_settings settings;
     settings.xml_limits = {c.limits.max_request_bytes, c.limits.max_xml_depth};
@@ -126,7 +136,7 @@ int run_serve(const serve_options& options) {
 
     national::national_store_client_options store_options;
     store_options.timeout = c.national_store.timeout;
-    national::national_store_pool store(context.get_executor(), *store_endpoint, store_options);
+    national::national_store_pool store(executors, *store_endpoint, store_options);
     trust::saml::in_memory_replay_cache replay;
     ncp_a::responder_services services{store, **audit_trail, &replay};
 
@@ -138,7 +148,8 @@ int run_serve(const serve_options& options) {
         context.get_executor(), **tls, server::partner_directory(c.partners), limits,
         [&settings, &services](const server::peer& caller, server::request&& req) {
             return ncp_a::dispatch(settings, services, caller, std::move(req));
-        });
+        },
+        executors);
     auto bound = ncp.listen(c.ncp_listener.address, c.ncp_listener.port);
     if (!bound) {
         std::cerr << "ncpeh serve: " << bound.error().describe() << '\n';
@@ -157,12 +168,19 @@ int run_serve(const serve_options& options) {
             return;
         }
         logger.info("ncpeh.stopping", {{"signal", signal_number}});
-        net::co_spawn(context, ncp.shutdown(), [&](std::exception_ptr) { context.stop(); });
+        net::co_spawn(context, ncp.shutdown(), [&](std::exception_ptr) {
+            for (auto& each : contexts) {
+                each->stop();
+            }
+        });
     });
 
+    // The other io_contexts have no work until connections arrive: the guards keep them running.
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i) {
-        pool.emplace_back([&context] { context.run(); });
+        keep_running.push_back(net::make_work_guard(*contexts[i]));
+        pool.emplace_back([io = contexts[i].get()] { io->run(); });
     }
     context.run();
     for (std::thread& t : pool) {

@@ -1,8 +1,11 @@
 #include "gateway/national/national_store_pool.hpp"
 
+#include <boost/asio/execution/context.hpp>
+#include <boost/asio/query.hpp>
 #include <boost/url/parse.hpp>
 
 #include <charconv>
+#include <stdexcept>
 
 namespace ncpeh::gateway::national {
 
@@ -33,40 +36,58 @@ result<national_store_endpoint> parse_national_store_url(std::string_view url) {
     return endpoint;
 }
 
-national_store_pool::national_store_pool(boost::asio::any_io_executor executor,
+national_store_pool::national_store_pool(std::vector<boost::asio::any_io_executor> executors,
                                          national_store_endpoint endpoint,
                                          national_store_client_options options,
                                          std::size_t max_idle_clients)
-    : executor_(std::move(executor)),
-      endpoint_(std::move(endpoint)),
-      options_(options),
-      max_idle_clients_(max_idle_clients) {
+    : endpoint_(std::move(endpoint)), options_(options), max_idle_clients_(max_idle_clients) {
     // Each client keeps one connection: the pool, not the client, decides how many stay open.
     options_.max_idle_connections = 1;
+    for (auto& executor : executors) {
+        lanes_.emplace_back(std::move(executor));
+    }
+    if (lanes_.empty()) {
+        throw std::invalid_argument("national_store_pool: no executor");
+    }
 }
 
 national_store_pool::lease::~lease() {
     if (client_ && pool_ != nullptr) {
-        pool_->give_back(std::move(client_));
+        pool_->give_back(lane_, std::move(client_));
     }
 }
 
-national_store_pool::lease national_store_pool::acquire() {
-    {
-        const std::lock_guard lock(mutex_);
-        if (!idle_.empty()) {
-            auto client = std::move(idle_.back());
-            idle_.pop_back();
-            return lease(*this, std::move(client));
+std::size_t national_store_pool::lane_of(const boost::asio::any_io_executor& where) const noexcept {
+    const auto& context = boost::asio::query(where, boost::asio::execution::context);
+    for (std::size_t i = 0; i < lanes_.size(); ++i) {
+        if (&boost::asio::query(lanes_[i].executor, boost::asio::execution::context) == &context) {
+            return i;
         }
     }
-    return lease(*this, std::make_unique<national_store_client>(executor_, endpoint_, options_));
+    return 0;
 }
 
-void national_store_pool::give_back(std::unique_ptr<national_store_client> client) {
+national_store_pool::lease national_store_pool::acquire(const boost::asio::any_io_executor& where) {
+    const std::size_t i = lane_of(where);
+    {
+        const std::lock_guard lock(mutex_);
+        auto& idle = lanes_[i].idle;
+        if (!idle.empty()) {
+            auto client = std::move(idle.back());
+            idle.pop_back();
+            return lease(*this, i, std::move(client));
+        }
+    }
+    return lease(*this, i,
+                 std::make_unique<national_store_client>(lanes_[i].executor, endpoint_, options_));
+}
+
+void national_store_pool::give_back(std::size_t lane_index,
+                                    std::unique_ptr<national_store_client> client) {
     const std::lock_guard lock(mutex_);
-    if (idle_.size() < max_idle_clients_) {
-        idle_.push_back(std::move(client));
+    auto& idle = lanes_[lane_index].idle;
+    if (idle.size() < max_idle_clients_) {
+        idle.push_back(std::move(client));
     }
 }
 

@@ -20,17 +20,23 @@ result<national_store_endpoint> parse_national_store_url(std::string_view url);
 /// National store clients shared by the request coroutines of a multi-threaded gateway. A
 /// client is not thread-safe, so each request borrows one for its duration (`acquire`) and
 /// gives it back with its kept-alive connections; clients are created on demand and at most
-/// `max_idle_clients` are kept. Thread-safe.
+/// `max_idle_clients` are kept for each executor. Thread-safe.
+///
+/// The gateway runs one single-threaded io_context per core: a client's connections belong to
+/// the io_context of the request that uses them, so their completions never cross threads.
 class national_store_pool {
   public:
-    national_store_pool(boost::asio::any_io_executor executor, national_store_endpoint endpoint,
-                        national_store_client_options options, std::size_t max_idle_clients = 64);
+    /// One executor per io_context the requests run on (at least one).
+    national_store_pool(std::vector<boost::asio::any_io_executor> executors,
+                        national_store_endpoint endpoint, national_store_client_options options,
+                        std::size_t max_idle_clients = 64);
 
     /// Exclusive use of one client until the lease is destroyed.
     class lease {
       public:
-        lease(national_store_pool& pool, std::unique_ptr<national_store_client> client) noexcept
-            : pool_(&pool), client_(std::move(client)) {}
+        lease(national_store_pool& pool, std::size_t lane,
+              std::unique_ptr<national_store_client> client) noexcept
+            : pool_(&pool), lane_(lane), client_(std::move(client)) {}
         ~lease();
         lease(lease&& other) noexcept = default;
         lease& operator=(lease&&) = delete;
@@ -42,20 +48,31 @@ class national_store_pool {
 
       private:
         national_store_pool* pool_;
+        std::size_t lane_;
         std::unique_ptr<national_store_client> client_;
     };
 
-    lease acquire();
+    /// A client whose connections run on the io_context of `where`, the executor of the
+    /// coroutine that uses it (`co_await boost::asio::this_coro::executor`). An executor of
+    /// another io_context gets a client on the first one.
+    lease acquire(const boost::asio::any_io_executor& where);
 
   private:
-    void give_back(std::unique_ptr<national_store_client> client);
+    /// The clients of one io_context.
+    struct lane {
+        explicit lane(boost::asio::any_io_executor e) : executor(std::move(e)) {}
+        boost::asio::any_io_executor executor;
+        std::vector<std::unique_ptr<national_store_client>> idle;
+    };
 
-    boost::asio::any_io_executor executor_;
+    std::size_t lane_of(const boost::asio::any_io_executor& where) const noexcept;
+    void give_back(std::size_t lane_index, std::unique_ptr<national_store_client> client);
+
     national_store_endpoint endpoint_;
     national_store_client_options options_;
     std::size_t max_idle_clients_;
     std::mutex mutex_;
-    std::vector<std::unique_ptr<national_store_client>> idle_;
+    std::vector<lane> lanes_;
 };
 
 }  // namespace ncpeh::gateway::national

@@ -57,8 +57,10 @@ response fault_response(const error& e, unsigned version) {
 
 https_server::https_server(net::any_io_executor executor, ssl::context& tls,
                            partner_directory partners, server_limits limits,
-                           request_handler handler)
+                           request_handler handler,
+                           std::vector<net::any_io_executor> session_executors)
     : executor_(std::move(executor)),
+      session_executors_(std::move(session_executors)),
       tls_(tls),
       partners_(std::move(partners)),
       limits_(limits),
@@ -92,10 +94,17 @@ result<tcp::endpoint> https_server::listen(const std::string& address, std::uint
     return acceptor_.local_endpoint();
 }
 
+net::any_io_executor https_server::next_session_executor() {
+    if (session_executors_.empty()) {
+        return net::make_strand(executor_);
+    }
+    return session_executors_[session_executor_turn_++ % session_executors_.size()];
+}
+
 net::awaitable<void> https_server::accept_loop() {
     const log::logger logger;
     while (!stopping_) {
-        auto [ec, socket] = co_await acceptor_.async_accept(net::make_strand(executor_), use_tuple);
+        auto [ec, socket] = co_await acceptor_.async_accept(next_session_executor(), use_tuple);
         if (ec) {
             if (stopping_ || ec == net::error::operation_aborted) {
                 co_return;

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "gateway/server/partner_directory.hpp"
 #include "trust/error/error.hpp"
@@ -53,11 +54,14 @@ struct server_limits {
 
 /// The cross-border HTTPS listener: mutual TLS (context from make_server_tls_context), HTTP/1.1
 /// keep-alive with chunked bodies and 100-continue, header/body size limits, read/write timeouts,
-/// a connection cap and graceful shutdown. One coroutine per connection, on its own strand.
+/// a connection cap and graceful shutdown. One coroutine per connection: on one of the
+/// `session_executors` in turn (each of a single-threaded io_context, so the connection never
+/// changes thread), or without them on a strand of `executor`.
 class https_server {
   public:
     https_server(net::any_io_executor executor, net::ssl::context& tls, partner_directory partners,
-                 server_limits limits, request_handler handler);
+                 server_limits limits, request_handler handler,
+                 std::vector<net::any_io_executor> session_executors = {});
     ~https_server();
     https_server(const https_server&) = delete;
     https_server& operator=(const https_server&) = delete;
@@ -74,12 +78,15 @@ class https_server {
 
   private:
     struct session;
+    net::any_io_executor next_session_executor();
     net::awaitable<void> accept_loop();
     net::awaitable<void> run_session(std::shared_ptr<session> s);
     net::awaitable<response> respond(session& s, request&& req);
     void close_sessions(bool only_idle);
 
     net::any_io_executor executor_;
+    std::vector<net::any_io_executor> session_executors_;
+    std::size_t session_executor_turn_ = 0;  // only the accept loop uses it
     net::ssl::context& tls_;
     partner_directory partners_;
     server_limits limits_;

@@ -1,5 +1,7 @@
 #include "gateway/ncp_a/xca_query/answer_xca_query.hpp"
 
+#include <boost/asio/this_coro.hpp>
+
 #include <algorithm>
 
 #include "gateway/ihe/xca_query_request.hpp"
@@ -88,7 +90,7 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
                                              "no ePrescription is registered for this patient"));
     }
 
-    auto store = services.store.acquire();
+    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
     auto found = co_await store->find_patient_with_consents(*personnummer);
     if (!found) {
         // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await

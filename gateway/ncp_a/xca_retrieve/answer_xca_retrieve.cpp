@@ -1,5 +1,7 @@
 #include "gateway/ncp_a/xca_retrieve/answer_xca_retrieve.hpp"
 
+#include <boost/asio/this_coro.hpp>
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -93,7 +95,7 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
         }
     }
 
-    auto store = services.store.acquire();
+    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
     auto read = co_await store->read_patient_and_prescriptions(*personnummer, prescription_ids);
     if (!read) {
         // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await

@@ -1,5 +1,7 @@
 #include "gateway/ncp_a/xcpd/answer_xcpd.hpp"
 
+#include <boost/asio/this_coro.hpp>
+
 #include <algorithm>
 
 #include "gateway/ihe/patient_id.hpp"
@@ -136,7 +138,7 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
     }
     outcome.patient_id = ihe::format_patient_id(patient_id_of_personnummer(*personnummer));
 
-    auto store = services.store.acquire();
+    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
     auto found = co_await store->find_patient_with_consents(*personnummer);
     if (!found) {
         if (found.error().code == errc::patient_not_found) {

@@ -1,5 +1,7 @@
 #include "gateway/ncp_a/xdr_submit/answer_xdr_submit.hpp"
 
+#include <boost/asio/this_coro.hpp>
+
 #include "gateway/ihe/registry_response.hpp"
 #include "gateway/ihe/xdr_request.hpp"
 #include "gateway/ncp_a/record_outcome.hpp"
@@ -100,7 +102,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     }
     const std::string prescription_id = prescription_of(*dispense);
 
-    auto store = services.store.acquire();
+    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
     auto patient = co_await store->find_patient(*personnummer);
     if (!patient) {
         co_return co_await fail(patient.error());
