@@ -3,7 +3,9 @@
 
 #include <boost/beast/http/status.hpp>
 
+#include <memory>
 #include <regex>
+#include <vector>
 
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/process.hpp"
@@ -42,10 +44,13 @@ std::string envelope(const std::string& action) {
 TEST_CASE("ncpeh serve answers partners over mutual TLS and stops gracefully on SIGTERM") {
     ncpeh::testing::temp_dir dir;
     const auto config = write_config(dir);
-    ncpeh::testing::child_process serve({NCPEH_EXECUTABLE, "serve", "--config", config.string()},
-                                        dir.path() / "serve.log");
+    // Three I/O threads, each with its own io_context: connections go to them in turn.
+    ncpeh::testing::child_process serve(
+        {NCPEH_EXECUTABLE, "serve", "--config", config.string(), "--threads", "3"},
+        dir.path() / "serve.log");
     REQUIRE(ncpeh::testing::wait_for_log(serve, "ncpeh.started"));
     const unsigned short port = ncp_port_of(serve.log());
+    CHECK(serve.log().find(R"("threads":3)") != std::string::npos);
 
     ncpeh::testing::tls_client fi(port, "fi-tls");
     SECTION("an unknown action is a Sender fault relating to the request") {
@@ -76,6 +81,14 @@ TEST_CASE("ncpeh serve answers partners over mutual TLS and stops gracefully on 
         ncpeh::testing::tls_client se(port, "se-tls");
         CHECK(se.post("/xca", "application/soap+xml", envelope("urn:x")).result() ==
               http::status::forbidden);
+    }
+    // Kept-alive connections on every io_context answer, and none of them holds up the stop.
+    std::vector<std::unique_ptr<ncpeh::testing::tls_client>> kept_alive;
+    for (int i = 0; i < 3; ++i) {
+        kept_alive.push_back(std::make_unique<ncpeh::testing::tls_client>(port, "fi-tls"));
+        CHECK(kept_alive.back()
+                  ->post("/xca", "application/soap+xml", envelope("urn:example:nothing"))
+                  .result() == http::status::bad_request);
     }
     CHECK_FALSE(ncpeh::testing::gets_a_response(port, ""));
     CHECK(serve.stop() == 0);
