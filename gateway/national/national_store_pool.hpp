@@ -22,7 +22,7 @@ result<national_store_endpoint> parse_national_store_url(std::string_view url);
 /// gives it back with its kept-alive connections; clients are created on demand and at most
 /// `max_idle_clients` are kept for each executor. Thread-safe.
 ///
-/// The gateway runs one single-threaded io_context per core: a client's connections belong to
+/// The gateway runs one single-threaded io_context per I/O thread: a client's connections belong to
 /// the io_context of the request that uses them, so their completions never cross threads.
 class national_store_pool {
   public:
@@ -34,9 +34,9 @@ class national_store_pool {
     /// Exclusive use of one client until the lease is destroyed.
     class lease {
       public:
-        lease(national_store_pool& pool, std::size_t lane,
+        lease(national_store_pool& pool, std::size_t lane_index,
               std::unique_ptr<national_store_client> client) noexcept
-            : pool_(&pool), lane_(lane), client_(std::move(client)) {}
+            : pool_(&pool), lane_(lane_index), client_(std::move(client)) {}
         ~lease();
         lease(lease&& other) noexcept = default;
         lease& operator=(lease&&) = delete;
