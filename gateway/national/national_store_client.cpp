@@ -209,6 +209,14 @@ json::object read_entry(std::string url) {
     return json::object{{"request", json::object{{"method", "GET"}, {"url", std::move(url)}}}};
 }
 
+/// Appends a read of each of `ids[from, from + count)` to `entries`.
+void append_prescription_reads(json::array& entries, const std::vector<std::string>& ids,
+                               std::size_t from, std::size_t count) {
+    for (std::size_t i = from; i < from + count; ++i) {
+        entries.push_back(read_entry("MedicationRequest/" + encode(ids[i])));
+    }
+}
+
 }  // namespace
 
 result<patient_with_prescriptions> patient_with_prescriptions_of(const json::value& batch_response,
@@ -409,9 +417,7 @@ national_store_client::read_patient_and_prescriptions(
     const std::size_t first_count = std::min(prescription_ids.size(), max_batch_entries - 1);
     json::array entries;
     entries.push_back(read_entry(patient_with_consents_search(personnummer)));
-    for (std::size_t i = 0; i < first_count; ++i) {
-        entries.push_back(read_entry("MedicationRequest/" + encode(prescription_ids[i])));
-    }
+    append_prescription_reads(entries, prescription_ids, 0, first_count);
     auto r = co_await exchange(bhttp::verb::post, "", json::serialize(batch_of(std::move(entries))),
                                true);
     if (!r) {
@@ -422,9 +428,7 @@ national_store_client::read_patient_and_prescriptions(
          from += max_batch_entries) {
         const std::size_t count = std::min(max_batch_entries, prescription_ids.size() - from);
         json::array more;
-        for (std::size_t i = from; i < from + count; ++i) {
-            more.push_back(read_entry("MedicationRequest/" + encode(prescription_ids[i])));
-        }
+        append_prescription_reads(more, prescription_ids, from, count);
         auto next = co_await exchange(bhttp::verb::post, "",
                                       json::serialize(batch_of(std::move(more))), true);
         if (!next) {

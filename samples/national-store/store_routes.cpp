@@ -31,7 +31,7 @@ routed failed(const store_failure& f) {
     return {http_status_of(f.code), to_operation_outcome(f), {}};
 }
 
-json::object search_entry(const json::object& resource, std::string_view mode) {
+json::object search_entry(json::object resource, std::string_view mode) {
     std::string full_url;
     if (const auto* type = resource.if_contains("resourceType"); type && type->is_string()) {
         full_url = std::string(type->get_string());
@@ -39,23 +39,26 @@ json::object search_entry(const json::object& resource, std::string_view mode) {
     if (const auto* id = resource.if_contains("id"); id && id->is_string()) {
         full_url += "/" + std::string(id->get_string());
     }
-    return json::object{
-        {"fullUrl", full_url}, {"resource", resource}, {"search", json::object{{"mode", mode}}}};
+    return json::object{{"fullUrl", full_url},
+                        {"resource", std::move(resource)},
+                        {"search", json::object{{"mode", mode}}}};
 }
 
 /// `total` counts the matches only, as FHIR defines it for searches with includes.
-json::object searchset(const std::vector<json::object>& matches,
-                       const std::vector<json::object>& includes = {}) {
+/// The resources are moved into the Bundle, not copied.
+json::object searchset(std::vector<json::object> matches, std::vector<json::object> includes = {}) {
+    const auto total = static_cast<std::int64_t>(matches.size());
     json::array entries;
-    for (const auto& r : matches) {
-        entries.push_back(search_entry(r, "match"));
+    entries.reserve(matches.size() + includes.size());
+    for (auto& r : matches) {
+        entries.push_back(search_entry(std::move(r), "match"));
     }
-    for (const auto& r : includes) {
-        entries.push_back(search_entry(r, "include"));
+    for (auto& r : includes) {
+        entries.push_back(search_entry(std::move(r), "include"));
     }
     return json::object{{"resourceType", "Bundle"},
                         {"type", "searchset"},
-                        {"total", static_cast<std::int64_t>(matches.size())},
+                        {"total", total},
                         {"entry", std::move(entries)}};
 }
 
@@ -65,9 +68,9 @@ routed answer(store_result<T> r, unsigned ok_status = 200) {
         return failed(r.error());
     }
     if constexpr (std::is_same_v<T, std::vector<json::object>>) {
-        return {ok_status, searchset(*r), {}};
+        return {ok_status, searchset(std::move(*r)), {}};
     } else if constexpr (std::is_same_v<T, patients_with_consents>) {
-        return {ok_status, searchset(r->patients, r->consents), {}};
+        return {ok_status, searchset(std::move(r->patients), std::move(r->consents)), {}};
     } else {
         return {ok_status, std::move(*r), {}};
     }
