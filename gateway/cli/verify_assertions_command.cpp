@@ -164,7 +164,8 @@ int run_verify_assertions(const verify_options& options) {
     if (report.message_error && report.assertions.empty()) {
         const errc code = report.message_error->code;
         const bool unparseable = code == errc::xml_malformed || code == errc::xml_too_large ||
-                                 code == errc::xml_too_deep || code == errc::xml_invalid_encoding ||
+                                 code == errc::xml_too_deep || code == errc::xml_too_complex ||
+                                 code == errc::xml_invalid_encoding ||
                                  code == errc::xml_missing_element;
         if (unparseable) {
             return unusable(report.message_error->describe());

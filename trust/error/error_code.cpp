@@ -17,6 +17,8 @@ constexpr code_names names_of(errc code) noexcept {
             return {"xml_too_large", "ERROR_GENERIC"};
         case errc::xml_too_deep:
             return {"xml_too_deep", "ERROR_GENERIC"};
+        case errc::xml_too_complex:
+            return {"xml_too_complex", "ERROR_GENERIC"};
         case errc::xml_doctype_forbidden:
             return {"xml_doctype_forbidden", "ERROR_SEC_GENERIC"};
         case errc::xml_entity_forbidden:

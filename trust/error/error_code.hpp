@@ -14,6 +14,10 @@ enum class errc {
     xml_too_large,
     /// Element nesting exceeds the configured depth limit.
     xml_too_deep,
+    /// The document breaks a structural limit that keeps parsing linear: attributes on one
+    /// element, elements or attributes in all, namespace declarations in scope, or the length of
+    /// a name or an attribute value.
+    xml_too_complex,
     /// The document has a DOCTYPE; DTDs are never processed (SOAP 1.2 forbids them).
     xml_doctype_forbidden,
     /// The document declares or references an entity other than the five predefined ones.

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <string>
 
+#include "trust/xml/check_markup_limits.hpp"
+
 namespace ncpeh::trust::xml {
 
 namespace {
@@ -159,6 +161,9 @@ result<document> parse_document(std::string_view bytes, const parse_limits& limi
     }
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         return make_error(errc::xml_too_large, "document exceeds 2 GiB");
+    }
+    if (auto within = check_markup_limits(bytes, limits); !within) {
+        return std::move(within).error();
     }
     initialise_libxml_once();
 

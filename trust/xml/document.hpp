@@ -17,6 +17,22 @@ struct parse_limits {
     std::size_t max_bytes = 16 * 1024 * 1024;
     /// Maximum element nesting; the root element is depth 1.
     unsigned max_depth = 128;
+    /// The structural limits below keep libxml2's work linear in the input: its duplicate-
+    /// attribute check is quadratic in the attributes of one element, and each prefix lookup
+    /// scans the namespace declarations in scope. They are checked by `check_markup_limits`
+    /// before libxml2 sees the document. Real eHDSI messages stay far below each of them.
+    /// Attributes of one element, namespace declarations included.
+    unsigned max_attributes_per_element = 64;
+    /// Elements, comments and processing instructions in the whole document.
+    std::size_t max_nodes = 262144;
+    /// Attributes in the whole document, namespace declarations included.
+    std::size_t max_attributes = 262144;
+    /// Namespace declarations in scope at any element (its own and its ancestors').
+    unsigned max_namespaces_in_scope = 256;
+    /// Length of an element or attribute name, prefix included.
+    std::size_t max_name_bytes = 1024;
+    /// Length of one attribute value as written (before entity and character references).
+    std::size_t max_attribute_value_bytes = 64 * 1024;
 };
 
 struct doc_deleter {
@@ -41,8 +57,9 @@ class document {
 
 /// The project's only XML parsing entry point. libxml2 runs with no DTD loading, no entity
 /// substitution and no network; a DOCTYPE, an entity declaration or reference, invalid UTF-8,
-/// a namespace error, more than `limits.max_bytes` bytes or deeper nesting than
-/// `limits.max_depth` are rejected with a precise `errc::xml_*` error and the line.
+/// a namespace error, more than `limits.max_bytes` bytes, deeper nesting than
+/// `limits.max_depth` or a document beyond the structural limits (`errc::xml_too_complex`) are
+/// rejected with a precise `errc::xml_*` error and the line. Time is linear in the input.
 /// Thread-safe: each call has its own parser context.
 result<document> parse_document(std::string_view bytes, const parse_limits& limits = {});
 
