@@ -47,7 +47,7 @@ void append_registry_error_list(std::string& out, std::span<const error> errors,
         out += R"(<rs:RegistryError errorCode=")";
         append_escaped(out, ehdsi_code(e.code));
         out += R"(" codeContext=")";
-        append_escaped(out, e.message);
+        append_escaped(out, message_for_partner(e));
         out += R"(" severity=")";
         out += severity_uri(e.level);
         out += R"(" location=")";

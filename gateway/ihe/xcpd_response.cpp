@@ -285,7 +285,7 @@ std::string write_xcpd_error(const xcpd_request& request, const xcpd_responder& 
                              const error& e) {
     return write_response(
         request, responder, {},
-        {"AE", "AE", detected_issue_of(e.code), "E", ehdsi_code(e.code), e.message});
+        {"AE", "AE", detected_issue_of(e.code), "E", ehdsi_code(e.code), message_for_partner(e)});
 }
 
 }  // namespace ncpeh::gateway::ihe

@@ -70,7 +70,7 @@ std::string write_fault(const error& e, response_addressing headers) {
     out += R"(</env:Value></env:Code><env:Reason><env:Text xml:lang="en">)";
     append_escaped(out, ehdsi_code(e.code));
     out += ": ";
-    append_escaped(out, e.message);
+    append_escaped(out, message_for_partner(e));
     out += "</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>";
     return out;
 }

@@ -30,6 +30,32 @@ std::string error::describe() const {
     return text;
 }
 
+bool is_internal_cause(errc code) noexcept {
+    switch (code) {
+        case errc::national_store_unreachable:
+        case errc::national_data_access_failure:
+        case errc::config_invalid:
+        case errc::not_available_yet:
+        case errc::internal:
+            return true;
+        default:
+            return false;
+    }
+}
+
+std::string_view message_for_partner(const error& e) noexcept {
+    switch (e.code) {
+        case errc::national_store_unreachable:
+            return "the national prescription service is not available; try again later";
+        case errc::national_data_access_failure:
+            return "the national prescription service could not answer the request";
+        default:
+            break;
+    }
+    return is_internal_cause(e.code) ? "an internal error occurred; try again later"
+                                     : std::string_view(e.message);
+}
+
 std::ostream& operator<<(std::ostream& out, const error& e) {
     return out << e.describe();
 }

@@ -60,6 +60,16 @@ inline error make_warning(errc code, std::string message) {
     return error{code, severity::warning, std::move(message), {}};
 }
 
+/// Whether `code` describes a failure inside this gateway or the Swedish national side (the
+/// national store down or failing, the audit trail, a bug) rather than something about the
+/// request: its detail (host names, library messages) is for our log, never for a peer.
+bool is_internal_cause(errc code) noexcept;
+
+/// The message a foreign partner or a pharmacy system is shown for `e`: `e.message`, or for an
+/// internal cause a neutral sentence (the wire code still says what kind of failure it was).
+/// Every edge that renders an error for someone outside uses this.
+std::string_view message_for_partner(const error& e) noexcept;
+
 /// Writes `e.describe()`; lets test frameworks and `result<T>` print errors.
 std::ostream& operator<<(std::ostream& out, const error& e);
 

@@ -47,3 +47,22 @@ TEST_CASE("result<T>::value() on an error throws error_exception with the error"
     ncpeh::result<int> ok = 7;
     CHECK(ok.value() == 7);
 }
+
+TEST_CASE("partners see the message of their own mistakes, a neutral text for ours") {
+    const auto refused = ncpeh::make_error(ncpeh::errc::patient_differs_from_trc,
+                                           "the request's patient is not the TRC patient");
+    CHECK(ncpeh::message_for_partner(refused) == refused.message);
+    CHECK_FALSE(ncpeh::is_internal_cause(refused.code));
+
+    const auto down = ncpeh::make_error(ncpeh::errc::national_store_unreachable,
+                                        "the national store connection failed: end of stream");
+    CHECK(ncpeh::is_internal_cause(down.code));
+    CHECK(ncpeh::message_for_partner(down) ==
+          "the national prescription service is not available; try again later");
+    CHECK(ncpeh::message_for_partner(ncpeh::make_error(ncpeh::errc::national_data_access_failure,
+                                                       "national store: HTTP 500")) ==
+          "the national prescription service could not answer the request");
+    CHECK(ncpeh::message_for_partner(ncpeh::make_error(
+              ncpeh::errc::internal, "the audit event could not be stored: disk I/O error")) ==
+          "an internal error occurred; try again later");
+}
