@@ -13,6 +13,9 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include "gateway/log/json_log.hpp"
 #include "gateway/soap/fault.hpp"
 #include "gateway/version.hpp"
@@ -26,14 +29,18 @@ using tcp = net::ip::tcp;
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
 struct https_server::session {
-    session(tcp::socket&& socket, ssl::context& tls) : stream(std::move(socket), tls) {}
+    session(std::uint64_t session_id, tcp::socket&& socket, ssl::context& tls)
+        : id(session_id), stream(std::move(socket), tls) {}
 
+    std::uint64_t id;
     beast::ssl_stream<beast::tcp_stream> stream;
     peer caller;
     bool busy = false;  ///< a request is being read past its header, handled or answered
 };
 
 namespace {
+
+using defer_accept = net::detail::socket_option::integer<IPPROTO_TCP, TCP_DEFER_ACCEPT>;
 
 const std::string server_name = "ncpeh/" + std::string(ncpeh::gateway::version);
 
@@ -45,6 +52,43 @@ response plain_response(http::status status, unsigned version, std::string body,
     res.body() = std::move(body);
     res.prepare_payload();
     return res;
+}
+
+void log_limited(log::rate_limit& limit, std::string_view event, std::string_view reason,
+                 const std::string& remote) {
+    if (const auto suppressed = limit.admit()) {
+        log::logger().warn(event,
+                           {{"reason", reason}, {"remote", remote}, {"suppressed", *suppressed}});
+    }
+}
+
+std::string remote_address_of(const tcp::socket& socket) {
+    boost::system::error_code ec;
+    const auto endpoint = socket.remote_endpoint(ec);
+    return ec ? std::string("unknown") : endpoint.address().to_string();
+}
+
+// The endings that need no log line: the peer closed, or the server cancelled (shutdown,
+// eviction).
+bool is_quiet_ending(const boost::system::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == net::error::eof ||
+           ec == net::error::operation_aborted || ec == ssl::error::stream_truncated ||
+           ec == net::error::connection_reset;
+}
+
+// Why a request read failed, for the log; empty when it needs no line. A time-out while no
+// byte of a next request had come is a kept-alive connection going idle, not a failure.
+std::string_view read_failure_of(const boost::system::error_code& ec, bool got_some) {
+    if (is_quiet_ending(ec)) {
+        return {};
+    }
+    if (ec == beast::error::timeout) {
+        return got_some ? "read timed out in the middle of a request" : std::string_view{};
+    }
+    if (ec.category() == http::make_error_code(http::error::end_of_stream).category()) {
+        return "unparsable HTTP request";
+    }
+    return "TLS or connection failure";
 }
 
 response fault_response(const error& e, unsigned version) {
@@ -65,7 +109,8 @@ https_server::https_server(net::any_io_executor executor, ssl::context& tls,
       partners_(std::move(partners)),
       limits_(limits),
       handler_(std::move(handler)),
-      acceptor_(executor_) {}
+      acceptor_(executor_),
+      handshakes_({limits_.max_handshakes, limits_.max_handshakes_per_address}) {}
 
 https_server::~https_server() = default;
 
@@ -79,6 +124,13 @@ result<tcp::endpoint> https_server::listen(const std::string& address, std::uint
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) {
         acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+        // A connection is handed to accept() only once it sends something (or after the
+        // handshake time-out): sockets that connect and stay silent wait in the kernel instead
+        // of taking a place among the handshakes.
+        const auto seconds = std::chrono::ceil<std::chrono::seconds>(limits_.handshake_timeout);
+        acceptor_.set_option(defer_accept(static_cast<int>(seconds.count())), ec);
     }
     if (!ec) {
         acceptor_.bind(endpoint, ec);
@@ -112,22 +164,35 @@ net::awaitable<void> https_server::accept_loop() {
             logger.warn("server.accept_failed", {{"reason", ec.message()}});
             continue;
         }
-        if (active_.load() >= limits_.max_connections) {
-            logger.warn("server.connection_refused",
-                        {{"reason", "connection cap reached"},
-                         {"max_connections", static_cast<std::int64_t>(limits_.max_connections)}});
+        const std::uint64_t id = next_session_id_++;
+        std::string remote = remote_address_of(socket);
+        const auto admission = handshakes_.admit(id, remote);
+        if (!admission.admitted) {
+            log_limited(failure_logs_.refused, "server.connection_refused",
+                        "too many TLS handshakes under way from this address", remote);
             boost::system::error_code ignored;
             socket.close(ignored);
             continue;
         }
-        auto s = std::make_shared<session>(std::move(socket), tls_);
+        if (admission.evicted) {
+            log_limited(failure_logs_.refused, "server.handshake_evicted",
+                        "the oldest TLS handshake made room for a new connection", remote);
+            end_handshake(*admission.evicted);
+        }
+        auto s = std::make_shared<session>(id, std::move(socket), tls_);
+        s->caller.remote_address = std::move(remote);
         {
             std::lock_guard lock(sessions_mutex_);
-            sessions_.emplace(next_session_id_++, s);
+            sessions_.emplace(id, s);
         }
         ++active_;
         const auto executor = s->stream.get_executor();
-        net::co_spawn(executor, run_session(std::move(s)), [this](std::exception_ptr failure) {
+        net::co_spawn(executor, run_session(std::move(s)), [this, id](std::exception_ptr failure) {
+            {
+                std::lock_guard lock(sessions_mutex_);
+                sessions_.erase(id);
+            }
+            handshakes_.finish(id);  // if the session ended before its handshake did
             --active_;
             if (failure) {
                 try {
@@ -143,18 +208,32 @@ net::awaitable<void> https_server::accept_loop() {
 net::awaitable<void> https_server::run_session(std::shared_ptr<session> s) {
     auto& stream = s->stream;
     auto& tcp_layer = beast::get_lowest_layer(stream);
-    boost::system::error_code ignored;
-    s->caller.remote_address = tcp_layer.socket().remote_endpoint(ignored).address().to_string();
-    const log::logger logger;
+    const std::string& remote = s->caller.remote_address;
 
     tcp_layer.expires_after(limits_.handshake_timeout);
     auto [handshake_ec] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
+    handshakes_.finish(s->id);
     if (handshake_ec) {
-        // No or untrusted client certificate, wrong protocol, timeout: the peer learns nothing.
-        logger.info("tls.handshake_failed",
-                    {{"reason", handshake_ec.message()}, {"remote", s->caller.remote_address}});
+        // No or untrusted client certificate, wrong protocol, timeout, evicted: the peer learns
+        // nothing.
+        log_limited(failure_logs_.handshake_failed, "tls.handshake_failed",
+                    handshake_ec == net::error::operation_aborted ? "evicted or shut down"
+                                                                  : handshake_ec.message(),
+                    remote);
         co_return;
     }
+    if (established_.fetch_add(1) >= limits_.max_connections) {
+        --established_;
+        log_limited(failure_logs_.refused, "server.connection_refused",
+                    "partner connection cap reached", remote);
+        tcp_layer.expires_after(std::chrono::seconds(2));
+        co_await stream.async_shutdown(use_tuple);
+        co_return;
+    }
+    struct established_guard {
+        std::atomic<unsigned>& count;
+        ~established_guard() { --count; }
+    } const counted{established_};
     std::optional<std::string> country;
     if (X509* cert = SSL_get0_peer_certificate(stream.native_handle())) {
         s->caller.certificate_sha256 = trust::x509::sha256_fingerprint(*cert);
@@ -174,6 +253,11 @@ net::awaitable<void> https_server::run_session(std::shared_ptr<session> s) {
         auto [header_ec, header_bytes] =
             co_await http::async_read_header(stream, buffer, parser, use_tuple);
         if (header_ec) {
+            const auto failure = read_failure_of(header_ec, parser.got_some() || buffer.size() > 0);
+            if (!failure.empty()) {
+                log_limited(failure_logs_.read_failed, "http.request_failed",
+                            std::string(failure) + ": " + header_ec.message(), remote);
+            }
             if (header_ec == http::error::body_limit) {  // Content-Length above the limit
                 auto res = plain_response(http::status::payload_too_large, 11,
                                           "request body too large\n", "text/plain");
@@ -199,6 +283,10 @@ net::awaitable<void> https_server::run_session(std::shared_ptr<session> s) {
         }
         auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
         if (body_ec) {
+            if (const auto failure = read_failure_of(body_ec, true); !failure.empty()) {
+                log_limited(failure_logs_.read_failed, "http.request_failed",
+                            std::string(failure) + ": " + body_ec.message(), remote);
+            }
             if (body_ec == http::error::body_limit) {
                 auto res = plain_response(http::status::payload_too_large, header.version(),
                                           "request body too large\n", "text/plain");
@@ -242,6 +330,17 @@ net::awaitable<response> https_server::respond(session& s, request&& req) {
         log::logger().error("server.handler_failed", {{"reason", e.what()}});
     }
     co_return fault_response(make_error(errc::internal, "internal error"), version);
+}
+
+void https_server::end_handshake(std::uint64_t session_id) {
+    std::lock_guard lock(sessions_mutex_);
+    const auto found = sessions_.find(session_id);
+    if (found == sessions_.end()) {
+        return;
+    }
+    if (auto s = found->second.lock()) {
+        net::post(s->stream.get_executor(), [s] { beast::get_lowest_layer(s->stream).cancel(); });
+    }
 }
 
 void https_server::close_sessions(bool only_idle) {

@@ -16,6 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gateway/log/rate_limit.hpp"
+#include "gateway/server/handshake_admission.hpp"
 #include "gateway/server/partner_directory.hpp"
 #include "trust/error/error.hpp"
 
@@ -42,21 +44,29 @@ using request_handler = std::function<net::awaitable<response>(const peer&, requ
 struct server_limits {
     std::size_t max_header_bytes = 16 * 1024;
     std::size_t max_body_bytes = 16 * 1024 * 1024;
-    std::chrono::milliseconds handshake_timeout{10000};
+    /// Time allowed for the TLS handshake. Short: a partner's takes milliseconds.
+    std::chrono::milliseconds handshake_timeout{3000};
     /// Time allowed to receive one whole request, and to wait for the next on a kept-alive
     /// connection.
     std::chrono::milliseconds read_timeout{15000};
     std::chrono::milliseconds write_timeout{30000};
+    /// Connections that finished the TLS handshake with a trusted certificate: the partners'
+    /// capacity, which connections without a certificate never take.
     unsigned max_connections = 512;
+    /// Connections still in the TLS handshake, in all and per source address (see
+    /// `handshake_admission`).
+    unsigned max_handshakes = 64;
+    unsigned max_handshakes_per_address = 8;
     /// How long in-flight requests may take to finish after shutdown begins.
     std::chrono::milliseconds shutdown_grace{10000};
 };
 
 /// The cross-border HTTPS listener: mutual TLS (context from make_server_tls_context), HTTP/1.1
 /// keep-alive with chunked bodies and 100-continue, header/body size limits, read/write timeouts,
-/// a connection cap and graceful shutdown. One coroutine per connection: on one of the
-/// `session_executors` in turn (each of a single-threaded io_context, so the connection never
-/// changes thread), or without them on a strand of `executor`.
+/// separate caps for connections in the TLS handshake and for partner connections, and graceful
+/// shutdown. Broken connections are logged with the remote address, at a bounded rate. One
+/// coroutine per connection: on one of the `session_executors` in turn (each of a single-threaded
+/// io_context, so the connection never changes thread), or without them on a strand of `executor`.
 class https_server {
   public:
     https_server(net::any_io_executor executor, net::ssl::context& tls, partner_directory partners,
@@ -75,14 +85,23 @@ class https_server {
 
     /// Connections currently open.
     unsigned active_connections() const noexcept { return active_.load(); }
+    /// Connections currently in the TLS handshake.
+    unsigned pending_handshakes() const { return handshakes_.pending(); }
 
   private:
     struct session;
+    /// Each kind of connection failure is logged at most 20 times a second.
+    struct failure_logs {
+        log::rate_limit refused{20, std::chrono::seconds(1)};
+        log::rate_limit handshake_failed{20, std::chrono::seconds(1)};
+        log::rate_limit read_failed{20, std::chrono::seconds(1)};
+    };
     net::any_io_executor next_session_executor();
     net::awaitable<void> accept_loop();
     net::awaitable<void> run_session(std::shared_ptr<session> s);
     net::awaitable<response> respond(session& s, request&& req);
     void close_sessions(bool only_idle);
+    void end_handshake(std::uint64_t session_id);
 
     net::any_io_executor executor_;
     std::vector<net::any_io_executor> session_executors_;
@@ -94,6 +113,9 @@ class https_server {
     net::ip::tcp::acceptor acceptor_;
     std::atomic<bool> stopping_{false};
     std::atomic<unsigned> active_{0};
+    std::atomic<unsigned> established_{0};
+    handshake_admission handshakes_;
+    failure_logs failure_logs_;
     std::mutex sessions_mutex_;
     std::uint64_t next_session_id_ = 0;
     std::unordered_map<std::uint64_t, std::weak_ptr<session>> sessions_;
