@@ -14,6 +14,8 @@
 #include <sstream>
 #include <stop_token>
 
+#include "gateway/log/json_log.hpp"
+
 namespace ncpeh::gateway::audit {
 
 namespace {
@@ -57,29 +59,6 @@ std::vector<std::string> split(const std::string& text) {
     return out;
 }
 
-void checkpoint_every_second(std::stop_token stop, std::filesystem::path file) {
-    std::mutex idle;
-    std::condition_variable_any wake;
-    std::optional<storage::sqlite_connection> db;
-    std::unique_lock lock(idle);
-    for (;;) {
-        // Returns early only when the trail is being destroyed.
-        wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
-        if (stop.stop_requested()) {
-            return;
-        }
-        try {
-            if (!db) {
-                db.emplace(file);
-            }
-            // PASSIVE: copies what no reader still needs and never blocks the writer.
-            db->execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (const std::exception&) {
-            db.reset();  // tried again in a second; the log only grows meanwhile
-        }
-    }
-}
-
 // Prepared once: the connection keeps the statement between events.
 void insert(storage::sqlite_connection& db, const audit_event& event) {
     const auto at_ms =
@@ -116,11 +95,11 @@ void complete(boost::asio::any_completion_handler<void(result<void>)> handler,
 
 }  // namespace
 
-sqlite_audit_trail::sqlite_audit_trail(storage::sqlite_connection db,
-                                       const std::filesystem::path& file)
+sqlite_audit_trail::sqlite_audit_trail(storage::sqlite_connection db, storage::database_files files)
     : db_(std::move(db)),
+      files_(std::move(files)),
       writer_([this] { write_until_closed(); }),
-      checkpointer_(checkpoint_every_second, file) {}
+      checkpointer_([this](std::stop_token stop) { checkpoint_every_second(std::move(stop)); }) {}
 
 sqlite_audit_trail::~sqlite_audit_trail() {
     {
@@ -133,16 +112,62 @@ sqlite_audit_trail::~sqlite_audit_trail() {
 
 result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
     const std::filesystem::path& file) {
+    const auto refuse = [&file](const std::string& why) {
+        return make_error(errc::config_invalid, "cannot open the audit database: " + why)
+            .with("file", file.string());
+    };
     try {
-        storage::sqlite_connection db(file);
+        storage::sqlite_connection db(file, storage::sqlite_locking::exclusive);
+        auto files = storage::database_files::remember(file);
+        if (!files) {
+            return refuse(files.error().message);
+        }
+        if (auto writable = files->check_writable(); !writable) {
+            return refuse(writable.error().message + " (" +
+                          std::string(writable.error().context_value("file")) + ")");
+        }
         db.execute(schema);
         db.execute("PRAGMA wal_autocheckpoint=0");  // see checkpoint_every_second
-        return std::unique_ptr<sqlite_audit_trail>(new sqlite_audit_trail(std::move(db), file));
+        return std::unique_ptr<sqlite_audit_trail>(
+            new sqlite_audit_trail(std::move(db), std::move(*files)));
     } catch (const std::exception& e) {
-        return make_error(errc::config_invalid,
-                          "cannot open the audit database: " + std::string(e.what()))
-            .with("file", file.string());
+        return refuse(e.what());
     }
+}
+
+void sqlite_audit_trail::checkpoint_every_second(std::stop_token stop) {
+    std::mutex idle;
+    std::condition_variable_any wake;
+    std::unique_lock lock(idle);
+    for (;;) {
+        // Returns early only when the trail is being destroyed.
+        wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+        if (stop.stop_requested()) {
+            return;
+        }
+        try {
+            const std::lock_guard db_lock(db_mutex_);
+            if (check_files()) {
+                // PASSIVE: copies what no reader still needs; the writer waits meanwhile.
+                db_.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+        } catch (const std::exception&) {
+            // tried again in a second; the log only grows meanwhile
+        }
+    }
+}
+
+result<void> sqlite_audit_trail::check_files() {
+    auto writable = files_.check_writable();
+    if (!writable && !unavailable_) {
+        log::logger().error("audit.unavailable",
+                            {{"reason", writable.error().message},
+                             {"file", std::string(writable.error().context_value("file"))}});
+    } else if (writable && unavailable_) {
+        log::logger().info("audit.available", {{"file", files_.file().string()}});
+    }
+    unavailable_ = !writable;
+    return writable;
 }
 
 boost::asio::awaitable<result<void>> sqlite_audit_trail::record(audit_event event) {
@@ -197,6 +222,10 @@ void sqlite_audit_trail::write_until_closed() {
 result<void> sqlite_audit_trail::store(const std::vector<waiting>& batch) {
     try {
         const std::lock_guard lock(db_mutex_);
+        if (auto writable = check_files(); !writable) {
+            return make_error(errc::internal,
+                              "the audit event could not be stored: " + writable.error().message);
+        }
         storage::sqlite_transaction transaction(db_);  // rolled back unless committed
         for (const waiting& w : batch) {
             insert(db_, w.event);
@@ -232,7 +261,7 @@ result<std::vector<audit_event>> sqlite_audit_trail::newest(std::size_t limit) c
             e.requester_role = query.text(7);
             e.patient_id = query.text(8);
             e.document_ids = split(query.text(9));
-            e.outcome = query.text(10) == "success" ? outcome::success : outcome::failure;
+            e.outcome = outcome_from_name(query.text(10));
             e.error_code = query.text(11);
             e.error_name = query.text(12);
             out.push_back(std::move(e));

@@ -11,10 +11,12 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
 #include "gateway/audit/audit_trail.hpp"
+#include "gateway/storage/database_files.hpp"
 #include "gateway/storage/sqlite_connection.hpp"
 
 namespace ncpeh::gateway::audit {
@@ -26,13 +28,19 @@ namespace ncpeh::gateway::audit {
 /// An event survives a process crash once its `record` has completed.
 /// WAL checkpoints (copying the log into the database file, with an fsync) run once a second on
 /// a thread of their own: left to SQLite they ran inside the commit every thousand pages.
+/// The database belongs to this process alone while it runs (`sqlite_locking::exclusive`: no
+/// shared-memory file that a mistake could turn into SIGBUS; a second instance on the same file
+/// is refused at start). Before each write the files are checked (`storage::database_files`):
+/// a file moved away, replaced, read-only or immutable fails the events with the reason, logged
+/// once as `audit.unavailable`, and `audit.available` when writing works again.
 class sqlite_audit_trail final : public audit_trail {
   public:
     /// The most events one transaction takes; the rest wait for the next.
     static constexpr std::size_t max_batch = 256;
 
     /// Opens or creates the database file and its table. Start-up only.
-    /// Errors: `errc::config_invalid` naming the file when it cannot be opened or created.
+    /// Errors: `errc::config_invalid` naming the file when it cannot be opened or created, is
+    /// not writable, or is in use by another process.
     static result<std::unique_ptr<sqlite_audit_trail>> open(const std::filesystem::path& file);
 
     /// Stores what is still waiting and completes every `record` before it returns: the
@@ -51,6 +59,9 @@ class sqlite_audit_trail final : public audit_trail {
     /// Transactions committed so far (tests, diagnostics).
     std::uint64_t commits() const noexcept { return commits_.load(std::memory_order_relaxed); }
 
+    /// Holds the database as a long commit would: records queue up until the lock is released.
+    std::unique_lock<std::mutex> hold_writes_for_test() { return std::unique_lock(db_mutex_); }
+
   private:
     struct waiting {
         waiting(audit_event e, boost::asio::any_completion_handler<void(result<void>)> h,
@@ -67,13 +78,18 @@ class sqlite_audit_trail final : public audit_trail {
         boost::asio::any_io_executor handler_executor;
     };
 
-    sqlite_audit_trail(storage::sqlite_connection db, const std::filesystem::path& file);
+    sqlite_audit_trail(storage::sqlite_connection db, storage::database_files files);
     void enqueue(waiting w);
     void write_until_closed();
     result<void> store(const std::vector<waiting>& batch);
+    void checkpoint_every_second(std::stop_token stop);
+    /// Checks the files before a write; logs when writing stops or starts working again.
+    result<void> check_files();
 
-    mutable std::mutex db_mutex_;  // the writer and `newest` share the connection
+    mutable std::mutex db_mutex_;  // the writer, the checkpointer and `newest` share it
     mutable storage::sqlite_connection db_;
+    storage::database_files files_;
+    bool unavailable_ = false;  // guarded by db_mutex_
     std::atomic<std::uint64_t> commits_{0};
 
     std::mutex queue_mutex_;

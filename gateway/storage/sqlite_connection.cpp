@@ -147,7 +147,7 @@ bool sqlite_statement::is_null(int column) const {
     return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL;
 }
 
-sqlite_connection::sqlite_connection(const std::filesystem::path& file) {
+sqlite_connection::sqlite_connection(const std::filesystem::path& file, sqlite_locking locking) {
     sqlite3* raw = nullptr;
     const int rc =
         sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -157,7 +157,13 @@ sqlite_connection::sqlite_connection(const std::filesystem::path& file) {
                                  (raw ? sqlite3_errmsg(raw) : "out of memory"));
     }
     sqlite3_busy_timeout(raw, 5000);
+    if (locking == sqlite_locking::exclusive) {
+        execute("PRAGMA locking_mode=EXCLUSIVE");
+    }
     execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    if (locking == sqlite_locking::exclusive) {
+        execute("BEGIN IMMEDIATE; COMMIT;");  // takes the lock now, not at the first write
+    }
     cache_ = std::make_shared<statement_cache>();
 }
 

@@ -48,12 +48,26 @@ class sqlite_statement {
     std::unique_ptr<sqlite3_stmt, release> statement_;
 };
 
+/// Whether other connections may use the database while this one is open.
+enum class sqlite_locking {
+    /// Any connection, of this process or another (readers beside the writer): the WAL index is
+    /// a shared-memory file (`-shm`) that SQLite maps into each process.
+    shared,
+    /// This connection only, from its first statement to its close (`locking_mode=EXCLUSIVE`
+    /// before WAL mode starts): the WAL index lives in the heap and no `-shm` file is mapped.
+    /// A mapped file can kill the process with SIGBUS when it is made immutable or truncated
+    /// under it; without one, such an operator's mistake is an ordinary I/O error.
+    exclusive,
+};
+
 /// An SQLite database in WAL mode with a busy timeout; not thread-safe (callers serialise use:
 /// the store from its one I/O thread, the audit trail behind a mutex).
 class sqlite_connection {
   public:
-    /// Opens or creates `file`. Throws `std::runtime_error` when it cannot.
-    explicit sqlite_connection(const std::filesystem::path& file);
+    /// Opens or creates `file`. Throws `std::runtime_error` when it cannot, and with
+    /// `sqlite_locking::exclusive` when another connection holds the database.
+    explicit sqlite_connection(const std::filesystem::path& file,
+                               sqlite_locking locking = sqlite_locking::shared);
 
     ~sqlite_connection();
     sqlite_connection(sqlite_connection&&) noexcept = default;

@@ -16,6 +16,7 @@
 
 #include "gateway/storage/sqlite_connection.hpp"
 #include "tests/support/test_files.hpp"
+#include "tests/support/unwritable_file.hpp"
 
 namespace {
 
@@ -89,16 +90,14 @@ std::size_t succeeded(const outcomes& out) {
     return n;
 }
 
-// A trail whose database write lock another connection holds: records queue up behind it
-// until `release()`.
+// A trail whose writes are held as by a long commit: records queue up until `release()`.
 struct blocked_trail {
     ncpeh::testing::temp_dir dir;
     std::filesystem::path file = dir.path() / "audit.db";
     std::unique_ptr<sqlite_audit_trail> trail = sqlite_audit_trail::open(file).value();
-    ncpeh::gateway::storage::sqlite_connection blocker{file};
+    std::unique_lock<std::mutex> held = trail->hold_writes_for_test();
 
-    blocked_trail() { blocker.execute("BEGIN IMMEDIATE"); }
-    void release() { blocker.execute("COMMIT"); }
+    void release() { held.unlock(); }
 };
 
 }  // namespace
@@ -165,16 +164,17 @@ TEST_CASE("records waiting together share one commit") {
     CHECK(t.trail->commits() <= 2);
 }
 
-TEST_CASE("a transaction that fails fails every record in it, and the trail recovers") {
+TEST_CASE("a transaction that fails fails every record in it") {
     ncpeh::testing::temp_dir dir;
     const auto file = dir.path() / "audit.db";
+    sqlite_audit_trail::open(file).value().reset();  // creates the table
+    {
+        ncpeh::gateway::storage::sqlite_connection other(file);
+        other.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON audit_event "
+            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    }
     auto trail = sqlite_audit_trail::open(file).value();
-    REQUIRE(record_now(*trail, event_number(0)).has_value());
-
-    ncpeh::gateway::storage::sqlite_connection other(file);
-    other.execute(
-        "CREATE TRIGGER refuse BEFORE INSERT ON audit_event "
-        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
     net::io_context io;
     outcomes out;
     spawn_records(io, *trail, 1, 50, out);
@@ -186,14 +186,83 @@ TEST_CASE("a transaction that fails fails every record in it, and the trail reco
         CHECK(o->error().message.find("the audit event could not be stored: ") == 0);
         CHECK(o->error().message.find("refused by the test") != std::string::npos);
     }
-    CHECK(trail->newest(100).value().size() == 1);
+    CHECK(trail->newest(100).value().empty());
+}
 
-    other.execute("DROP TRIGGER refuse");
-    REQUIRE(record_now(*trail, event_number(51)).has_value());
+TEST_CASE("the database belongs to one process: no shared-memory file, a second opener refused") {
+    ncpeh::testing::temp_dir dir;
+    const auto file = dir.path() / "audit.db";
+    auto trail = sqlite_audit_trail::open(file).value();
+    REQUIRE(record_now(*trail, event_number(0)).has_value());
+    // No -shm file is mapped, so none can be made immutable or truncated under the process.
+    CHECK(std::filesystem::exists(dir.path() / "audit.db-wal"));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "audit.db-shm"));
+    const auto second = sqlite_audit_trail::open(file);
+    REQUIRE_FALSE(second.has_value());
+    CHECK(second.error().code == ncpeh::errc::config_invalid);
+    CHECK(second.error().message.find("locked") != std::string::npos);
+}
+
+TEST_CASE(
+    "an unwritable log or database file fails the records with the reason; then it recovers") {
+    ncpeh::testing::temp_dir dir;
+    const auto file = dir.path() / "audit.db";
+    auto trail = sqlite_audit_trail::open(file).value();
+    REQUIRE(record_now(*trail, event_number(0)).has_value());
+    for (const char* name : {"audit.db-wal", "audit.db"}) {
+        INFO(name);
+        {
+            ncpeh::testing::unwritable_file broken(dir.path() / name);
+            const auto refused = record_now(*trail, event_number(1));
+            REQUIRE_FALSE(refused.has_value());
+            CHECK(refused.error().code == ncpeh::errc::internal);
+            CHECK(refused.error().message.find("the audit event could not be stored: the "
+                                               "database cannot be written: it is not writable") ==
+                  0);
+            CHECK(refused.error().context_value("file").empty());  // the path is for the log
+        }
+        REQUIRE(record_now(*trail, event_number(2)).has_value());
+    }
     const auto stored = trail->newest(100).value();
-    REQUIRE(stored.size() == 2);
-    CHECK(stored[0].message_id == "urn:uuid:msg-51");
-    CHECK(stored[1].message_id == "urn:uuid:msg-0");
+    REQUIRE(stored.size() == 3);
+    CHECK(stored[0].message_id == "urn:uuid:msg-2");
+    CHECK(stored[2].message_id == "urn:uuid:msg-0");
+}
+
+TEST_CASE("a database moved away under the trail is noticed before the next write") {
+    ncpeh::testing::temp_dir dir;
+    const auto folder = dir.path() / "audit";
+    std::filesystem::create_directory(folder);
+    auto trail = sqlite_audit_trail::open(folder / "audit.db").value();
+    REQUIRE(record_now(*trail, event_number(0)).has_value());
+    std::filesystem::rename(folder, dir.path() / "audit.moved");
+    const auto gone = record_now(*trail, event_number(1));
+    REQUIRE_FALSE(gone.has_value());
+    CHECK(gone.error().message.find("it was moved away or deleted") != std::string::npos);
+    // An operator puts an empty folder in its place: still not the file in use.
+    std::filesystem::create_directory(folder);
+    std::filesystem::copy_file(dir.path() / "audit.moved" / "audit.db", folder / "audit.db");
+    const auto replaced = record_now(*trail, event_number(2));
+    REQUIRE_FALSE(replaced.has_value());
+    CHECK(replaced.error().message.find("another file has taken its place") != std::string::npos);
+}
+
+TEST_CASE("started, success and failure events keep their outcome") {
+    ncpeh::testing::temp_dir dir;
+    auto trail = sqlite_audit_trail::open(dir.path() / "audit.db").value();
+    audit_event started = event_number(0);
+    started.outcome = outcome::started;
+    REQUIRE(record_now(*trail, started).has_value());
+    REQUIRE(record_now(*trail, event_number(1)).has_value());
+    REQUIRE(record_now(*trail, event_number(2)).has_value());
+    const auto stored = trail->newest(3).value();
+    REQUIRE(stored.size() == 3);
+    CHECK(stored[0].outcome == outcome::success);
+    CHECK(stored[1].outcome == outcome::failure);
+    CHECK(stored[2].outcome == outcome::started);
+    CHECK(name_of(outcome::started) == "started");
+    CHECK(outcome_from_name("started") == outcome::started);
+    CHECK(outcome_from_name("anything else") == outcome::failure);
 }
 
 TEST_CASE("destroying the trail stores the records still queued and completes them") {
