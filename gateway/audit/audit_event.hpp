@@ -6,7 +6,11 @@
 
 namespace ncpeh::gateway::audit {
 
-enum class outcome { success, failure };
+/// How a transaction ended, or that a change to the national side has begun: a `started` event
+/// is committed before the national store is asked to change anything, and the transaction's
+/// `success` or `failure` event follows with the same message id. A `started` event without a
+/// follower says that the process ended in between: the store may or may not hold the change.
+enum class outcome { started, success, failure };
 
 /// One cross-border transaction as the audit trail keeps it (trust-audit-operations.md §4:
 /// who asked, for which patient, what was returned or written, and how it ended).
@@ -28,7 +32,10 @@ struct audit_event {
     std::string error_name;  ///< `name_of(errc)`, empty on success
 };
 
-/// "success" / "failure".
+/// "started" / "success" / "failure".
 std::string_view name_of(outcome o) noexcept;
+
+/// The outcome named `name`; `failure` for anything else.
+outcome outcome_from_name(std::string_view name) noexcept;
 
 }  // namespace ncpeh::gateway::audit

@@ -7,6 +7,7 @@
 #include "gateway/ncp_a/xca_retrieve/answer_xca_retrieve.hpp"
 #include "gateway/ncp_a/xcpd/answer_xcpd.hpp"
 #include "gateway/ncp_a/xdr_submit/answer_xdr_submit.hpp"
+#include "gateway/net/run_on.hpp"
 #include "gateway/soap/request.hpp"
 
 namespace ncpeh::gateway::ncp_a {
@@ -39,8 +40,12 @@ boost::asio::awaitable<server::response> dispatch(const responder_settings& sett
         co_return fault_reply(make_error(errc::soap_malformed, "SOAP requests must use POST"),
                               nullptr, version);
     }
-    auto decoded =
-        soap::decode_request(req[http::field::content_type], req.body(), settings.xml_limits);
+    const auto decode = [&req, &settings] {
+        return soap::decode_request(req[http::field::content_type], req.body(),
+                                    settings.xml_limits);
+    };
+    auto decoded = co_await net::run_on_if(parses_off_thread(services, req.body().size()),
+                                           services.heavy_work, decode);
     if (!decoded) {
         log::logger().info("soap.rejected", {{"partner", caller.country},
                                              {"code", std::string(name_of(decoded.error().code))}});

@@ -21,8 +21,17 @@ struct transaction_outcome {
     const error* failure = nullptr;         ///< the error answered, null on success
 };
 
+/// Records that a change to the national side begins (an `audit::outcome::started` event with
+/// what `outcome` holds so far), before the national store is asked to make it: a crash between
+/// the store's write and `record_outcome` then still leaves a row that says what was attempted.
+/// Completes once the event is committed. Errors: the audit trail's — the caller must then not
+/// touch the national store (fail closed).
+boost::asio::awaitable<result<void>> record_start(responder_services& services, const exchange& ex,
+                                                  const transaction_outcome& outcome);
+
 /// Records the transaction in the audit trail, then logs one line without personal data
-/// ("ncp_a.transaction": partner, transaction, outcome, code, documents, microseconds).
+/// ("ncp_a.transaction": partner, transaction, outcome and code as the partner gets them, the
+/// detail of an internal failure, documents, microseconds, whether it was audited).
 /// Completes once the audit event is committed. Errors: the audit trail's — the caller must then
 /// not answer with the result (fail closed).
 boost::asio::awaitable<result<void>> record_outcome(responder_services& services,

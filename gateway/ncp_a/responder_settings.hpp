@@ -1,6 +1,9 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -34,12 +37,23 @@ struct responder_settings {
     std::optional<std::chrono::year_month_day> fixed_today;
 };
 
+/// Requests and documents at least this large are parsed on `responder_services::heavy_work`
+/// (at about 100 MB/s, 256 KiB is some milliseconds of one core).
+inline constexpr std::size_t heavy_parse_bytes = 256 * 1024;
+
 /// The shared, thread-safe services the transactions call.
 struct responder_services {
     national::national_store_pool& store;
     audit::audit_trail& audit;
     trust::saml::replay_cache* replay = nullptr;
+    /// Where large inputs are parsed, off the I/O threads; none: parsed where they arrive.
+    boost::asio::any_io_executor heavy_work = {};
 };
+
+/// Whether an input of `bytes` is parsed on `services.heavy_work`.
+inline bool parses_off_thread(const responder_services& services, std::size_t bytes) {
+    return services.heavy_work && bytes >= heavy_parse_bytes;
+}
 
 /// The Swedish calendar date for the prescription rules at `now`.
 std::chrono::year_month_day today_for(const responder_settings& settings,

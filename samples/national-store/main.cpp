@@ -10,6 +10,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "gateway/http/http_server.hpp"
 #include "samples/national-store/prescription_store.hpp"
@@ -31,11 +32,16 @@ int main(int argc, char** argv) {
     std::string seed;
     std::string listen = "127.0.0.1:8090";
     std::string today_text;
+    unsigned write_delay_ms = 0;
     app.add_option("--db", db, "SQLite database file (created when missing)")->required();
     app.add_option("--seed", seed, "Folder of seed FHIR bundles loaded into an empty database");
     app.add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free port)");
     app.add_option("--today", today_text,
                    "Calendar date the dispensing rules use (tests, demos); default: today (UTC)");
+    app.add_option("--write-delay-ms", write_delay_ms,
+                   "Fault injection for tests: answer each write (a POST other than a batch of "
+                   "reads) this long after it was applied, holding every other request meanwhile "
+                   "(a slow store, and a window in which the caller can die after the write)");
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -69,14 +75,25 @@ int main(int argc, char** argv) {
         std::cout << "listening on " << bound.address().to_string() << ":" << bound.port()
                   << std::endl;
 
-        net::co_spawn(io,
-                      ncpeh::gateway::http::serve_http(
-                          acceptor,
-                          [&prescriptions](ncpeh::gateway::http::request&& request) {
-                              return store::handle_store_request(prescriptions, std::move(request));
-                          },
-                          {}),
-                      net::detached);
+        net::co_spawn(
+            io,
+            ncpeh::gateway::http::serve_http(
+                acceptor,
+                [&prescriptions, write_delay_ms](ncpeh::gateway::http::request&& request) {
+                    const std::string target(request.target());
+                    // A POST to the base is a batch of reads, not a write.
+                    const bool write = request.method() == boost::beast::http::verb::post &&
+                                       target != "/" && target != "/fhir" && target != "/fhir/";
+                    auto response = store::handle_store_request(prescriptions, std::move(request));
+                    if (write && write_delay_ms > 0) {
+                        std::cerr << "national-store: applied POST " << target << ", answering in "
+                                  << write_delay_ms << " ms" << std::endl;
+                        std::this_thread::sleep_for(std::chrono::milliseconds(write_delay_ms));
+                    }
+                    return response;
+                },
+                {}),
+            net::detached);
 
         net::signal_set signals(io, SIGTERM, SIGINT);
         net::steady_timer grace(io);

@@ -8,6 +8,7 @@
 #include "gateway/ncp_a/soap_reply.hpp"
 #include "gateway/ncp_a/swedish_patient.hpp"
 #include "gateway/ncp_a/verify_caller.hpp"
+#include "gateway/net/run_on.hpp"
 #include "translators/cda/read_edispensation.hpp"
 #include "translators/edispensation_to_nll/make_medication_dispense.hpp"
 #include "translators/fhir/uris.hpp"
@@ -86,7 +87,12 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
                        "the patient is not identified by a Swedish personnummer"));
     }
 
-    auto cda = trust::xml::parse_document(submission->entry_document(), settings.xml_limits);
+    const auto parse_entry = [&submission, &settings] {
+        return trust::xml::parse_document(submission->entry_document(), settings.xml_limits);
+    };
+    auto cda =
+        co_await net::run_on_if(parses_off_thread(services, submission->entry_document().size()),
+                                services.heavy_work, parse_entry);
     if (!cda) {
         co_return co_await fail(make_error(
             errc::ed_generic, "the eDispensation is not usable XML: " + cda.error().message));
@@ -127,6 +133,9 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     dispense->subject.reference = "Patient/" + patient->id;
 
     if (!discard) {
+        if (auto started = co_await record_start(services, ex, outcome); !started) {
+            co_return co_await fail(started.error());
+        }
         auto receipt = co_await store->record_dispense(*dispense);
         if (!receipt) {
             co_return co_await fail(receipt.error());
@@ -152,6 +161,9 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
                                            "no dispensation with this id was recorded for the "
                                            "ePrescription")
                                     .with("dispensation", dispense->actor_dispatch_id));
+    }
+    if (auto started = co_await record_start(services, ex, outcome); !started) {
+        co_return co_await fail(started.error());
     }
     auto reversed = co_await store->reverse_dispense(target->id);
     if (!reversed) {
