@@ -63,13 +63,20 @@ struct logging_settings {
     std::string level = "info";  ///< trace, debug, info, warn, error
     /// Clinical and personal data in logs; off unless an operator turns it on on purpose.
     bool log_personal_data = false;
+    /// How often `serve` logs its "ncpeh.stats" line (connections, replay cache, memory); 0: never.
+    std::chrono::seconds stats_interval{60};
 };
 
 struct limits_settings {
     std::size_t max_request_bytes = 16 * 1024 * 1024;
     unsigned max_xml_depth = 128;
+    /// Partner connections (after the TLS handshake).
     unsigned max_connections = 512;
     std::chrono::milliseconds read_timeout{15000};
+    /// Connections still in the TLS handshake: how long, how many, how many per address.
+    std::chrono::milliseconds handshake_timeout{3000};
+    unsigned max_handshakes = 64;
+    unsigned max_handshakes_per_address = 8;
 };
 
 /// The validated configuration of one ncpeh instance, built once at start-up and shared

@@ -374,6 +374,9 @@ class loader {
         if (auto personal = r.optional_boolean("log_personal_data")) {
             out.log_personal_data = *personal;
         }
+        if (auto v = r.optional_integer("stats_interval_s", 0, 86400)) {
+            out.stats_interval = std::chrono::seconds(*v);
+        }
         r.finish();
     }
 
@@ -389,6 +392,15 @@ class loader {
         }
         if (auto v = r.optional_integer("read_timeout_ms", 100, 600000)) {
             out.read_timeout = std::chrono::milliseconds(*v);
+        }
+        if (auto v = r.optional_integer("handshake_timeout_ms", 100, 60000)) {
+            out.handshake_timeout = std::chrono::milliseconds(*v);
+        }
+        if (auto v = r.optional_integer("max_handshakes", 1, 100000)) {
+            out.max_handshakes = static_cast<unsigned>(*v);
+        }
+        if (auto v = r.optional_integer("max_handshakes_per_address", 1, 100000)) {
+            out.max_handshakes_per_address = static_cast<unsigned>(*v);
         }
         r.finish();
     }

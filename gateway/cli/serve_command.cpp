@@ -3,6 +3,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "gateway/log/json_log.hpp"
 #include "gateway/national/national_store_pool.hpp"
 #include "gateway/ncp_a/dispatch.hpp"
+#include "gateway/ops/stats_log.hpp"
 #include "gateway/server/https_server.hpp"
 #include "gateway/server/tls_context.hpp"
 #include "gateway/terminology/read_terminology.hpp"
@@ -124,7 +126,8 @@ int run_serve(const serve_options& options) {
     net::io_context& context = *contexts.front();
 
     ncp_a::responder_settings settings;
-    settings.xml_limits = {c.limits.max_request_bytes, c.limits.max_xml_depth};
+    settings.xml_limits.max_bytes = c.limits.max_request_bytes;
+    settings.xml_limits.max_depth = c.limits.max_xml_depth;
     settings.home_community_id = bare_oid(c.home_community_id);
     settings.repository_unique_id = settings.home_community_id;
     settings.eprescription.prescription_id_root = c.prescription_id_root;
@@ -138,12 +141,17 @@ int run_serve(const serve_options& options) {
     store_options.timeout = c.national_store.timeout;
     national::national_store_pool store(executors, *store_endpoint, store_options);
     trust::saml::in_memory_replay_cache replay;
-    ncp_a::responder_services services{store, **audit_trail, &replay};
+    // Large requests are parsed here, not on the I/O thread that received them.
+    net::thread_pool heavy_work(std::max(1U, threads / 2));
+    ncp_a::responder_services services{store, **audit_trail, &replay, heavy_work.get_executor()};
 
     server::server_limits limits;
     limits.max_body_bytes = c.limits.max_request_bytes;
     limits.read_timeout = c.limits.read_timeout;
     limits.max_connections = c.limits.max_connections;
+    limits.handshake_timeout = c.limits.handshake_timeout;
+    limits.max_handshakes = c.limits.max_handshakes;
+    limits.max_handshakes_per_address = c.limits.max_handshakes_per_address;
     server::https_server ncp(
         context.get_executor(), **tls, server::partner_directory(c.partners), limits,
         [&settings, &services](const server::peer& caller, server::request&& req) {
@@ -161,6 +169,11 @@ int run_serve(const serve_options& options) {
                                                        std::to_string(bound->port())},
                                   {"partners", static_cast<std::int64_t>(c.partners.size())},
                                   {"threads", static_cast<std::int64_t>(threads)}});
+
+    if (c.logging.stats_interval.count() > 0) {
+        net::co_spawn(context, ops::log_stats_every(c.logging.stats_interval, {ncp, replay}),
+                      net::detached);
+    }
 
     net::signal_set signals(context, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
@@ -186,6 +199,7 @@ int run_serve(const serve_options& options) {
     for (std::thread& t : pool) {
         t.join();
     }
+    heavy_work.join();
     logger.info("ncpeh.stopped");
     return exit_ok;
 }

@@ -75,6 +75,11 @@ TEST_CASE("the example configuration is usable and fully read") {
     CHECK(c.database.url.ends_with("/var/ncpeh.db"));
     CHECK_FALSE(c.logging.log_personal_data);
     CHECK(c.limits.max_xml_depth == 128);
+    CHECK(c.limits.max_connections == 512);
+    CHECK(c.limits.handshake_timeout == std::chrono::milliseconds(3000));
+    CHECK(c.limits.max_handshakes == 64);
+    CHECK(c.limits.max_handshakes_per_address == 8);
+    CHECK(c.logging.stats_interval == std::chrono::seconds(60));
     REQUIRE(c.partners.size() == 1);
     CHECK(c.partners[0].country == "FI");
     REQUIRE(c.partners[0].tls_certificate_sha256.size() == 1);
@@ -144,6 +149,14 @@ TEST_CASE("two listeners on the same address and port are reported") {
     CHECK(p.message == "port 8080 is already used by listen.national");
 }
 
+TEST_CASE("handshake limits out of range are reported") {
+    temp_dir dir;
+    const auto p = only_problem(
+        load(dir, replaced(example_text(), "max_handshakes = 64", "max_handshakes = 0")));
+    CHECK(p.key == "limits.max_handshakes");
+    CHECK(p.message == "0 is out of range (1-100000)");
+}
+
 TEST_CASE("a value of the wrong type is reported") {
     temp_dir dir;
     const auto p =
@@ -154,8 +167,12 @@ TEST_CASE("a value of the wrong type is reported") {
 
 TEST_CASE("a syntax error is reported with its line") {
     temp_dir dir;
-    const auto p = only_problem(load(dir, replaced(example_text(), "[limits]", "[limits")));
-    CHECK(p.line == 59);
+    const std::string text = example_text();
+    const auto limits_line =
+        1 + std::count(text.begin(),
+                       text.begin() + static_cast<std::ptrdiff_t>(text.find("[limits]")), '\n');
+    const auto p = only_problem(load(dir, replaced(text, "[limits]", "[limits")));
+    CHECK(p.line == limits_line);
     CHECK(p.message.starts_with("syntax error"));
 }
 

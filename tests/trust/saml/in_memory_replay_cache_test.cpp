@@ -21,3 +21,19 @@ TEST_CASE("the replay cache refuses a second use until expiry") {
     CHECK(cache.remember("urn:idp:DK:countryB", "_c", t0 + 30min, t0 + 25min).has_value());
     CHECK(cache.size() == 3);
 }
+
+TEST_CASE("the replay cache's memory does not depend on the length of issuer and ID") {
+    ncpeh::trust::saml::in_memory_replay_cache cache(1'000'000);
+    const auto t0 = std::chrono::system_clock::time_point{} + 1000h;
+    const std::string long_issuer(2000, 'i');
+    for (int i = 0; i < 1000; ++i) {
+        REQUIRE(cache.remember(long_issuer, std::string(500, 'x') + std::to_string(i), t0 + 1h, t0)
+                    .has_value());
+    }
+    CHECK(cache.size() == 1000);
+    CHECK(cache.memory_bytes() >= 1000 * 48);
+    CHECK(cache.memory_bytes() < 1000 * 80);
+    const auto again = cache.remember(long_issuer, std::string(500, 'x') + "7", t0 + 1h, t0);
+    REQUIRE_FALSE(again.has_value());
+    CHECK(again.error().code == ncpeh::errc::assertion_replayed);
+}
