@@ -1,0 +1,44 @@
+#include "tests/gateway/support/partner_calls.hpp"
+
+#include "tests/gateway/support/tls_client.hpp"
+#include "tests/support/test_files.hpp"
+
+namespace ncpeh::testing {
+
+using namespace samples::foreign_ncp;
+
+const sources& partner_sources() {
+    static const sources dirs{source_dir() / "samples/pki/generated",
+                              shared_dir() / "samples/ehdsi/soap"};
+    return dirs;
+}
+
+caller_claims for_patient(std::string_view personnummer) {
+    caller_claims claims;
+    claims.trc_patient = personnummer_cx(personnummer);
+    return claims;
+}
+
+boost::beast::http::response<boost::beast::http::string_body> call_ncp(
+    unsigned short port, std::string_view action, const caller_claims& claims,
+    const std::string& body, std::string_view message_id) {
+    tls_client client(port, "fi-tls");
+    return client.post(
+        "/ncp", "application/soap+xml",
+        soap_envelope(action, security_header(partner_sources(), claims), body, message_id));
+}
+
+bool identifies_tolvan(unsigned short port) {
+    const std::string body =
+        call_ncp(port, "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery", {},
+                 xcpd_body(partner_sources(), "191212121212"))
+            .body();
+    return contains(body, R"(<queryResponseCode code="OK"/>)") &&
+           contains(body, "<family>Testsson</family>");
+}
+
+bool contains(std::string_view text, std::string_view needle) {
+    return text.find(needle) != std::string_view::npos;
+}
+
+}  // namespace ncpeh::testing
