@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 
+#include "translators/cda/product_atc.hpp"
 #include "translators/terminology/normalize_term.hpp"
 
 namespace ncpeh::translators::eprescription_to_se_view {
@@ -11,8 +12,6 @@ namespace ncpeh::translators::eprescription_to_se_view {
 namespace {
 
 using terminology::term_kind;
-
-constexpr std::string_view atc_oid = "2.16.840.1.113883.6.73";
 
 // A strength as numbers in UCUM: "100 E/ml" → {100, "[IU]", "mL"}; a missing "/unit" leaves
 // `per` empty (per one unit of presentation).
@@ -140,22 +139,11 @@ int rank_of(const product_candidate& c) {
 
 }  // namespace
 
-std::string atc_of(const cda::medicinal_product& product) {
-    if (!product.atc.code.empty()) {
-        return product.atc.code;
-    }
-    if (product.ingredients.size() == 1 &&
-        product.ingredients.front().substance_code.code_system == atc_oid) {
-        return product.ingredients.front().substance_code.code;
-    }
-    return {};
-}
-
 std::vector<product_candidate> find_candidate_products(
     const cda::medicinal_product& prescribed, const std::vector<fhir::medication>& products,
     const terminology::terminology& tables) {
     std::vector<product_candidate> out;
-    const std::string atc = atc_of(prescribed);
+    const std::string atc = cda::atc_of(prescribed);
     if (atc.empty()) {
         return out;
     }

@@ -18,10 +18,6 @@ struct product_candidate {
     friend bool operator==(const product_candidate&, const product_candidate&) = default;
 };
 
-/// The ATC code of a prescribed product: asSpecializedKind (GRIC), else the single active
-/// ingredient's code when it is an ATC code (2.16.840.1.113883.6.73), else empty.
-std::string atc_of(const cda::medicinal_product& product);
-
 /// Lists the Swedish products (`products`, the NLLMedication resources the national store
 /// serves) with the prescribed ATC code, best first: ATC + dose form + strength, then ATC +
 /// strength, ATC + form, ATC only; inactive products are left out; equal ranks keep the input

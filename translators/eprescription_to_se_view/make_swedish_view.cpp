@@ -10,6 +10,7 @@
 
 #include "translators/cda/cda_time.hpp"
 #include "translators/cda/oid.hpp"
+#include "translators/cda/product_atc.hpp"
 #include "translators/fhir/json_writer.hpp"
 #include "translators/fhir/uris.hpp"
 
@@ -353,7 +354,7 @@ fhir::medication make_medication(const cda::medicinal_product& product, view_bui
     fhir::medication out;
     out.id = "med";
     add_codings(product.code, out.code.coding, 0);
-    const std::string atc = atc_of(product);
+    const std::string atc = cda::atc_of(product);
     if (!atc.empty()) {
         out.code.coding.push_back(
             {std::string(uris::atc), atc,
@@ -709,7 +710,7 @@ result<swedish_view> make_swedish_view(const view_input& input,
             request.unknown["note"] =
                 json::array{json::object{{"text", item.fulfilment_instructions}}};
         }
-        const std::string atc = atc_of(item.product);
+        const std::string atc = cda::atc_of(item.product);
         auto candidates = find_candidate_products(item.product, input.products, tables);
         check_swedish_rules(item, atc, candidates, !input.products.empty(), warnings);
         check_validity(ep.header, item, input.today, warnings);

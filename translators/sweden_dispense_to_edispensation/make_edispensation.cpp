@@ -1,9 +1,11 @@
 #include "translators/sweden_dispense_to_edispensation/make_edispensation.hpp"
 
 #include <charconv>
+#include <optional>
 
 #include "translators/cda/cda_time.hpp"
 #include "translators/cda/oid.hpp"
+#include "translators/cda/product_atc.hpp"
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
 #include "translators/fhir/location.hpp"
@@ -221,35 +223,118 @@ void clean_code(cda::coded_value& code, int depth = 0) {
     }
 }
 
-cda::medicinal_product echo_of(cda::medicinal_product product) {
-    product.model = cda::product_model::pharm;
-    clean_code(product.code);
-    clean_code(product.form_code);
-    if (product.form_code.empty()) {
-        product.form_code.null_flavor = "NI";
+// `code` when it is a member of the eHDSI value set named `value_set` (code and code system, as
+// the eD rules compare them), cleaned, with the value set's display when it had none.
+std::optional<cda::coded_value> member_of(const terminology::terminology& tables,
+                                          std::string_view value_set, cda::coded_value code) {
+    const terminology::value_set* set = tables.find_value_set(value_set);
+    if (set == nullptr || !code.null_flavor.empty() ||
+        !set->contains(code.code, code.code_system)) {
+        return std::nullopt;
     }
-    clean_code(product.atc);
+    if (code.display_name.empty()) {
+        code.display_name = set->find(code.code)->display;
+    }
+    clean_code(code);
+    return code;
+}
+
+cda::coded_value no_information() {
+    cda::coded_value unknown;
+    unknown.null_flavor = "NI";
+    return unknown;
+}
+
+// The eHDSI PQ rules: @value a decimal number (^[-+]?\d*\.?[0-9]+([eE][-+]?\d+)?$), @unit
+// (written as "1" when absent) without white space.
+bool is_writable_quantity(const cda::physical_quantity& quantity) {
+    const std::string_view value = quantity.value;
+    std::size_t i = 0;
+    const auto skip_sign = [&] {
+        if (i < value.size() && (value[i] == '+' || value[i] == '-')) {
+            ++i;
+        }
+    };
+    // Skips digits; true when there was at least one.
+    const auto digits = [&] {
+        const std::size_t start = i;
+        while (i < value.size() && value[i] >= '0' && value[i] <= '9') {
+            ++i;
+        }
+        return i > start;
+    };
+    skip_sign();
+    const bool whole = digits();
+    if (i < value.size() && value[i] == '.') {
+        ++i;
+        if (!digits()) {
+            return false;
+        }
+    } else if (!whole) {
+        return false;
+    }
+    if (i < value.size() && (value[i] == 'e' || value[i] == 'E')) {
+        ++i;
+        skip_sign();
+        if (!digits()) {
+            return false;
+        }
+    }
+    return i == value.size() && quantity.unit.find_first_of(" \t\r\n") == std::string::npos;
+}
+
+// The prescribed product as the eD repeats it under REFR (template …3.1.3.30 in the eD, ART-DECOR
+// 2024-04-22). The eP itself is unchanged; the echo keeps what the eD rules accept:
+// * codes complete (code, OID system, display); dose form, package forms and the ATC class only
+//   from their value sets (eHDSIDoseForm, eHDSIPackage, eHDSIActiveIngredient) — older documents
+//   put dose forms where a package belongs — else nullFlavor NI (forms) or left out (ATC);
+// * the rules demand pharm:asContent with a quantity @value and a package form: a product
+//   without package data, or a level without a usable quantity, is one container holding "1";
+// * an ingredient needs pharm:quantity with numerator and denominator each with @value and @unit
+//   (no nullFlavor there): ingredients whose strength is unknown (nullFlavor, as Finnish
+//   combination products send) are left out of the echo rather than given invented values;
+//   a substance code that is ATC but not in eHDSIActiveIngredient becomes nullFlavor NI.
+cda::medicinal_product echo_of(cda::medicinal_product product,
+                               const terminology::terminology& tables) {
+    product.model = cda::product_model::pharm;
+    const cda::coded_value original_code = product.code;
+    clean_code(product.code);
+    product.form_code =
+        member_of(tables, "eHDSIDoseForm", std::move(product.form_code)).value_or(no_information());
+    product.atc = member_of(tables, "eHDSIActiveIngredient", std::move(product.atc))
+                      .value_or(cda::coded_value{});
+    if (product.packages.empty()) {
+        product.packages.emplace_back();
+    }
     for (cda::package_layer& layer : product.packages) {
         clean_code(layer.code);
-        clean_code(layer.form_code);
-        if (layer.form_code.empty()) {
-            layer.form_code.null_flavor = "NI";
-        }
-        if (layer.quantity.value.empty()) {
+        layer.form_code = member_of(tables, "eHDSIPackage", std::move(layer.form_code))
+                              .value_or(no_information());
+        if (!is_writable_quantity(layer.quantity)) {
             layer.quantity = {"1", "1", {}, {}};
         }
     }
+    std::vector<cda::ingredient> known;
     for (cda::ingredient& part : product.ingredients) {
+        if (!is_writable_quantity(part.strength.numerator) ||
+            !is_writable_quantity(part.strength.denominator)) {
+            continue;
+        }
+        if (part.substance_code.code_system == cda::atc_code_system) {
+            part.substance_code =
+                member_of(tables, "eHDSIActiveIngredient", std::move(part.substance_code))
+                    .value_or(no_information());
+        }
         clean_code(part.substance_code);
         if (part.substance_code.empty()) {
-            part.substance_code.null_flavor = "NI";
+            part.substance_code = no_information();
         }
-        if (part.strength.numerator.value.empty() || part.strength.denominator.value.empty()) {
-            part.strength = {};
-        }
+        known.push_back(std::move(part));
     }
+    product.ingredients = std::move(known);
     if (product.name.empty()) {
-        product.name = product.code.display_name;
+        product.name =
+            !original_code.display_name.empty() ? original_code.display_name : original_code.code;
     }
     return product;
 }
@@ -354,6 +439,18 @@ result<edispensation_model> make_edispensation(const edispensation_input& input,
     if (!medication) {
         return medication.error();
     }
+    // A product of another ATC code cannot be the prescribed one: handing it out is a
+    // substitution, which the dispensation must state (and the eP allow, checked above).
+    const std::string prescribed_atc = cda::atc_of((*item)->product);
+    const std::string dispensed_atc = fhir::atc_code(*medication);
+    if (!substituted && !prescribed_atc.empty() && !dispensed_atc.empty() &&
+        !dispensed_atc.starts_with(prescribed_atc)) {
+        return make_error(errc::ed_substitution_not_allowed,
+                          "the dispensed product (ATC " + dispensed_atc +
+                              ") is not the prescribed one (ATC " + prescribed_atc +
+                              ") and the dispensation states no substitution")
+            .with("element", "MedicationDispense.substitution.wasSubstituted");
+    }
     auto product = eprescription_l3::make_medicinal_product(*medication, settings.policy, tables,
                                                             model.warnings);
     if (!product) {
@@ -395,20 +492,13 @@ result<edispensation_model> make_edispensation(const edispensation_input& input,
     ed.section_id = {settings.dispensation_id_root + ".1", d.actor_dispatch_id, {}};
     ed.dispensation_id = {settings.dispensation_id_root, d.actor_dispatch_id, {}};
     ed.packages = {std::to_string(packages), "1", {}, {}};
+    // What was handed out, named by its Swedish codes (NPL-id, NPL-pack-id); the prescribed
+    // product, with the prescribing country's own codes, is the REFR echo below.
     ed.product = std::move(*product);
-    // The prescribing country knows its own product code, not ours: when the prescribed product
-    // was handed out (no substitution) and its code is usable, that code leads and the Swedish
-    // product (NPL-id) follows as its translation. A substitute is named by its Swedish code.
-    cda::coded_value prescribed_code = (*item)->product.code;
-    clean_code(prescribed_code);
-    if (!substituted && !prescribed_code.code.empty() && !ed.product.code.code.empty()) {
-        prescribed_code.translations = {std::move(ed.product.code)};
-        ed.product.code = std::move(prescribed_code);
-    }
     ed.performer_time = *handed_over;
     ed.performer = *pharmacist;
     ed.prescription_item_id = (*item)->id;
-    ed.prescribed_product = echo_of((*item)->product);
+    ed.prescribed_product = echo_of((*item)->product, tables);
     ed.substituted = substituted;
     return model;
 }

@@ -29,9 +29,10 @@ namespace ncpeh::translators::sweden_dispense_to_edispensation {
 //   legal authenticator = the pharmacist with ISCO role, custodian), inFulfillmentOf/order/id =
 //   the eP Prescription ID, supply{id = {dispensation_id_root, nllActorDispatchId}, quantity =
 //   packages, product (EDQM form/package with the Swedish term as translation, ATC, UCUM
-//   units, NPL-id / NPL-pack-id), performer (time, pharmacist, pharmacy GLN), REFR item id with
-//   the prescribed product echoed, COMP SUBST when substituted}; discard = same supply id,
-//   templateId extension "-DISCARD".
+//   units, NPL-id / NPL-pack-id: always the product handed out), performer (time, pharmacist,
+//   pharmacy GLN), REFR item id with the prescribed product echoed as far as the eD rules accept
+//   it (codes outside their value sets nullFlavored, ingredients of unknown strength left out),
+//   COMP SUBST when substituted}; discard = same supply id, templateId extension "-DISCARD".
 
 /// Settings fixed at start-up (configuration).
 struct edispensation_settings {
@@ -74,7 +75,8 @@ inline constexpr std::string_view discard_template_extension = "-DISCARD";
 ///   nllNumberOfPackagesDispensed (or not a whole number ≥ 1), no contained Medication, no
 ///   pharmacist (performer → contained Practitioner) or pharmacist without name, no pharmacy
 ///   GLN (location "Location/<GLN>"); the eP without Prescription ID or item id;
-/// * ed_substitution_not_allowed — substituted although the eP says N;
+/// * ed_substitution_not_allowed — substituted although the eP says N; or a product of another
+///   ATC code than the prescribed one (cda::atc_of) handed out without a stated substitution;
 /// * ed_generic — more packages than prescribed; the eP lists several items and
 ///   authorizingPrescription names none of them;
 /// * ep_missing_expected_mapping (policy error) — the Swedish dose form, package, unit, ATC or

@@ -23,6 +23,11 @@ const coded_concept* value_set::find(std::string_view code) const noexcept {
     return found == concepts_.end() ? nullptr : &found->second;
 }
 
+bool value_set::contains(std::string_view code, std::string_view code_system) const noexcept {
+    const coded_concept* concept_of_code = find(code);
+    return concept_of_code != nullptr && concept_of_code->code_system == code_system;
+}
+
 result<value_set> parse_value_set(std::string_view text, std::string_view file_name,
                                   const code_system_table& systems) {
     auto table = parse_tsv_table(text, file_name, {"system", "code", "display"});

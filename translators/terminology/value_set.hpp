@@ -28,6 +28,9 @@ class value_set {
     std::size_t size() const noexcept { return concepts_.size(); }
     /// The concept with `code`, or nullptr when the value set does not contain it.
     const coded_concept* find(std::string_view code) const noexcept;
+    /// Whether `code` in `code_system` (an OID) is a member: both must match, as the eHDSI
+    /// schematron compares `concat(@code, @codeSystem)` with the value set's concepts.
+    bool contains(std::string_view code, std::string_view code_system) const noexcept;
 
   private:
     std::string name_;

@@ -8,6 +8,7 @@
 
 #include "tests/support/test_files.hpp"
 #include "tests/translators/load_test_terminology.hpp"
+#include "translators/cda/product_atc.hpp"
 #include "translators/cda/read_eprescription.hpp"
 #include "translators/fhir/bundle.hpp"
 #include "translators/fhir/json_writer.hpp"
@@ -402,7 +403,7 @@ TEST_CASE("find_candidate_products ranks by dose form and strength") {
     CHECK_FALSE(found[0].form_matches);
     CHECK_FALSE(found[0].strength_matches);
     // No ATC, no candidates.
-    CHECK(view::atc_of(cda::medicinal_product{}).empty());
+    CHECK(cda::atc_of(cda::medicinal_product{}).empty());
     CHECK(view::find_candidate_products({}, products, ncpeh::testing::test_terminology()).empty());
 }
 

@@ -22,6 +22,11 @@ TEST_CASE("the shipped tables load with their MVC versions and OIDs") {
     CHECK(tablet->code_system == "0.4.0.127.0.16.1.1.2.1");
     CHECK(tablet->code_system_name == "EDQM");
     CHECK(forms->find("99999999") == nullptr);
+    // Membership needs the code system too (the old epSOS OID for EDQM is not the value set's).
+    CHECK(forms->contains("10221000", "0.4.0.127.0.16.1.1.2.1"));
+    CHECK_FALSE(forms->contains("10221000", "1.3.6.1.4.1.12559.11.10.1.3.1.44.1"));
+    CHECK_FALSE(
+        tables.find_value_set("eHDSIPackage")->contains("10221000", "0.4.0.127.0.16.1.1.2.1"));
     const term::value_set* atc = tables.find_value_set("eHDSIActiveIngredient");
     REQUIRE(atc != nullptr);
     REQUIRE(atc->find("C08CA01") != nullptr);
