@@ -1,7 +1,7 @@
 // Country A end to end: the real `national-store` with the seed data and the real `ncpeh serve`
-// on loopback, driven over mutual TLS by a foreign NCP-B (tests/gateway/support/foreign_ncp)
-// with the real request bodies of ../shared/samples/ehdsi/soap and assertions signed by the dev
-// PKI. Each transaction's happy path, its refusals, and the transport and security attacks.
+// on loopback, driven over mutual TLS by a foreign NCP-B (samples/foreign-ncp/foreign_requests)
+// with the project's own request bodies (samples/foreign-ncp/requests) and assertions signed by
+// the dev PKI. Each transaction's happy path, its refusals, and the transport and security attacks.
 #include <catch2/catch.hpp>
 
 #include <boost/beast/http/empty_body.hpp>
@@ -49,7 +49,7 @@ constexpr std::string_view used_up_amoxicillin = "5e020011-0000-4000-8000-000000
 
 const sources& src() {
     static const sources dirs{source_dir() / "samples/pki/generated",
-                              shared_dir() / "samples/ehdsi/soap"};
+                              source_dir() / "samples/foreign-ncp/requests"};
     return dirs;
 }
 
@@ -298,7 +298,7 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
         CHECK(contains(other_repository.body(), "XDSMissingDocument"));
     }
     SECTION("several documents in one request are each answered on their own") {
-        // One request for four documents: each DocumentRequest of the real body, repeated.
+        // One request for four documents: the body's DocumentRequest, repeated.
         std::string body = xca_retrieve_body(src(), document_id(metformin, "L3"));
         const auto first = body.find("<ns5:DocumentRequest>");
         const auto end = body.find("</ns5:DocumentRequest>") + 22;
