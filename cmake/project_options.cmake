@@ -11,8 +11,11 @@ if(NCPEH_WERROR)
 endif()
 
 # Asio and Beast are compiled once (gateway/net/asio_compiled.cpp) instead of in every file.
+# No BOOST_BEAST_USE_STD_STRING_VIEW: since Boost 1.81 beast::string_view is
+# boost::core::string_view, which converts to and from std::string_view in C++17 and later; the
+# macro changes nothing and only makes every file that includes Beast print a deprecation note.
 add_compile_definitions(BOOST_ASIO_SEPARATE_COMPILATION BOOST_BEAST_SEPARATE_COMPILATION
-                        BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+                        BOOST_ASIO_NO_DEPRECATED)
 
 if(NOT NCPEH_SANITIZE)
   # At -O3 GCC 12 reports -Wnull-dereference inside libstdc++ containers (false positives); the

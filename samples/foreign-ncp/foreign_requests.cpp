@@ -14,8 +14,8 @@ namespace ncpeh::samples::foreign_ncp {
 
 namespace {
 
-std::string sample(const sources& from, std::string_view name) {
-    const auto file = from.samples / std::string(name);
+std::string request_body(const sources& from, std::string_view name) {
+    const auto file = from.requests / std::string(name);
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
@@ -116,58 +116,62 @@ std::string soap_envelope(std::string_view action, std::string_view security, st
 
 std::string xcpd_body(const sources& from, std::string_view personnummer,
                       std::string_view receiver) {
-    std::string body = sample(from, "xcpd-request.body.xml");
+    std::string body = request_body(from, "xcpd-request.body.xml");
     replace_all(
-        body, R"(<value extension="1" root="2.16.999.1000.990.1"/>)",
-        R"(<value extension=")" + std::string(personnummer) + R"(" root="1.2.752.129.2.1.3.1"/>)");
-    replace_all(body, "2.16.17.710.820.1000.990.1", receiver);
+        body, R"(<value root="1.2.752.129.2.1.3.1" extension="191212121212"/>)",
+        R"(<value root="1.2.752.129.2.1.3.1" extension=")" + std::string(personnummer) + R"("/>)");
+    replace_all(body, R"(<id root="2.999.752.1.1"/>)",
+                R"(<id root=")" + std::string(receiver) + R"("/>)");
     return body;
 }
 
 std::string xca_query_body(const sources& from, std::string_view patient_cx) {
-    std::string body = sample(from, "xca-query-eprescription.body.xml");
+    std::string body = request_body(from, "xca-query-eprescription.body.xml");
     std::string escaped(patient_cx);
     replace_all(escaped, "&", "&amp;");
-    replace_all(body, "041082-995W^^^&amp;2.16.17.710.811&amp;ISO", escaped);
+    replace_all(body, "191212121212^^^&amp;1.2.752.129.2.1.3.1&amp;ISO", escaped);
     return body;
 }
 
 std::string xca_retrieve_body(const sources& from, std::string_view document_unique_id,
                               std::string_view repository) {
-    std::string body = sample(from, "xca-retrieve.body.xml");
-    replace_all(body, "<ns5:RepositoryUniqueId>1234<",
+    std::string body = request_body(from, "xca-retrieve.body.xml");
+    replace_all(body, "<ns5:RepositoryUniqueId>2.999.752.1.1<",
                 "<ns5:RepositoryUniqueId>" + std::string(repository) + "<");
-    replace_all(body, "1.2.246.556.12001.4.93.1.1^6.1", document_unique_id);
-    replace_all(body, "urn:oid:2.16.999.1000.990.1", "urn:oid:" + std::string(swedish_hcid));
+    replace_all(body, "2.999.752.1.2.9^5e020001-0000-4000-8000-000000000001.L3",
+                document_unique_id);
     return body;
 }
 
 std::string xdr_body(const sources& from, std::string_view patient_cx,
                      std::string_view prescription_id, std::string_view dispensation_number,
                      bool discard) {
-    std::string body = sample(from, "xdr-edispensation-fi.body.xml");
+    // The body and its eD dispense Tolvan's metformin prescription as dispensation 900000001
+    // (requests/README.md): point them at the prescription, patient and number asked for.
+    constexpr std::string_view written_prescription = "5e020001-0000-4000-8000-000000000001";
+    constexpr std::string_view written_number = "900000001";
+    constexpr std::string_view written_cx = "191212121212^^^&amp;1.2.752.129.2.1.3.1&amp;ISO";
+    std::string body = request_body(from, "xdr-edispensation.body.xml");
     const auto [first, last] = inline_document_span(body);
     std::string ed = trust::encoding::base64_decode(body.substr(first, last - first)).value();
-    // The FI eD fulfils an Italian prescription: point it at the Swedish one.
-    replace_all(ed, "2.16.840.1.113883.2.9.2.30.3.1.3.1", swedish_prescription_root);
-    replace_all(ed, "03KCAAYKJK", prescription_id);
-    replace_all(ed, "1381483055949", dispensation_number);
+    replace_all(ed, written_prescription, prescription_id);
+    replace_all(ed, written_number, dispensation_number);
     // NCP-B puts the patient id it learnt from our XCPD answer in the eD.
     const std::string_view pnr = patient_cx.substr(0, patient_cx.find('^'));
-    replace_all(ed, R"(extension="NTSDTT80A18G273W" root="2.16.840.1.113883.2.9.4.3.2")",
-                R"(extension=")" + std::string(pnr) + R"(" root="1.2.752.129.2.1.3.1")");
+    replace_all(ed, R"(root="1.2.752.129.2.1.3.1" extension="191212121212")",
+                R"(root="1.2.752.129.2.1.3.1" extension=")" + std::string(pnr) + "\"");
     body.replace(first, last - first, trust::encoding::base64_encode(ed));
     std::string escaped(patient_cx);
     replace_all(escaped, "&", "&amp;");
-    replace_all(body, "NTSDTT80A18G273W^^^&amp;2.16.840.1.113883.2.9.4.3.2&amp;ISO", escaped);
-    replace_all(body, "1381483055949", dispensation_number);
+    replace_all(body, written_cx, escaped);
+    replace_all(body, written_number, dispensation_number);
     if (discard) {
         replace_all(body, R"(nodeRepresentation="urn:epSOS:ep:dis:2010")",
                     R"(nodeRepresentation="urn:eHDSI:ed:discard:2020")");
         replace_all(body, R"(nodeRepresentation="60593-1")",
                     R"(nodeRepresentation="DISCARD-60593-1")");
-        replace_all(body, "1.2.246.556.12001.4.93.2.1." + std::string(dispensation_number),
-                    "1.2.246.556.12001.4.93.2.9." + std::string(dispensation_number));
+        replace_all(body, "2.999.246.1.5.1." + std::string(dispensation_number),
+                    "2.999.246.1.5.9." + std::string(dispensation_number));
     }
     return body;
 }

@@ -10,9 +10,11 @@
 namespace ncpeh::samples::foreign_ncp {
 
 // A foreign NCP-B (Finland, by default) calling Sweden as country A: assertions signed with the
-// dev PKI and the real request bodies of ../shared/samples/ehdsi/soap adapted to Swedish seed
-// patients. Used by the `foreign-ncp` demo and load tool and by the integration tests. Errors
-// (unreadable files, a sample that changed shape) throw std::runtime_error: this is tooling.
+// dev PKI and the project's own request bodies (samples/foreign-ncp/requests, written in the
+// shape OpenNCP peers send) adapted to the patient and document asked for. Used by the
+// `foreign-ncp` demo and load tool and by the integration tests; needs nothing outside the
+// repository. Errors (unreadable files, a body that changed shape) throw std::runtime_error: this
+// is tooling.
 
 /// Our home community id and prescription id root in config/ncpeh.example.toml.
 inline constexpr std::string_view swedish_hcid = "2.999.752.1.1";
@@ -20,8 +22,8 @@ inline constexpr std::string_view swedish_prescription_root = "2.999.752.1.2";
 
 /// Where the tool finds its inputs.
 struct sources {
-    std::filesystem::path pki;      ///< samples/pki/generated
-    std::filesystem::path samples;  ///< ../shared/samples/ehdsi/soap
+    std::filesystem::path pki;       ///< samples/pki/generated
+    std::filesystem::path requests;  ///< samples/foreign-ncp/requests
 };
 
 /// What the caller asserts.
@@ -47,17 +49,18 @@ std::string soap_envelope(
     std::string_view action, std::string_view security, std::string_view body,
     std::string_view message_id = "urn:uuid:6d0f4c3e-0000-4000-8000-000000000001");
 
-/// The real XCPD body with `personnummer` as livingSubjectId and us as the receiver.
+/// The XCPD body with `personnummer` as livingSubjectId and us as the receiver.
 std::string xcpd_body(const sources& from, std::string_view personnummer,
                       std::string_view receiver = swedish_hcid);
-/// The real XCA ePrescription query body for `patient_cx`.
+/// The XCA ePrescription query body for `patient_cx`.
 std::string xca_query_body(const sources& from, std::string_view patient_cx);
-/// The real XCA retrieve body asking for `document_unique_id` from `repository`.
+/// The XCA retrieve body asking for `document_unique_id` from `repository`.
 std::string xca_retrieve_body(const sources& from, std::string_view document_unique_id,
                               std::string_view repository = swedish_hcid);
-/// The real FI eDispensation (inside the real ITI-41 body) rewritten to dispense the Swedish
-/// prescription `prescription_id` for `patient_cx`; `dispensation_number` makes its supply id
-/// (the idempotency key) unique. `discard` turns it into the discard of that dispensation.
+/// The Finnish pharmacy's eDispensation (inline in the ITI-41 body) rewritten to dispense the
+/// Swedish prescription `prescription_id` for `patient_cx`; `dispensation_number` makes its
+/// supply id (the idempotency key) unique. `discard` turns it into the discard of that
+/// dispensation.
 std::string xdr_body(const sources& from, std::string_view patient_cx,
                      std::string_view prescription_id, std::string_view dispensation_number,
                      bool discard = false);

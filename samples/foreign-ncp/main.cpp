@@ -1,6 +1,6 @@
 // foreign-ncp: a foreign NCP-B (Finland by default, with the dev PKI) calling Sweden's ncpeh as
-// country A — for the demo and for load measurements. Not a production NCP-B: it sends the real
-// sample bodies of ../shared/samples/ehdsi/soap adapted to Swedish patients.
+// country A — for the demo and for load measurements. Not a production NCP-B: it sends the
+// project's own request bodies (samples/foreign-ncp/requests) adapted to the patient asked for.
 //
 //   foreign-ncp --port P identify PNR
 //   foreign-ncp --port P list PNR
@@ -234,7 +234,7 @@ int load(const options& o) {
 int main(int argc, char** argv) {
     options o;
     o.from.pki = checkout_dir() / "samples/pki/generated";
-    o.from.samples = checkout_dir() / "../shared/samples/ehdsi/soap";
+    o.from.requests = checkout_dir() / "samples/foreign-ncp/requests";
     CLI::App app{"A foreign NCP-B (FI, dev PKI) calling ncpeh as country A: demo and load tool"};
     app.require_subcommand(1);
     app.add_option("--port", o.port, "ncpeh's cross-border port")->required();
@@ -243,8 +243,8 @@ int main(int argc, char** argv) {
     app.add_option("--seal", o.claims.seal, "assertion signing credential (default fi-seal)");
     app.add_option("--country", o.claims.country, "country of the caller (default FI)");
     app.add_option("--pki", o.from.pki, "dev PKI folder (default samples/pki/generated)");
-    app.add_option("--samples", o.from.samples,
-                   "real request bodies (default ../shared/samples/ehdsi/soap)");
+    app.add_option("--requests", o.from.requests,
+                   "request bodies (default samples/foreign-ncp/requests)");
 
     auto* id = app.add_subcommand("identify", "XCPD: find a patient by personnummer");
     id->add_option("PNR", o.personnummer)->required();

@@ -35,7 +35,7 @@ namespace fn = samples::foreign_ncp;
 
 const std::filesystem::path source_dir = NCPEH_SOURCE_DIR;
 const fn::sources dirs{source_dir / "samples/pki/generated",
-                       std::filesystem::path(NCPEH_SHARED_DIR) / "samples/ehdsi/soap"};
+                       source_dir / "samples/foreign-ncp/requests"};
 
 std::string read_text(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);

@@ -12,6 +12,10 @@ std::filesystem::path source_dir() {
     return NCPEH_SOURCE_DIR;
 }
 
+std::filesystem::path request_bodies_dir() {
+    return source_dir() / "samples/foreign-ncp/requests";
+}
+
 std::filesystem::path shared_dir() {
     if (const char* overridden = std::getenv("NCPEH_SHARED_DIR")) {
         return overridden;

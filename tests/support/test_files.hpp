@@ -8,8 +8,13 @@ namespace ncpeh::testing {
 /// The repository root (tests read config/, samples/).
 std::filesystem::path source_dir();
 
+/// The project's own IHE request bodies (samples/foreign-ncp/requests): what the foreign NCP-B of
+/// the demo sends, and the fixtures of the request parsers that need no peer sample.
+std::filesystem::path request_bodies_dir();
+
 /// ../shared beside the repository (real eHDSI samples, terminology); NCPEH_SHARED_DIR in the
-/// environment overrides the path chosen at configure time.
+/// environment overrides the path chosen at configure time. Tests reading it start with
+/// skip_without_peer_samples() (tests/support/peer_samples.hpp).
 std::filesystem::path shared_dir();
 
 /// The whole file as bytes; throws std::runtime_error (failing the current test) when it cannot

@@ -1,6 +1,7 @@
 // Runs `ncpeh translate` as a user would (architecture.md "Interfaces").
 #include <catch2/catch.hpp>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
 
@@ -21,6 +22,11 @@ const std::string polish_ed = (ncpeh::testing::shared_dir() /
 const std::string finnish_ep =
     (ncpeh::testing::shared_dir() / "samples/ehdsi/cda/eprescription/fi-w7-single-ingredient.xml")
         .string();
+const std::string own_ep =
+    (ncpeh::testing::source_dir() /
+     "tests/translators/eprescription_l3/golden/insulin-penna-utbyte-ej.l3.xml")
+        .string();
+const std::string own_ed = (ncpeh::testing::request_bodies_dir() / "edispensation.xml").string();
 const std::string products =
     (ncpeh::testing::source_dir() / "samples/national-store/seed/products.json").string();
 const std::string dispense =
@@ -54,7 +60,43 @@ TEST_CASE("ncpeh translate --to ehdsi-ep-l3 writes the pivot CDA to standard out
           std::string::npos);
 }
 
+TEST_CASE("ncpeh translate: se-view, ehdsi-ed and nll-dispense on the project's own documents") {
+    const auto view =
+        run_command({ncpeh_bin, "translate", "--to", "se-view", own_ep, "--products", products,
+                     "--today", "2026-11-23", "--terminology", terminology});
+    INFO(view.err);
+    REQUIRE(view.exit_code == 0);
+    CHECK(view.out.find(R"("resourceType":"MedicationRequest")") != std::string::npos);
+    CHECK(view.out.find(R"("code":"substitution-not-allowed")") != std::string::npos);
+
+    const auto ed =
+        run_command({ncpeh_bin, "translate", "--to", "ehdsi-ed", dispense, "--prescription", own_ep,
+                     "--now", "20261123141500+0100", "--terminology", terminology});
+    INFO(ed.err);
+    REQUIRE(ed.exit_code == 0);
+    CHECK(
+        ed.out.find(
+            R"(<order classCode="ACT" moodCode="RQO"><id root="2.999.752.1.2" extension="0b7d5c3e-2222-4e2b-8a2f-000000000004"/>)") !=
+        std::string::npos);
+
+    const auto dispensed = run_command({ncpeh_bin, "translate", "--to", "nll-dispense", own_ed});
+    INFO(dispensed.err);
+    REQUIRE(dispensed.exit_code == 0);
+    CHECK(dispensed.out.find(R"("whenHandedOver":"2026-11-23T13:05:00+02:00")") !=
+          std::string::npos);
+    const auto discard =
+        run_command({ncpeh_bin, "translate", "--to", "nll-dispense", own_ed, "--discard"});
+    CHECK(discard.out.find(R"("status":"entered-in-error")") != std::string::npos);
+    // An eDispensation is not an ePrescription: an eHDSI error, exit 1.
+    const auto wrong = run_command({ncpeh_bin, "translate", "--to", "se-view", own_ed});
+    CHECK(wrong.exit_code == 1);
+    CHECK(wrong.err.find("element=ClinicalDocument/code") != std::string::npos);
+}
+
 TEST_CASE("ncpeh translate --to nll-dispense turns an eDispensation into a MedicationDispense") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     const auto r = run_command({ncpeh_bin, "translate", "--to", "nll-dispense", polish_ed});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
@@ -95,6 +137,9 @@ TEST_CASE("ncpeh translate reports unmappable codes and bad files") {
 }
 
 TEST_CASE("ncpeh translate --to se-view shows a foreign ePrescription in Swedish") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     const auto r = run_command({ncpeh_bin, "translate", "--to", "se-view", finnish_ep, "--products",
                                 products, "--today", "2026-11-23", "--terminology", terminology});
     INFO(r.err);
@@ -116,6 +161,9 @@ TEST_CASE("ncpeh translate --to se-view shows a foreign ePrescription in Swedish
 }
 
 TEST_CASE("ncpeh translate --to ehdsi-ed writes the eDispensation of a Swedish dispensation") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     const auto r =
         run_command({ncpeh_bin, "translate", "--to", "ehdsi-ed", dispense, "--prescription",
                      finnish_ep, "--now", "20261123141500+0100", "--terminology", terminology});

@@ -1,8 +1,11 @@
-// Runs `ncpeh verify-assertions` on the real eHDSI header as an operator would.
+// Runs `ncpeh verify-assertions` as an operator would: on a header signed here with the dev PKI
+// and on the real OpenNCP-signed eHDSI header of ../shared.
 #include <boost/json/parse.hpp>
 
 #include <catch2/catch.hpp>
 
+#include "samples/foreign-ncp/foreign_requests.hpp"
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
 
@@ -16,7 +19,48 @@ const std::string ehdsi_ca =
     (ncpeh::testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem").string();
 }  // namespace
 
+TEST_CASE("verify-assertions accepts a header the dev PKI signed and refuses another anchor") {
+    namespace fi = ncpeh::samples::foreign_ncp;
+    const fi::sources from{ncpeh::testing::source_dir() / "samples/pki/generated",
+                           ncpeh::testing::request_bodies_dir()};
+    fi::caller_claims claims;
+    claims.trc_patient = fi::personnummer_cx("191212121212");
+    ncpeh::testing::temp_dir dir;
+    const auto header = dir.write(
+        "header.xml", fi::soap_envelope("urn:ihe:iti:2007:CrossGatewayQuery",
+                                        fi::security_header(from, claims), "<x xmlns=\"urn:x\"/>"));
+    const std::string dev_ca = (from.pki / "ca.pem").string();
+    const auto r =
+        run_command({ncpeh_bin, "verify-assertions", header.string(), "--trust", dev_ca});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto verdict = boost::json::parse(r.out).as_object();
+    CHECK(verdict.at("valid").as_bool());
+    CHECK(verdict.at("transaction").as_string() == "xca-list");
+    const auto& assertions = verdict.at("assertions").as_array();
+    REQUIRE(assertions.size() == 2);
+    CHECK(assertions[0].at("kind").as_string() == "hcp");
+    CHECK(assertions[0].at("chain").at("country").as_string() == "FI");
+    CHECK(assertions[1].at("kind").as_string() == "trc");
+
+    const auto rogue = run_command({ncpeh_bin, "verify-assertions", header.string(), "--trust",
+                                    (from.pki / "rogue-ca.pem").string()});
+    CHECK(rogue.exit_code == 1);
+    CHECK(boost::json::parse(rogue.out)
+              .at("assertions")
+              .as_array()[0]
+              .at("signature")
+              .at("error")
+              .at("code")
+              .as_string() == "certificate_untrusted");
+    CHECK(run_command({ncpeh_bin, "verify-assertions", "/nonexistent.xml", "--trust", dev_ca})
+              .exit_code == 2);
+}
+
 TEST_CASE("verify-assertions accepts the real DK header at its issue time and exits 0") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     const auto r = run_command({ncpeh_bin, "verify-assertions", signed_header, "--trust", ehdsi_ca,
                                 "--at", "2025-07-26T12:00:00Z", "--transaction", "xca-list"});
     INFO(r.err);
@@ -37,6 +81,9 @@ TEST_CASE("verify-assertions accepts the real DK header at its issue time and ex
 }
 
 TEST_CASE("verify-assertions takes the transaction from wsa:Action when not given") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     const auto r = run_command({ncpeh_bin, "verify-assertions", signed_header, "--trust", ehdsi_ca,
                                 "--at", "2025-07-26T12:00:00Z"});
     CHECK(r.exit_code == 0);
@@ -44,6 +91,9 @@ TEST_CASE("verify-assertions takes the transaction from wsa:Action when not give
 }
 
 TEST_CASE("verify-assertions exits 1 with the eHDSI code when an assertion is invalid") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     SECTION("expired") {
         const auto r = run_command({ncpeh_bin, "verify-assertions", signed_header, "--trust",
                                     ehdsi_ca, "--at", "2025-07-27T12:00:00Z"});
@@ -81,6 +131,9 @@ TEST_CASE("verify-assertions exits 1 with the eHDSI code when an assertion is in
 }
 
 TEST_CASE("verify-assertions exits 2 on unusable input") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     ncpeh::testing::temp_dir dir;
     const auto not_xml = dir.write("header.xml", "this is not XML");
     CHECK(run_command({ncpeh_bin, "verify-assertions", not_xml.string(), "--trust", ehdsi_ca})

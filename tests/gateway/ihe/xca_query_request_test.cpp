@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/document.hpp"
 
@@ -12,9 +13,10 @@ using ncpeh::errc;
 
 namespace {
 
+/// Our own ePrescription query (samples/foreign-ncp/requests), prefixed rim: and query:.
 std::string sample() {
-    return ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
-                                     "samples/ehdsi/soap/xca-query-eprescription.body.xml");
+    return ncpeh::testing::read_file(ncpeh::testing::request_bodies_dir() /
+                                     "xca-query-eprescription.body.xml");
 }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
@@ -29,13 +31,18 @@ ncpeh::result<ihe::find_documents_query> parse(const std::string& text) {
     return ihe::parse_xca_query_request(doc->root());
 }
 
-const std::string patient_slot = "<Value>'041082-995W^^^&amp;2.16.17.710.811&amp;ISO'</Value>";
-const std::string class_slot = "<Value>('57833-6^^2.16.840.1.113883.6.1')</Value>";
+const std::string patient_slot =
+    "<rim:Value>'191212121212^^^&amp;1.2.752.129.2.1.3.1&amp;ISO'</rim:Value>";
+const std::string class_slot = "<rim:Value>('57833-6^^2.16.840.1.113883.6.1')</rim:Value>";
 
 }  // namespace
 
 TEST_CASE("the real OpenNCP ePrescription query parses") {
-    auto query = parse(sample());
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    auto query = parse(ncpeh::testing::read_file(ncpeh::testing::peer_samples_dir() /
+                                                 "soap/xca-query-eprescription.body.xml"));
     REQUIRE(query.has_value());
     CHECK(query->query_id == "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d");
     CHECK(query->return_type == "LeafClass");
@@ -45,6 +52,17 @@ TEST_CASE("the real OpenNCP ePrescription query parses") {
     REQUIRE(query->class_codes.size() == 1);
     CHECK(query->class_codes[0].code == "57833-6");
     CHECK(query->class_codes[0].scheme == "2.16.840.1.113883.6.1");
+}
+
+TEST_CASE("our own ePrescription query parses") {
+    auto query = parse(sample());
+    REQUIRE(query.has_value());
+    CHECK(query->query_id == "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d");
+    CHECK(query->return_type == "LeafClass");
+    CHECK(query->patient.id == ihe::patient_id{"1.2.752.129.2.1.3.1", "191212121212"});
+    CHECK_FALSE(query->patient.root_extension_swapped);
+    REQUIRE(query->class_codes.size() == 1);
+    CHECK(query->class_codes[0] == ihe::coded_value{"57833-6", "2.16.840.1.113883.6.1", ""});
 }
 
 TEST_CASE("class codes are read in the IHE and the OpenNCP list forms") {
@@ -63,8 +81,8 @@ TEST_CASE("class codes are read in the IHE and the OpenNCP list forms") {
 
     auto query = parse(
         replaced(sample(), class_slot,
-                 "<Value>('60591-5^^2.16.840.1.113883.6.1,57833-6^^2.16.840.1.113883.6.1')</Value>"
-                 "<Value>('60593-1^^2.16.840.1.113883.6.1')</Value>"));
+                 "<rim:Value>('60591-5^^2.16.840.1.113883.6.1,57833-6^^2.16.840.1.113883.6.1')"
+                 "</rim:Value><rim:Value>('60593-1^^2.16.840.1.113883.6.1')</rim:Value>"));
     REQUIRE(query.has_value());
     REQUIRE(query->class_codes.size() == 3);
     CHECK(query->class_codes[2].code == "60593-1");
@@ -72,8 +90,8 @@ TEST_CASE("class codes are read in the IHE and the OpenNCP list forms") {
 
 TEST_CASE("the status slot is ignored, even when absent") {
     auto text = sample();
-    const auto from = text.find("<Slot name=\"$XDSDocumentEntryStatus\">");
-    const auto to = text.find("</Slot>", from) + 7;
+    const auto from = text.find("<rim:Slot name=\"$XDSDocumentEntryStatus\">");
+    const auto to = text.find("</rim:Slot>", from) + 11;
     text.erase(from, to - from);
     auto query = parse(text);
     REQUIRE(query.has_value());
@@ -89,7 +107,7 @@ TEST_CASE("broken queries are refused") {
         CHECK(query.error().context_value("slot") == "$XDSDocumentEntryPatientId");
     }
     SECTION("empty patient slot") {
-        auto query = parse(replaced(sample(), patient_slot, "<Value>  </Value>"));
+        auto query = parse(replaced(sample(), patient_slot, "<rim:Value>  </rim:Value>"));
         REQUIRE_FALSE(query.has_value());
         CHECK(query.error().code == errc::ihe_request_invalid);
     }
@@ -99,14 +117,15 @@ TEST_CASE("broken queries are refused") {
         CHECK(query.error().code == errc::ihe_request_invalid);
     }
     SECTION("malformed CX") {
-        auto query = parse(replaced(sample(), patient_slot, "<Value>'041082-995W'</Value>"));
+        auto query =
+            parse(replaced(sample(), patient_slot, "<rim:Value>'191212121212'</rim:Value>"));
         REQUIRE_FALSE(query.has_value());
         CHECK(query.error().code == errc::ihe_request_invalid);
         CHECK(query.error().context_value("slot") == "$XDSDocumentEntryPatientId");
-        CHECK(query.error().message.find("041082") == std::string::npos);
+        CHECK(query.error().message.find("191212121212") == std::string::npos);
     }
     SECTION("no class code") {
-        auto query = parse(replaced(sample(), class_slot, "<Value>()</Value>"));
+        auto query = parse(replaced(sample(), class_slot, "<rim:Value>()</rim:Value>"));
         REQUIRE_FALSE(query.has_value());
         CHECK(query.error().code == errc::ihe_request_invalid);
         CHECK(query.error().context_value("slot") == "$XDSDocumentEntryClassCode");
@@ -120,8 +139,8 @@ TEST_CASE("broken queries are refused") {
               "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4");
     }
     SECTION("no AdhocQuery") {
-        auto query = parse(replaced(replaced(sample(), "<AdhocQuery ", "<AdhocQueryX "),
-                                    "</AdhocQuery>", "</AdhocQueryX>"));
+        auto query = parse(replaced(replaced(sample(), "<rim:AdhocQuery ", "<rim:AdhocQueryX "),
+                                    "</rim:AdhocQuery>", "</rim:AdhocQueryX>"));
         REQUIRE_FALSE(query.has_value());
         CHECK(query.error().context_value("element") == "AdhocQuery");
     }

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/document.hpp"
 
@@ -26,12 +27,25 @@ std::string request_with(const std::string& requests) {
 }  // namespace
 
 TEST_CASE("the real OpenNCP retrieve request parses") {
-    auto requests = parse(ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
-                                                    "samples/ehdsi/soap/xca-retrieve.body.xml"));
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    auto requests = parse(ncpeh::testing::read_file(ncpeh::testing::peer_samples_dir() /
+                                                    "soap/xca-retrieve.body.xml"));
     REQUIRE(requests.has_value());
     REQUIRE(requests->size() == 1);
     CHECK(requests->at(0) == ihe::document_request{"urn:oid:2.16.999.1000.990.1", "1234",
                                                    "1.2.246.556.12001.4.93.1.1^6.1"});
+}
+
+TEST_CASE("our own retrieve request parses") {
+    auto requests = parse(
+        ncpeh::testing::read_file(ncpeh::testing::request_bodies_dir() / "xca-retrieve.body.xml"));
+    REQUIRE(requests.has_value());
+    REQUIRE(requests->size() == 1);
+    CHECK(requests->at(0) ==
+          ihe::document_request{"urn:oid:2.999.752.1.1", "2.999.752.1.1",
+                                "2.999.752.1.2.9^5e020001-0000-4000-8000-000000000001.L3"});
 }
 
 TEST_CASE("several DocumentRequests, HomeCommunityId optional as in DK's tool") {

@@ -18,9 +18,10 @@ namespace {
 
 constexpr std::string_view xds = ihe::ns::xds;
 
+/// One of our own golden L3 ePrescriptions (tests/translators/eprescription_l3/golden).
 std::string cda(const std::string& name) {
-    return ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
-                                     "samples/ehdsi/cda/eprescription" / name);
+    return ncpeh::testing::read_file(ncpeh::testing::source_dir() /
+                                     "tests/translators/eprescription_l3/golden" / name);
 }
 
 soap::decoded_request decode(const soap::mtom_message& message) {
@@ -48,8 +49,8 @@ const soap::response_addressing addressing{"", "urn:uuid:request-1", "urn:uuid:r
 TEST_CASE("a retrieve response is MTOM with each document as an attachment") {
     ihe::xca_retrieve_response response;
     response.home_community_id = "1.2.752.221.3.1.1";
-    const std::string l3 = cda("fi-w7-single-ingredient.xml");
-    const std::string l1 = cda("lantus-solostar-pharm-ns.xml");
+    const std::string l3 = cda("amlodipin-tablett.l3.xml");
+    const std::string l1 = cda("insulin-penna-utbyte-ej.l3.xml");
     response.documents.push_back(
         {{"urn:oid:1.2.752.221.3.1.1", "1.2.752.221.3.1.1.2", "RX1L3"}, "text/xml", l3});
     response.documents.push_back({{"", "1.2.752.221.3.1.1.2", "RX1L1"}, "text/xml", l1});

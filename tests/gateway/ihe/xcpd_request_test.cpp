@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/document.hpp"
 
@@ -18,9 +19,16 @@ xml::document parse(const std::string& text) {
     return std::move(*doc);
 }
 
-std::string sample() {
-    return ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
-                                     "samples/ehdsi/soap/xcpd-request.body.xml");
+/// OpenNCP's XCPD request (../shared).
+std::string real_request() {
+    return ncpeh::testing::read_file(ncpeh::testing::peer_samples_dir() /
+                                     "soap/xcpd-request.body.xml");
+}
+
+/// Our own XCPD request, in the same shape (samples/foreign-ncp/requests).
+std::string own_request() {
+    return ncpeh::testing::read_file(ncpeh::testing::request_bodies_dir() /
+                                     "xcpd-request.body.xml");
 }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
@@ -50,7 +58,10 @@ const std::string full_request =
 }  // namespace
 
 TEST_CASE("the real OpenNCP XCPD request parses") {
-    const auto doc = parse(sample());
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    const auto doc = parse(real_request());
     auto request = ihe::parse_xcpd_request(doc.root());
     REQUIRE(request.has_value());
     CHECK(request->message_id.root == "4ad4e0af-59bc-4233-aa50-27ff21883104");
@@ -62,6 +73,25 @@ TEST_CASE("the real OpenNCP XCPD request parses") {
     REQUIRE(request->living_subject_ids.size() == 1);
     CHECK(request->living_subject_ids[0].root == "2.16.999.1000.990.1");
     CHECK(request->living_subject_ids[0].extension == "1");
+    CHECK_FALSE(request->gender.has_value());
+    CHECK_FALSE(request->birth_time.has_value());
+    CHECK_FALSE(request->name.has_value());
+    CHECK_FALSE(request->address.has_value());
+}
+
+TEST_CASE("our own XCPD request parses: the personnummer only, no demographics") {
+    const auto doc = parse(own_request());
+    auto request = ihe::parse_xcpd_request(doc.root());
+    REQUIRE(request.has_value());
+    CHECK(request->message_id.root == "6d0f4c3e-5555-4000-8000-000000000055");
+    CHECK(request->message_id.extension == "fi-xcpd-0001");
+    CHECK(request->creation_time == "20261123101500.000+0200");
+    CHECK(request->receiver_device_id == "2.999.752.1.1");
+    CHECK(request->sender_device_id == "2.999.246.1.1");
+    CHECK(request->query_id.root == "6d0f4c3e-5555-4000-8000-000000000056");
+    REQUIRE(request->living_subject_ids.size() == 1);
+    CHECK(request->living_subject_ids[0] ==
+          ihe::instance_id{"1.2.752.129.2.1.3.1", "191212121212"});
     CHECK_FALSE(request->gender.has_value());
     CHECK_FALSE(request->birth_time.has_value());
     CHECK_FALSE(request->name.has_value());
@@ -89,10 +119,10 @@ TEST_CASE("every identifier and optional demographic is read, whatever the prefi
 }
 
 TEST_CASE("an XCPD request without livingSubjectId is a demographics-only query") {
-    const std::string text = replaced(sample(),
+    const std::string text = replaced(own_request(),
                                       R"(<livingSubjectId>
-                    <value extension="1" root="2.16.999.1000.990.1"/>
-                    <semanticsText/>
+                    <value root="1.2.752.129.2.1.3.1" extension="191212121212"/>
+                    <semanticsText>LivingSubject.id</semanticsText>
                 </livingSubjectId>)",
                                       "");
     const auto doc = parse(text);
@@ -110,20 +140,20 @@ TEST_CASE("broken XCPD requests are refused precisely") {
     };
     const std::string sender_id =
         "<sender typeCode=\"SND\">\n        <device classCode=\"DEV\" "
-        "determinerCode=\"INSTANCE\">\n            <id root=\"2.16.999.1000.990.1\"/>";
-    for (
-        const broken_case& c : std::vector<broken_case>{
-            {R"(<value extension="1" root="2.16.999.1000.990.1"/>)",
-             R"(<value root="2.16.999.1000.990.1"/>)", "livingSubjectId"},
-            {R"(<value extension="1" root="2.16.999.1000.990.1"/>)", "", "livingSubjectId"},
-            {R"(<id extension="4733101d-aaa4-49af-be0f-bf8e16c1a97d" root="4ad4e0af-59bc-4233-aa50-27ff21883104"/>)",
-             "", "id"},
-            {sender_id, sender_id.substr(0, sender_id.find("<id")), "sender"},
-            {"<queryByParameter>", "<queryByParameterX>", "queryByParameter"},
-            {"<parameterList>", "<parameterListX>", "parameterList"},
-        }) {
+        "determinerCode=\"INSTANCE\">\n            <id root=\"2.999.246.1.1\"/>";
+    for (const broken_case& c : std::vector<broken_case>{
+             {R"(<value root="1.2.752.129.2.1.3.1" extension="191212121212"/>)",
+              R"(<value root="1.2.752.129.2.1.3.1"/>)", "livingSubjectId"},
+             {R"(<value root="1.2.752.129.2.1.3.1" extension="191212121212"/>)", "",
+              "livingSubjectId"},
+             {R"(<id root="6d0f4c3e-5555-4000-8000-000000000055" extension="fi-xcpd-0001"/>)", "",
+              "id"},
+             {sender_id, sender_id.substr(0, sender_id.find("<id")), "sender"},
+             {"<queryByParameter>", "<queryByParameterX>", "queryByParameter"},
+             {"<parameterList>", "<parameterListX>", "parameterList"},
+         }) {
         INFO(c.element);
-        std::string text = replaced(sample(), c.from, c.to);
+        std::string text = replaced(own_request(), c.from, c.to);
         if (c.to.ends_with("X>")) {
             const std::string open = c.from.substr(1);
             text = replaced(text, "</" + open, "</" + c.to.substr(1));

@@ -17,9 +17,10 @@ namespace {
 
 constexpr std::string_view hl7 = ihe::ns::hl7;
 
-ihe::xcpd_request real_request() {
-    auto doc = xml::parse_document(ncpeh::testing::read_file(
-        ncpeh::testing::shared_dir() / "samples/ehdsi/soap/xcpd-request.body.xml"));
+/// Our own XCPD request from Finland (samples/foreign-ncp/requests).
+ihe::xcpd_request finnish_request() {
+    auto doc = xml::parse_document(
+        ncpeh::testing::read_file(ncpeh::testing::request_bodies_dir() / "xcpd-request.body.xml"));
     REQUIRE(doc.has_value());
     auto request = ihe::parse_xcpd_request(doc->root());
     REQUIRE(request.has_value());
@@ -50,7 +51,7 @@ const xmlNode& control_act(const xml::document& doc) {
 }  // namespace
 
 TEST_CASE("an XCPD match response carries what OpenNCP NCP-B reads") {
-    const ihe::xcpd_request request = real_request();
+    const ihe::xcpd_request request = finnish_request();
     const std::vector<ihe::patient_match> matches{
         {{"1.2.752.129.2.1.3.1", "191212121212"},
          ihe::person_name{"Tolvansson", {"Tolvan"}},
@@ -71,14 +72,14 @@ TEST_CASE("an XCPD match response carries what OpenNCP NCP-B reads") {
     CHECK(attr(xml::first_child(root, hl7, "interactionId"), "extension") == "PRPA_IN201306UV02");
     CHECK(attr(xml::first_child(root, hl7, "acceptAckCode"), "code") == "NE");
     CHECK(attr(xml::find_path(root, {{hl7, "receiver"}, {hl7, "device"}, {hl7, "id"}}), "root") ==
-          "2.16.999.1000.990.1");
+          "2.999.246.1.1");
     CHECK(attr(xml::find_path(root, {{hl7, "sender"}, {hl7, "device"}, {hl7, "id"}}), "root") ==
           "1.2.752.221.3.1.1");
     CHECK(attr(xml::find_path(root, {{hl7, "acknowledgement"}, {hl7, "typeCode"}}), "code") ==
           "AA");
     CHECK(
         attr(xml::find_path(root, {{hl7, "acknowledgement"}, {hl7, "targetMessage"}, {hl7, "id"}}),
-             "root") == "4ad4e0af-59bc-4233-aa50-27ff21883104");
+             "root") == "6d0f4c3e-5555-4000-8000-000000000055");
     CHECK(xml::find_path(root, {{hl7, "acknowledgement"}, {hl7, "acknowledgementDetail"}}) ==
           nullptr);
 
@@ -124,17 +125,17 @@ TEST_CASE("an XCPD match response carries what OpenNCP NCP-B reads") {
     CHECK(attr(xml::find_path(act, {{hl7, "queryAck"}, {hl7, "resultTotalQuantity"}}), "value") ==
           "2");
     CHECK(attr(xml::find_path(act, {{hl7, "queryAck"}, {hl7, "queryId"}}), "root") ==
-          "1.263507841149");
+          "6d0f4c3e-5555-4000-8000-000000000056");
     const xmlNode* echoed = xml::find_path(act, {{hl7, "queryByParameter"},
                                                  {hl7, "parameterList"},
                                                  {hl7, "livingSubjectId"},
                                                  {hl7, "value"}});
-    CHECK(attr(echoed, "root") == "2.16.999.1000.990.1");
-    CHECK(attr(echoed, "extension") == "1");
+    CHECK(attr(echoed, "root") == "1.2.752.129.2.1.3.1");
+    CHECK(attr(echoed, "extension") == "191212121212");
 }
 
 TEST_CASE("the no-match response is AA, NF, AnswerNotAvailable and ERROR_PI_NO_MATCH") {
-    const auto doc = parse(ihe::write_xcpd_no_match(real_request(), responder));
+    const auto doc = parse(ihe::write_xcpd_no_match(finnish_request(), responder));
     const xmlNode& root = doc.root();
     CHECK(attr(xml::find_path(root, {{hl7, "acknowledgement"}, {hl7, "typeCode"}}), "code") ==
           "AA");
@@ -184,7 +185,7 @@ TEST_CASE("XCPD errors are AE with the reasonOf code of the protocol table") {
          }) {
         INFO(ncpeh::name_of(x.code));
         const auto e = ncpeh::make_error(x.code, "a <reason> & more");
-        const auto doc = parse(ihe::write_xcpd_error(real_request(), responder, e));
+        const auto doc = parse(ihe::write_xcpd_error(finnish_request(), responder, e));
         const xmlNode& root = doc.root();
         CHECK(attr(xml::find_path(root, {{hl7, "acknowledgement"}, {hl7, "typeCode"}}), "code") ==
               "AE");
@@ -226,7 +227,7 @@ TEST_CASE("an error for a request that did not parse echoes nothing it does not 
 }
 
 TEST_CASE("the XCPD response fits into a SOAP envelope that parses back") {
-    const std::string body = ihe::write_xcpd_no_match(real_request(), responder);
+    const std::string body = ihe::write_xcpd_no_match(finnish_request(), responder);
     auto doc = xml::parse_document(ncpeh::gateway::soap::write_envelope(
         {"urn:hl7-org:v3:PRPA_IN201306UV02:CrossGatewayPatientDiscovery", "urn:uuid:1",
          "urn:uuid:2"},

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "gateway/soap/request.hpp"
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/document.hpp"
 #include "trust/xml/navigate.hpp"
@@ -15,8 +16,18 @@ using ncpeh::errc;
 
 namespace {
 
-std::string sample(const std::string& name) {
-    return ncpeh::testing::read_file(ncpeh::testing::shared_dir() / "samples/ehdsi/soap" / name);
+/// A real ITI-41 body from ../shared.
+std::string real_sample(const std::string& name) {
+    return ncpeh::testing::read_file(ncpeh::testing::peer_samples_dir() / "soap" / name);
+}
+
+/// Our own Finnish ITI-41 body (samples/foreign-ncp/requests), prefixed rim:, and its eD.
+std::string own_submission() {
+    return ncpeh::testing::read_file(ncpeh::testing::request_bodies_dir() /
+                                     "xdr-edispensation.body.xml");
+}
+std::string own_edispensation() {
+    return ncpeh::testing::read_file(ncpeh::testing::request_bodies_dir() / "edispensation.xml");
 }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
@@ -42,13 +53,36 @@ void check_cda(const std::string& bytes, const std::string& root, const std::str
     CHECK(xml::attribute(*id, "extension") == extension);
 }
 
-const std::string se_entry = "urn:uuid:12320d73-b7b3-44f0-8a54-412eb00d199b";
-const std::string se_format = R"(nodeRepresentation="urn:epSOS:ep:dis:2010")";
+const std::string own_entry = "urn:uuid:6d0f4c3e-4141-4000-8000-000000000041";
+const std::string dispensation_format = R"(nodeRepresentation="urn:epSOS:ep:dis:2010")";
 
 }  // namespace
 
+TEST_CASE("our own Finnish eDispensation submission parses with its inline CDA") {
+    auto submission = parse(own_submission());
+    REQUIRE(submission.has_value());
+    CHECK(submission->kind == ihe::submission_kind::dispensation);
+    CHECK(submission->entry_id == own_entry);
+    CHECK(submission->format_code == "urn:epSOS:ep:dis:2010");
+    CHECK(submission->class_code ==
+          ihe::coded_value{"60593-1", "2.16.840.1.113883.6.1", "eDispensation"});
+    CHECK(submission->source_patient.id == ihe::patient_id{"1.2.752.129.2.1.3.1", "191212121212"});
+    CHECK_FALSE(submission->source_patient.root_extension_swapped);
+    CHECK(submission->creation_time == "20261123130500");
+    CHECK(submission->language_code == "fi-FI");
+    CHECK(submission->entry_unique_id == "2.999.246.1.5.1.900000001");
+    CHECK(submission->submission_set_unique_id == "2.999.246.1.5.1.900000001");
+    REQUIRE(submission->documents.size() == 1);
+    CHECK(submission->documents[0].id == own_entry);
+    CHECK(submission->entry_document() == own_edispensation());
+    check_cda(submission->entry_document(), "2.999.246.1.5.9", "900000001.eD");
+}
+
 TEST_CASE("the real Finnish eDispensation submission parses with its inline CDA") {
-    auto submission = parse(sample("xdr-edispensation-fi.body.xml"));
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    auto submission = parse(real_sample("xdr-edispensation-fi.body.xml"));
     REQUIRE(submission.has_value());
     CHECK(submission->kind == ihe::submission_kind::dispensation);
     CHECK(submission->entry_id == "urn:uuid:d58667af-3863-4c76-97fa-52a9d447ddac");
@@ -69,10 +103,13 @@ TEST_CASE("the real Finnish eDispensation submission parses with its inline CDA"
 }
 
 TEST_CASE("the real Swedish submission parses: swapped CX flagged, CDA decoded") {
-    auto submission = parse(sample("xdr-edispensation-se.body.xml"));
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    auto submission = parse(real_sample("xdr-edispensation-se.body.xml"));
     REQUIRE(submission.has_value());
     CHECK(submission->kind == ihe::submission_kind::dispensation);
-    CHECK(submission->entry_id == se_entry);
+    CHECK(submission->entry_id == "urn:uuid:12320d73-b7b3-44f0-8a54-412eb00d199b");
     CHECK(submission->source_patient.id == ihe::patient_id{"2.16.17.710.811", "199604092388"});
     CHECK(submission->source_patient.root_extension_swapped);
     CHECK(submission->creation_time == "20121010031741");
@@ -83,7 +120,7 @@ TEST_CASE("the real Swedish submission parses: swapped CX flagged, CDA decoded")
 }
 
 TEST_CASE("the discard formatCode is a discard") {
-    auto text = replaced(sample("xdr-edispensation-se.body.xml"), se_format,
+    auto text = replaced(own_submission(), dispensation_format,
                          R"(nodeRepresentation="urn:eHDSI:ed:discard:2020")");
     text = replaced(text, R"(nodeRepresentation="60593-1")",
                     R"(nodeRepresentation="DISCARD-60593-1")");
@@ -97,7 +134,7 @@ TEST_CASE("an unknown or differently cased formatCode is 4202") {
     for (const std::string format :
          {"urn:epsos:ep:dis:2010", "urn:epsos:ep:pre:2010", "urn:ehdsi:ed:discard:2020", ""}) {
         INFO(format);
-        auto submission = parse(replaced(sample("xdr-edispensation-se.body.xml"), se_format,
+        auto submission = parse(replaced(own_submission(), dispensation_format,
                                          "nodeRepresentation=\"" + format + "\""));
         REQUIRE_FALSE(submission.has_value());
         CHECK(submission.error().code == errc::class_code_not_supported);
@@ -107,16 +144,14 @@ TEST_CASE("an unknown or differently cased formatCode is 4202") {
 }
 
 TEST_CASE("a submission arriving as MTOM resolves xop:Include to the attachment") {
-    const std::string cda =
-        ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
-                                  "samples/ehdsi/cda/edispensation/se-edispensation-epsos-era.xml");
-    std::string body = sample("xdr-edispensation-se.body.xml");
+    const std::string cda = own_edispensation();
+    std::string body = own_submission();
     const auto open = body.find("<xdr:Document id=");
     const auto content = body.find('>', open) + 1;
     const auto close = body.find("</xdr:Document>");
     body.replace(
         content, close - content,
-        R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:urn%3Auuid%3A12320d73-b7b3-44f0-8a54-412eb00d199b"/>)");
+        R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:urn%3Auuid%3A6d0f4c3e-4141-4000-8000-000000000041"/>)");
     body.erase(0, body.find("<xdr:ProvideAndRegisterDocumentSetRequest"));
     const std::string envelope =
         R"(<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing"><e:Header><a:Action>urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b</a:Action></e:Header><e:Body>)" +
@@ -126,7 +161,7 @@ TEST_CASE("a submission arriving as MTOM resolves xop:Include to the attachment"
         "Content-ID: <root>\r\n\r\n" +
         envelope +
         "\r\n--B\r\nContent-Type: text/xml\r\nContent-Transfer-Encoding: binary\r\n"
-        "Content-ID: <urn:uuid:12320d73-b7b3-44f0-8a54-412eb00d199b>\r\n\r\n" +
+        "Content-ID: <urn:uuid:6d0f4c3e-4141-4000-8000-000000000041>\r\n\r\n" +
         cda + "\r\n--B--\r\n";
     auto request = soap::decode_request(
         R"(multipart/related; boundary=B; type="application/xop+xml"; start="<root>"; start-info="application/soap+xml")",
@@ -135,7 +170,7 @@ TEST_CASE("a submission arriving as MTOM resolves xop:Include to the attachment"
     auto submission = ihe::parse_xdr_request(request->envelope.body_root(), request->attachments());
     REQUIRE(submission.has_value());
     CHECK(submission->entry_document() == cda);
-    check_cda(submission->entry_document(), "1.2.752.129.2.1.2.1", "5.207420676");
+    check_cda(submission->entry_document(), "2.999.246.1.5.9", "900000001.eD");
 
     auto plain = ihe::parse_xdr_request(request->envelope.body_root(), nullptr);
     REQUIRE_FALSE(plain.has_value());
@@ -143,52 +178,54 @@ TEST_CASE("a submission arriving as MTOM resolves xop:Include to the attachment"
 }
 
 TEST_CASE("inconsistent or incomplete submissions are refused") {
-    const std::string se = sample("xdr-edispensation-se.body.xml");
+    const std::string own = own_submission();
     SECTION("Document id without ExtrinsicObject") {
-        auto submission = parse(replaced(se, R"(<xdr:Document id="urn:uuid:12320d73)",
+        auto submission = parse(replaced(own, R"(<xdr:Document id="urn:uuid:6d0f4c3e)",
                                          R"(<xdr:Document id="urn:uuid:99999999)"));
         REQUIRE_FALSE(submission.has_value());
         CHECK(submission.error().code == errc::ihe_request_invalid);
         CHECK(submission.error().context_value("document_id").starts_with("urn:uuid:99999999"));
     }
     SECTION("ExtrinsicObject without Document") {
-        auto text = se;
+        auto text = own;
         text.erase(text.find("<xdr:Document "),
                    text.find("</xdr:Document>") + 15 - text.find("<xdr:Document "));
         auto submission = parse(text);
         REQUIRE_FALSE(submission.has_value());
         CHECK(submission.error().code == errc::ihe_request_invalid);
-        CHECK(submission.error().context_value("document_id") == se_entry);
+        CHECK(submission.error().context_value("document_id") == own_entry);
     }
     SECTION("no sourcePatientId") {
-        auto submission = parse(
-            replaced(se, R"(<Slot name="sourcePatientId">)", R"(<Slot name="otherPatientId">)"));
+        auto submission = parse(replaced(own, R"(<rim:Slot name="sourcePatientId">)",
+                                         R"(<rim:Slot name="otherPatientId">)"));
         REQUIRE_FALSE(submission.has_value());
         CHECK(submission.error().code == errc::ihe_request_invalid);
         CHECK(submission.error().context_value("element") == "sourcePatientId");
     }
     SECTION("malformed sourcePatientId") {
-        auto submission =
-            parse(replaced(se, "<Value>2.16.17.710.811^^^&amp;199604092388&amp;ISO</Value>",
-                           "<Value>199604092388</Value>"));
+        auto submission = parse(
+            replaced(own, "<rim:Value>191212121212^^^&amp;1.2.752.129.2.1.3.1&amp;ISO</rim:Value>",
+                     "<rim:Value>191212121212</rim:Value>"));
         REQUIRE_FALSE(submission.has_value());
         CHECK(submission.error().code == errc::ihe_request_invalid);
         CHECK(submission.error().context_value("slot") == "sourcePatientId");
     }
     SECTION("no formatCode") {
-        auto submission = parse(replaced(se, "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d",
+        auto submission = parse(replaced(own, "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d",
                                          "urn:uuid:00000000-386c-46f2-b5ad-9c3699a4309d"));
         REQUIRE_FALSE(submission.has_value());
         CHECK(submission.error().context_value("element") == "formatCode");
     }
     SECTION("no SubmissionSet uniqueId") {
-        auto submission = parse(replaced(se, "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8",
+        auto submission = parse(replaced(own, "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8",
                                          "urn:uuid:00000000-d067-4183-912e-bf5ee74998a8"));
         REQUIRE_FALSE(submission.has_value());
         CHECK(submission.error().context_value("element") == "RegistryPackage");
     }
     SECTION("bad inline base64") {
-        auto submission = parse(replaced(se, R"(b00d199b">PD94)", R"(b00d199b">*D94)"));
+        auto text = own;
+        text[text.find('>', text.find("<xdr:Document id=")) + 1] = '*';
+        auto submission = parse(text);
         REQUIRE_FALSE(submission.has_value());
         CHECK(submission.error().code == errc::mtom_malformed);
     }

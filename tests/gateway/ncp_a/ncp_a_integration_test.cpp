@@ -1,7 +1,7 @@
 // Country A end to end: the real `national-store` with the seed data and the real `ncpeh serve`
-// on loopback, driven over mutual TLS by a foreign NCP-B (tests/gateway/support/foreign_ncp)
-// with the real request bodies of ../shared/samples/ehdsi/soap and assertions signed by the dev
-// PKI. Each transaction's happy path, its refusals, and the transport and security attacks.
+// on loopback, driven over mutual TLS by a foreign NCP-B (samples/foreign-ncp/foreign_requests)
+// with the project's own request bodies (samples/foreign-ncp/requests) and assertions signed by
+// the dev PKI. Each transaction's happy path, its refusals, and the transport and security attacks.
 #include <catch2/catch.hpp>
 
 #include <boost/beast/http/empty_body.hpp>
@@ -12,11 +12,12 @@
 #include <regex>
 #include <set>
 #include <thread>
-#include <tuple>
 
 #include "gateway/audit/sqlite_audit_trail.hpp"
 #include "gateway/soap/multipart.hpp"
 #include "samples/foreign-ncp/foreign_requests.hpp"
+#include "tests/gateway/support/country_a.hpp"
+#include "tests/gateway/support/partner_calls.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
@@ -47,16 +48,6 @@ constexpr std::string_view diklofenak = "5e020003-0000-4000-8000-000000000003"; 
 constexpr std::string_view expired_metformin = "5e02000a-0000-4000-8000-000000000010";  // Testa's
 constexpr std::string_view used_up_amoxicillin = "5e020011-0000-4000-8000-000000000017";  // Fiktiva
 
-const sources& src() {
-    static const sources dirs{source_dir() / "samples/pki/generated",
-                              shared_dir() / "samples/ehdsi/soap"};
-    return dirs;
-}
-
-bool contains(const std::string& text, std::string_view needle) {
-    return text.find(needle) != std::string::npos;
-}
-
 std::size_t count_of(const std::string& text, std::string_view needle) {
     std::size_t n = 0;
     for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
@@ -65,61 +56,13 @@ std::size_t count_of(const std::string& text, std::string_view needle) {
     return n;
 }
 
-unsigned short port_in(const std::string& log, const std::string& pattern) {
-    std::smatch m;
-    REQUIRE(std::regex_search(log, m, std::regex(pattern)));
-    return static_cast<unsigned short>(std::stoi(m[1]));
-}
-
-/// `ncpeh serve` with the example configuration on free ports, the national store at
-/// `store_url` (answering within `store_timeout_ms`) and its audit database in `dir`.
-std::pair<std::unique_ptr<child_process>, unsigned short> start_gateway(
-    const temp_dir& dir, const std::string& store_url, int store_timeout_ms = 5000) {
-    std::string config = read_file(source_dir() / "config/ncpeh.example.toml");
-    config = std::regex_replace(config, std::regex(R"(\.\./)"), source_dir().string() + "/");
-    config =
-        std::regex_replace(config, std::regex(R"(^port = \d+)", std::regex::multiline), "port = 0");
-    config = std::regex_replace(config, std::regex(R"(url = "http://127\.0\.0\.1:\d+/fhir")"),
-                                "url = \"" + store_url + "\"");
-    config = std::regex_replace(config, std::regex(R"(^timeout_ms = \d+)", std::regex::multiline),
-                                "timeout_ms = " + std::to_string(store_timeout_ms));
-    // A small body limit, so the 413 test stays within the loopback socket buffers.
-    config = std::regex_replace(config, std::regex(R"(max_request_bytes = \d+)"),
-                                "max_request_bytes = 131072");
-    config = std::regex_replace(config, std::regex(R"(url = "sqlite:[^"]*")"),
-                                "url = \"sqlite:" + (dir.path() / "ncpeh.db").string() + "\"");
-    const auto file = dir.write("ncpeh.toml", config);
-    auto gateway = std::make_unique<child_process>(
-        std::vector<std::string>{NCPEH_EXECUTABLE, "serve", "--config", file.string(), "--today",
-                                 "2026-11-23"},
-        dir.path() / "serve.log");
-    REQUIRE(wait_for_log(*gateway, "ncpeh.started"));
-    const auto port = port_in(gateway->log(), R"re("ncp_listener":"127\.0\.0\.1:(\d+)")re");
-    return {std::move(gateway), port};
-}
-
 /// The national store and the gateway, started once for this program and shared by the tests
 /// (each test uses its own patients or prescriptions where it writes).
 struct country_a {
     temp_dir dir;
-    std::unique_ptr<child_process> store;
-    std::unique_ptr<child_process> gateway;
-    unsigned short store_port = 0;
-    unsigned short port = 0;
-
-    country_a() {
-        store = std::make_unique<child_process>(
-            std::vector<std::string>{NCPEH_NATIONAL_STORE_EXECUTABLE, "--db",
-                                     (dir.path() / "store.db").string(), "--seed",
-                                     (source_dir() / "samples/national-store/seed").string(),
-                                     "--listen", "127.0.0.1:0", "--today", "2026-11-23"},
-            dir.path() / "store.log");
-        REQUIRE(wait_for_log(*store, "listening on 127.0.0.1:"));
-        store_port = port_in(store->log(), R"(listening on 127\.0\.0\.1:(\d+))");
-
-        std::tie(gateway, port) =
-            start_gateway(dir, "http://127.0.0.1:" + std::to_string(store_port) + "/fhir");
-    }
+    national_store_process store = start_national_store(dir);
+    gateway_process gateway = start_gateway(dir, {.store_url = store.fhir_url()});
+    unsigned short port = gateway.port;
 };
 
 country_a& env() {
@@ -127,25 +70,12 @@ country_a& env() {
     return instance;
 }
 
-http::response<http::string_body> call_port(unsigned short port, std::string_view action,
-                                            const caller_claims& claims, const std::string& body) {
-    tls_client client(port, "fi-tls");
-    return client.post("/ncp", "application/soap+xml",
-                       soap_envelope(action, security_header(src(), claims), body));
-}
-
 http::response<http::string_body> call(std::string_view action, const caller_claims& claims,
                                        const std::string& body,
                                        const std::string& credential = "fi-tls") {
     tls_client client(env().port, credential);
     return client.post("/ncp", "application/soap+xml",
-                       soap_envelope(action, security_header(src(), claims), body));
-}
-
-caller_claims for_patient(std::string_view personnummer) {
-    caller_claims claims;
-    claims.trc_patient = personnummer_cx(personnummer);
-    return claims;
+                       soap_envelope(action, security_header(partner_sources(), claims), body));
 }
 
 /// The document unique ids of an AdhocQueryResponse (XDSDocumentEntry.uniqueId values).
@@ -179,7 +109,7 @@ std::string attachment_of(const http::response<http::string_body>& res) {
 
 TEST_CASE("XCPD identifies a consenting Swedish patient and hides everyone else") {
     SECTION("a known patient with consent is found with demographics") {
-        auto res = call(xcpd_action, {}, xcpd_body(src(), tolvan));
+        auto res = call(xcpd_action, {}, xcpd_body(partner_sources(), tolvan));
         REQUIRE(res.result() == http::status::ok);
         CHECK(contains(res.body(), R"(<queryResponseCode code="OK"/>)"));
         CHECK(contains(res.body(), R"(extension="191212121212")"));
@@ -189,27 +119,28 @@ TEST_CASE("XCPD identifies a consenting Swedish patient and hides everyone else"
         CHECK(contains(res.body(), "PRPA_IN201306UV02:CrossGatewayPatientDiscovery"));
     }
     SECTION("unknown, protected and non-consenting patients") {
-        auto nobody = call(xcpd_action, {}, xcpd_body(src(), unknown));
+        auto nobody = call(xcpd_action, {}, xcpd_body(partner_sources(), unknown));
         CHECK(contains(nobody.body(), R"(<queryResponseCode code="NF"/>)"));
         CHECK_FALSE(contains(nobody.body(), "registrationEvent"));
-        auto hidden = call(xcpd_action, {}, xcpd_body(src(), hemlig));
+        auto hidden = call(xcpd_action, {}, xcpd_body(partner_sources(), hemlig));
         CHECK(contains(hidden.body(), R"(<queryResponseCode code="NF"/>)"));
         CHECK_FALSE(contains(hidden.body(), "Skyddad"));
         CHECK_FALSE(contains(hidden.body(), "registrationEvent"));
-        auto refused = call(xcpd_action, {}, xcpd_body(src(), utan));
+        auto refused = call(xcpd_action, {}, xcpd_body(partner_sources(), utan));
         CHECK(contains(refused.body(), R"(<queryResponseCode code="AE"/>)"));
         CHECK(contains(refused.body(), "4701"));
         CHECK(contains(refused.body(), "InsufficientRights"));
     }
     SECTION("a query for another community is refused") {
-        auto res = call(xcpd_action, {}, xcpd_body(src(), tolvan, "2.16.17.710.820.1000.990.1"));
+        auto res = call(xcpd_action, {},
+                        xcpd_body(partner_sources(), tolvan, "2.16.17.710.820.1000.990.1"));
         CHECK(contains(res.body(), R"(<queryResponseCode code="AE"/>)"));
         CHECK_FALSE(contains(res.body(), "Testsson"));
     }
     SECTION("an HCP without the XCPD permission learns nothing") {
         caller_claims claims;
         claims.permissions = {"PRD-004", "PRD-010"};
-        auto res = call(xcpd_action, claims, xcpd_body(src(), tolvan));
+        auto res = call(xcpd_action, claims, xcpd_body(partner_sources(), tolvan));
         CHECK(contains(res.body(), R"(<queryResponseCode code="AE"/>)"));
         CHECK(contains(res.body(), "4703"));
         CHECK_FALSE(contains(res.body(), "Testsson"));
@@ -218,8 +149,8 @@ TEST_CASE("XCPD identifies a consenting Swedish patient and hides everyone else"
 
 TEST_CASE("XCA lists a patient's dispensable prescriptions as L3 + L1 pairs") {
     SECTION("Tolvan's electronic, non-narcotic prescriptions") {
-        auto res =
-            call(query_action, for_patient(tolvan), xca_query_body(src(), personnummer_cx(tolvan)));
+        auto res = call(query_action, for_patient(tolvan),
+                        xca_query_body(partner_sources(), personnummer_cx(tolvan)));
         REQUIRE(res.result() == http::status::ok);
         CHECK(contains(res.body(), "ResponseStatusType:Success"));
         const auto ids = listed_ids(res.body());
@@ -236,22 +167,23 @@ TEST_CASE("XCA lists a patient's dispensable prescriptions as L3 + L1 pairs") {
         CHECK(contains(res.body(), R"(home="urn:oid:2.999.752.1.1")"));
     }
     SECTION("the query's patient must be the TRC's patient") {
-        auto res =
-            call(query_action, for_patient(tolvan), xca_query_body(src(), personnummer_cx(testa)));
+        auto res = call(query_action, for_patient(tolvan),
+                        xca_query_body(partner_sources(), personnummer_cx(testa)));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(contains(res.body(), R"(errorCode="4206")"));
         CHECK(listed_ids(res.body()).empty());
     }
     SECTION("no consent, protected identity, no TRC") {
-        auto refused =
-            call(query_action, for_patient(utan), xca_query_body(src(), personnummer_cx(utan)));
+        auto refused = call(query_action, for_patient(utan),
+                            xca_query_body(partner_sources(), personnummer_cx(utan)));
         CHECK(contains(refused.body(), R"(errorCode="4701")"));
         CHECK(listed_ids(refused.body()).empty());
-        auto hidden =
-            call(query_action, for_patient(hemlig), xca_query_body(src(), personnummer_cx(hemlig)));
+        auto hidden = call(query_action, for_patient(hemlig),
+                           xca_query_body(partner_sources(), personnummer_cx(hemlig)));
         CHECK(contains(hidden.body(), R"(errorCode="1101")"));
         CHECK(listed_ids(hidden.body()).empty());
-        auto no_trc = call(query_action, {}, xca_query_body(src(), personnummer_cx(tolvan)));
+        auto no_trc =
+            call(query_action, {}, xca_query_body(partner_sources(), personnummer_cx(tolvan)));
         CHECK(contains(no_trc.body(), "ResponseStatusType:Failure"));
         CHECK(listed_ids(no_trc.body()).empty());
     }
@@ -260,7 +192,7 @@ TEST_CASE("XCA lists a patient's dispensable prescriptions as L3 + L1 pairs") {
 TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
     SECTION("the L3 pivot of a listed prescription") {
         auto res = call(retrieve_action, for_patient(tolvan),
-                        xca_retrieve_body(src(), document_id(metformin, "L3")));
+                        xca_retrieve_body(partner_sources(), document_id(metformin, "L3")));
         REQUIRE(res.result() == http::status::ok);
         CHECK(contains(res[http::field::content_type], "multipart/related"));
         CHECK(contains(res.body(), "ResponseStatusType:Success"));
@@ -272,7 +204,7 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
     }
     SECTION("the L1 PDF-in-CDA") {
         auto res = call(retrieve_action, for_patient(tolvan),
-                        xca_retrieve_body(src(), document_id(metformin, "L1")));
+                        xca_retrieve_body(partner_sources(), document_id(metformin, "L1")));
         const std::string cda = attachment_of(res);
         CHECK(contains(cda, R"(<templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.6"/>)"));
         CHECK(contains(cda, R"(mediaType="application/pdf")"));
@@ -285,21 +217,22 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
     }
     SECTION("unknown documents, other patients' documents and other repositories are missing") {
         auto unknown_doc = call(retrieve_action, for_patient(tolvan),
-                                xca_retrieve_body(src(), document_id("nope", "L3")));
+                                xca_retrieve_body(partner_sources(), document_id("nope", "L3")));
         CHECK(contains(unknown_doc.body(), "XDSMissingDocument"));
         CHECK(contains(unknown_doc.body(), "ResponseStatusType:Failure"));
-        auto other_patient = call(retrieve_action, for_patient(testa),
-                                  xca_retrieve_body(src(), document_id(metformin, "L3")));
+        auto other_patient =
+            call(retrieve_action, for_patient(testa),
+                 xca_retrieve_body(partner_sources(), document_id(metformin, "L3")));
         CHECK(contains(other_patient.body(), "XDSMissingDocument"));
         CHECK_FALSE(contains(other_patient.body(), "Metformin"));
         auto other_repository =
             call(retrieve_action, for_patient(tolvan),
-                 xca_retrieve_body(src(), document_id(metformin, "L3"), "1234"));
+                 xca_retrieve_body(partner_sources(), document_id(metformin, "L3"), "1234"));
         CHECK(contains(other_repository.body(), "XDSMissingDocument"));
     }
     SECTION("several documents in one request are each answered on their own") {
-        // One request for four documents: each DocumentRequest of the real body, repeated.
-        std::string body = xca_retrieve_body(src(), document_id(metformin, "L3"));
+        // One request for four documents: the body's DocumentRequest, repeated.
+        std::string body = xca_retrieve_body(partner_sources(), document_id(metformin, "L3"));
         const auto first = body.find("<ns5:DocumentRequest>");
         const auto end = body.find("</ns5:DocumentRequest>") + 22;
         const std::string one = body.substr(first, end - first);
@@ -324,7 +257,7 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
     }
     SECTION("an expired prescription is not dispensable") {
         auto res = call(retrieve_action, for_patient(testa),
-                        xca_retrieve_body(src(), document_id(expired_metformin, "L3")));
+                        xca_retrieve_body(partner_sources(), document_id(expired_metformin, "L3")));
         CHECK(contains(res.body(), "ERROR_ED_NOT_DISPENSABLE_EPRESCRIPTION"));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
     }
@@ -333,57 +266,60 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
 TEST_CASE("XDR records an eDispensation once and discards it") {
     const std::string patient = personnummer_cx(tolvan);
     SECTION("dispense, resubmit, discard") {
-        auto first =
-            call(xdr_action, for_patient(tolvan), xdr_body(src(), patient, amoxicillin, "7001"));
+        auto first = call(xdr_action, for_patient(tolvan),
+                          xdr_body(partner_sources(), patient, amoxicillin, "7001"));
         INFO(first.body());
         REQUIRE(first.result() == http::status::ok);
         CHECK(contains(first.body(), "ResponseStatusType:Success"));
         CHECK_FALSE(contains(first.body(), "RegistryError "));
-        auto again =
-            call(xdr_action, for_patient(tolvan), xdr_body(src(), patient, amoxicillin, "7001"));
+        auto again = call(xdr_action, for_patient(tolvan),
+                          xdr_body(partner_sources(), patient, amoxicillin, "7001"));
         CHECK(contains(again.body(), "ResponseStatusType:Success"));
-        CHECK(contains(env().gateway->log(), R"("replayed":true)"));
+        CHECK(contains(env().gateway.process->log(), R"("replayed":true)"));
         auto discard = call(xdr_action, for_patient(tolvan),
-                            xdr_body(src(), patient, amoxicillin, "7001", true));
+                            xdr_body(partner_sources(), patient, amoxicillin, "7001", true));
         CHECK(contains(discard.body(), "ResponseStatusType:Success"));
-        CHECK(contains(env().gateway->log(), "xdr.dispense_reversed"));
+        CHECK(contains(env().gateway.process->log(), "xdr.dispense_reversed"));
     }
     SECTION("discarding a dispensation that was never recorded fails") {
         auto res = call(xdr_action, for_patient(tolvan),
-                        xdr_body(src(), patient, diklofenak, "7002", true));
+                        xdr_body(partner_sources(), patient, diklofenak, "7002", true));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(contains(res.body(), "ERROR_ED_DISCARD"));
     }
     SECTION("an already dispensed prescription") {
-        auto res = call(xdr_action, for_patient(fiktiva),
-                        xdr_body(src(), personnummer_cx(fiktiva), used_up_amoxicillin, "7003"));
+        auto res = call(
+            xdr_action, for_patient(fiktiva),
+            xdr_body(partner_sources(), personnummer_cx(fiktiva), used_up_amoxicillin, "7003"));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(contains(res.body(), R"(errorCode="4106")"));
     }
     SECTION("the submitted patient must be the TRC's, and own the prescription") {
-        auto wrong_trc =
-            call(xdr_action, for_patient(testa), xdr_body(src(), patient, diklofenak, "7004"));
+        auto wrong_trc = call(xdr_action, for_patient(testa),
+                              xdr_body(partner_sources(), patient, diklofenak, "7004"));
         CHECK(contains(wrong_trc.body(), R"(errorCode="4206")"));
-        auto not_theirs = call(xdr_action, for_patient(testa),
-                               xdr_body(src(), personnummer_cx(testa), diklofenak, "7005"));
+        auto not_theirs =
+            call(xdr_action, for_patient(testa),
+                 xdr_body(partner_sources(), personnummer_cx(testa), diklofenak, "7005"));
         CHECK(contains(not_theirs.body(), R"(errorCode="4105")"));
     }
     SECTION("a dispensation without the PPD-046 permission is refused") {
         caller_claims claims = for_patient(tolvan);
         claims.permissions = {"PRD-004", "PRD-006", "PRD-010"};
-        auto res = call(xdr_action, claims, xdr_body(src(), patient, diklofenak, "7006"));
+        auto res =
+            call(xdr_action, claims, xdr_body(partner_sources(), patient, diklofenak, "7006"));
         CHECK(contains(res.body(), R"(errorCode="4703")"));
     }
     SECTION("the same submission as MTOM with xop:Include") {
-        std::string body = xdr_body(src(), patient, metformin, "7007");
+        std::string body = xdr_body(partner_sources(), patient, metformin, "7007");
         const auto [first, last] = inline_document_span(body);
         const std::string ed =
             ncpeh::trust::encoding::base64_decode(body.substr(first, last - first)).value();
         body.replace(first, last - first,
                      R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" )"
                      R"(href="cid:ed1@ncpeh.test"/>)");
-        const std::string envelope =
-            soap_envelope(xdr_action, security_header(src(), for_patient(tolvan)), body);
+        const std::string envelope = soap_envelope(
+            xdr_action, security_header(partner_sources(), for_patient(tolvan)), body);
         const std::string boundary = "MIMEBoundary_ncpeh_test";
         const std::string mtom =
             "--" + boundary +
@@ -427,16 +363,17 @@ TEST_CASE("Security and transport failures are refused before the national store
     }
     SECTION("no assertion at all") {
         tls_client client(env().port, "fi-tls");
-        auto res = client.post(
-            "/ncp", "application/soap+xml",
-            soap_envelope(query_action, "", xca_query_body(src(), personnummer_cx(tolvan))));
+        auto res =
+            client.post("/ncp", "application/soap+xml",
+                        soap_envelope(query_action, "",
+                                      xca_query_body(partner_sources(), personnummer_cx(tolvan))));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(listed_ids(res.body()).empty());
     }
     SECTION("a replayed assertion is refused the second time") {
         const std::string envelope =
-            soap_envelope(query_action, security_header(src(), for_patient(tolvan)),
-                          xca_query_body(src(), personnummer_cx(tolvan)));
+            soap_envelope(query_action, security_header(partner_sources(), for_patient(tolvan)),
+                          xca_query_body(partner_sources(), personnummer_cx(tolvan)));
         tls_client client(env().port, "fi-tls");
         auto first = client.post("/ncp", "application/soap+xml", envelope);
         CHECK(contains(first.body(), "ResponseStatusType:Success"));
@@ -449,19 +386,21 @@ TEST_CASE("Security and transport failures are refused before the national store
         caller_claims claims = for_patient(tolvan);
         claims.seal = "se-seal";
         claims.country = "SE";
-        auto res = call(query_action, claims, xca_query_body(src(), personnummer_cx(tolvan)));
+        auto res =
+            call(query_action, claims, xca_query_body(partner_sources(), personnummer_cx(tolvan)));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(listed_ids(res.body()).empty());
     }
     SECTION("a tampered assertion") {
-        std::string security = security_header(src(), for_patient(tolvan));
+        std::string security = security_header(partner_sources(), for_patient(tolvan));
         const auto at = security.find("191212121212");
         REQUIRE(at != std::string::npos);
         security.replace(at, 12, "190001019827");
         tls_client client(env().port, "fi-tls");
-        auto res = client.post(
-            "/ncp", "application/soap+xml",
-            soap_envelope(query_action, security, xca_query_body(src(), personnummer_cx(testa))));
+        auto res =
+            client.post("/ncp", "application/soap+xml",
+                        soap_envelope(query_action, security,
+                                      xca_query_body(partner_sources(), personnummer_cx(testa))));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         CHECK(listed_ids(res.body()).empty());
     }
@@ -470,8 +409,8 @@ TEST_CASE("Security and transport failures are refused before the national store
 // The last test of the shared gateway: ncpeh holds its audit database alone while it runs, so
 // the trail is read after it has stopped.
 TEST_CASE("Every transaction is in the audit trail, personal data only there") {
-    call(xcpd_action, {}, xcpd_body(src(), tolvan));
-    REQUIRE(env().gateway->stop() == 0);
+    call(xcpd_action, {}, xcpd_body(partner_sources(), tolvan));
+    REQUIRE(env().gateway.process->stop() == 0);
     auto trail = ncpeh::gateway::audit::sqlite_audit_trail::open(env().dir.path() / "ncpeh.db");
     REQUIRE(trail.has_value());
     auto events = (*trail)->newest(500);
@@ -500,7 +439,7 @@ TEST_CASE("Every transaction is in the audit trail, personal data only there") {
     }
     CHECK(started == std::set<std::string>{"xdr-dispense", "xdr-discard"});
     // The log never carries the personnummer or the professional's name.
-    const std::string log = env().gateway->log();
+    const std::string log = env().gateway.process->log();
     CHECK_FALSE(contains(log, "191212121212"));
     CHECK_FALSE(contains(log, "Testi Apteekkari"));
 }
@@ -513,24 +452,26 @@ TEST_CASE("A national store that is down or hangs gives an error answer, in boun
     const auto silent_port = silent.local_endpoint().port();
     SECTION("nothing listens") {
         auto [gateway, port] = start_gateway(
-            dir, "http://127.0.0.1:" + std::to_string(free_loopback_port()) + "/fhir", 500);
+            dir, {.store_url = "http://127.0.0.1:" + std::to_string(free_loopback_port()) + "/fhir",
+                  .store_timeout_ms = 500});
         tls_client client(port, "fi-tls");
-        auto res =
-            client.post("/ncp", "application/soap+xml",
-                        soap_envelope(query_action, security_header(src(), for_patient(tolvan)),
-                                      xca_query_body(src(), personnummer_cx(tolvan))));
+        auto res = client.post(
+            "/ncp", "application/soap+xml",
+            soap_envelope(query_action, security_header(partner_sources(), for_patient(tolvan)),
+                          xca_query_body(partner_sources(), personnummer_cx(tolvan))));
         CHECK(res.result() == http::status::ok);
         CHECK(contains(res.body(), R"(errorCode="4103")"));
-        auto xcpd = call_port(port, xcpd_action, {}, xcpd_body(src(), tolvan));
+        auto xcpd = call_ncp(port, xcpd_action, {}, xcpd_body(partner_sources(), tolvan));
         CHECK(contains(xcpd.body(), R"(<queryResponseCode code="AE"/>)"));
         CHECK(contains(xcpd.body(), "ResponderBusy"));
     }
     SECTION("the store accepts but never answers") {
-        auto [gateway, port] =
-            start_gateway(dir, "http://127.0.0.1:" + std::to_string(silent_port) + "/fhir", 300);
+        auto [gateway, port] = start_gateway(
+            dir, {.store_url = "http://127.0.0.1:" + std::to_string(silent_port) + "/fhir",
+                  .store_timeout_ms = 300});
         const auto started = std::chrono::steady_clock::now();
-        auto res = call_port(port, retrieve_action, for_patient(tolvan),
-                             xca_retrieve_body(src(), document_id(metformin, "L3")));
+        auto res = call_ncp(port, retrieve_action, for_patient(tolvan),
+                            xca_retrieve_body(partner_sources(), document_id(metformin, "L3")));
         CHECK(contains(res.body(), R"(errorCode="4103")"));
         CHECK(contains(res.body(), "ResponseStatusType:Failure"));
         // Three attempts of 300 ms plus backoff: well under the caller's own timeout.

@@ -66,10 +66,9 @@ TEST_CASE("Content-Type parameters are parsed with quotes and case folding") {
     CHECK_FALSE(soap::parse_content_type(R"(multipart/related; boundary="open)").has_value());
 }
 
-TEST_CASE("an OpenNCP-style MTOM ITI-41 request yields the real eDispensation bytes") {
-    const std::string cda = ncpeh::testing::read_file(
-        ncpeh::testing::shared_dir() /
-        "samples/ehdsi/cda/edispensation/czrequest1-for-dk-prescription.xml");
+TEST_CASE("an OpenNCP-style MTOM ITI-41 request yields the eDispensation bytes") {
+    const std::string cda =
+        ncpeh::testing::read_file(ncpeh::testing::request_bodies_dir() / "edispensation.xml");
     for (const std::string line_end : {"\r\n", "\n"}) {
         INFO("line end size " << line_end.size());
         const std::string boundary = "MIMEBoundary_urn_uuid_5A1B";
@@ -87,9 +86,9 @@ TEST_CASE("an OpenNCP-style MTOM ITI-41 request yields the real eDispensation by
     }
 }
 
-TEST_CASE("the real FI ITI-41 body with inline base64 yields a CDA document") {
-    std::string body = ncpeh::testing::read_file(
-        ncpeh::testing::shared_dir() / "samples/ehdsi/soap/xdr-edispensation-fi.body.xml");
+TEST_CASE("an ITI-41 body with inline base64 yields a CDA document") {
+    std::string body = ncpeh::testing::read_file(ncpeh::testing::request_bodies_dir() /
+                                                 "xdr-edispensation.body.xml");
     body.erase(0, body.find("?>") == std::string::npos ? 0 : body.find("?>") + 2);
     auto request = soap::decode_request("application/soap+xml; charset=UTF-8",
                                         envelope_head + body + envelope_tail, {});

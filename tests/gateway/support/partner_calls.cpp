@@ -9,7 +9,7 @@ using namespace samples::foreign_ncp;
 
 const sources& partner_sources() {
     static const sources dirs{source_dir() / "samples/pki/generated",
-                              shared_dir() / "samples/ehdsi/soap"};
+                              source_dir() / "samples/foreign-ncp/requests"};
     return dirs;
 }
 

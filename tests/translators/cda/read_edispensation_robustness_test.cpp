@@ -1,10 +1,13 @@
 // Fuzz-style robustness of the eDispensation reader: randomly deleted and duplicated elements of
-// the real samples must give a value or a typed error, never a crash (run under ASan/UBSan).
+// our own eDispensation and of the real samples must give a value or a typed error, never a crash
+// (run under ASan/UBSan).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <random>
 #include <vector>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "tests/support/xml_mutation.hpp"
 #include "translators/cda/read_edispensation.hpp"
@@ -12,16 +15,16 @@
 
 namespace cda = ncpeh::translators::cda;
 
-TEST_CASE("random element deletion and duplication never crashes the eDispensation reader") {
+namespace {
+
+/// Mutates each document `rounds` times and reads it; both outcomes must occur.
+void mutate_and_read(const std::vector<std::filesystem::path>& documents, int rounds) {
     std::mt19937 random(20251123);  // fixed seed: failures reproduce
     int read_ok = 0;
     int read_error = 0;
-    for (const char* name :
-         {"czrequest1-for-dk-prescription.xml", "grrequest1-for-dk-prescription.xml",
-          "plrequest1-for-dk-prescription.xml", "se-edispensation-epsos-era.xml"}) {
-        const std::string original = ncpeh::testing::read_file(
-            ncpeh::testing::shared_dir() / "samples/ehdsi/cda/edispensation" / name);
-        for (int round = 0; round < 150; ++round) {
+    for (const auto& document : documents) {
+        const std::string original = ncpeh::testing::read_file(document);
+        for (int round = 0; round < rounds; ++round) {
             // Re-parse the mutated text so the reader sees exactly what a peer could send.
             auto mutated = ncpeh::trust::xml::parse_document(
                 ncpeh::testing::mutate_elements(original, random));
@@ -40,4 +43,22 @@ TEST_CASE("random element deletion and duplication never crashes the eDispensati
     // Both outcomes occur, so the mutations really reach the checked parts.
     CHECK(read_ok > 0);
     CHECK(read_error > 0);
+}
+
+}  // namespace
+
+TEST_CASE("random element deletion and duplication never crashes the reader: our own eD") {
+    mutate_and_read({ncpeh::testing::request_bodies_dir() / "edispensation.xml"}, 300);
+}
+
+TEST_CASE("random element deletion and duplication never crashes the eDispensation reader") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    const auto samples = ncpeh::testing::peer_samples_dir() / "cda/edispensation";
+    mutate_and_read({samples / "czrequest1-for-dk-prescription.xml",
+                     samples / "grrequest1-for-dk-prescription.xml",
+                     samples / "plrequest1-for-dk-prescription.xml",
+                     samples / "se-edispensation-epsos-era.xml"},
+                    150);
 }

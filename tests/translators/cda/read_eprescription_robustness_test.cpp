@@ -1,11 +1,13 @@
 // Fuzz-style robustness of the ePrescription reader and the Swedish view built on it: randomly
-// deleted and duplicated elements of the real foreign samples must give a value or a typed
-// error, never a crash (run under ASan/UBSan).
+// deleted and duplicated elements of our own L3 documents and of the real foreign samples must
+// give a value or a typed error, never a crash (run under ASan/UBSan).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <random>
 #include <vector>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "tests/support/xml_mutation.hpp"
 #include "tests/translators/load_test_terminology.hpp"
@@ -16,18 +18,19 @@
 namespace cda = ncpeh::translators::cda;
 namespace view = ncpeh::translators::eprescription_to_se_view;
 
-TEST_CASE("random element deletion and duplication never crashes the ePrescription reader") {
+namespace {
+
+/// Mutates each document `rounds` times and reads it; every outcome must occur.
+void mutate_and_read(const std::vector<std::filesystem::path>& documents, int rounds) {
     std::mt19937 random(20261123);  // fixed seed: failures reproduce
     const std::vector<ncpeh::translators::fhir::medication> no_products;
     int read_ok = 0;
     int read_error = 0;
     int view_ok = 0;
     int view_error = 0;
-    for (const char* name :
-         {"fi-w7-single-ingredient.xml", "lantus-solostar-pharm-ns.xml", "fi-w2-epsos-ns.xml"}) {
-        const std::string original = ncpeh::testing::read_file(
-            ncpeh::testing::shared_dir() / "samples/ehdsi/cda/eprescription" / name);
-        for (int round = 0; round < 200; ++round) {
+    for (const auto& document : documents) {
+        const std::string original = ncpeh::testing::read_file(document);
+        for (int round = 0; round < rounds; ++round) {
             // Re-parse the mutated text so the reader sees exactly what a peer could send.
             auto mutated = ncpeh::trust::xml::parse_document(
                 ncpeh::testing::mutate_elements(original, random));
@@ -59,4 +62,23 @@ TEST_CASE("random element deletion and duplication never crashes the ePrescripti
     CHECK(read_error > 0);
     CHECK(view_ok > 0);
     CHECK(view_error > 0);
+}
+
+}  // namespace
+
+TEST_CASE("random element deletion and duplication never crashes the reader: our own L3") {
+    const auto golden = ncpeh::testing::source_dir() / "tests/translators/eprescription_l3/golden";
+    mutate_and_read({golden / "amlodipin-tablett.l3.xml", golden / "insulin-penna-utbyte-ej.l3.xml",
+                     golden / "oral-losning-ostrukturerad.l3.xml"},
+                    200);
+}
+
+TEST_CASE("random element deletion and duplication never crashes the ePrescription reader") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    const auto samples = ncpeh::testing::peer_samples_dir() / "cda/eprescription";
+    mutate_and_read({samples / "fi-w7-single-ingredient.xml",
+                     samples / "lantus-solostar-pharm-ns.xml", samples / "fi-w2-epsos-ns.xml"},
+                    200);
 }

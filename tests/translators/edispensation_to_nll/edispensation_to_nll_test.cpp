@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "translators/cda/read_edispensation.hpp"
 #include "translators/fhir/medication_dispense.hpp"
@@ -19,6 +20,16 @@ cda::edispensation_document read_sample(const std::string& name, bool discard = 
     const auto bytes = ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
                                                  "samples/ehdsi/cda/edispensation" / name);
     auto doc = ncpeh::trust::xml::parse_document(bytes);
+    REQUIRE(doc.has_value());
+    auto ed = cda::read_edispensation(*doc, discard);
+    REQUIRE(ed.has_value());
+    return *ed;
+}
+
+/// Our own Finnish eDispensation of Tolvan's metformin (samples/foreign-ncp/requests).
+cda::edispensation_document read_own(bool discard = false) {
+    auto doc = ncpeh::trust::xml::parse_document(
+        ncpeh::testing::read_file(ncpeh::testing::request_bodies_dir() / "edispensation.xml"));
     REQUIRE(doc.has_value());
     auto ed = cda::read_edispensation(*doc, discard);
     REQUIRE(ed.has_value());
@@ -45,7 +56,31 @@ bool has_coding(const fhir::codeable_concept& codes, std::string_view system,
 
 }  // namespace
 
+TEST_CASE("eD → NLL: our own Finnish dispensation of a Swedish prescription, and its discard") {
+    const auto dispensed = translate(read_own(), "2.999.752.1.2");
+    CHECK(dispensed.status == "completed");
+    CHECK(dispensed.actor_dispatch_id == "2.999.246.1.5^900000001");
+    CHECK(fhir::authorizing_prescription_id(dispensed) == "5e020001-0000-4000-8000-000000000001");
+    CHECK(dispensed.number_of_packages_dispensed == 1);
+    CHECK(dispensed.when_handed_over == "2026-11-23T13:05:00+02:00");
+    CHECK(dispensed.was_substituted == false);
+    const auto reversal = translate(read_own(true), "2.999.752.1.2");
+    CHECK(reversal.status == "entered-in-error");
+    CHECK(reversal.actor_dispatch_id == dispensed.actor_dispatch_id);
+    CHECK(reversal.medication == dispensed.medication);
+    auto round_trip = fhir::parse_medication_dispense(fhir::to_json(reversal));
+    REQUIRE(round_trip.has_value());
+    CHECK(round_trip->actor_dispatch_id == dispensed.actor_dispatch_id);
+    // Another country's prescription root: not one of ours, 4105.
+    auto foreign = nll::make_medication_dispense(read_own(), {"2.999.208.1.2"});
+    REQUIRE_FALSE(foreign.has_value());
+    CHECK(ncpeh::ehdsi_code(foreign.error().code) == "4105");
+}
+
 TEST_CASE("eD → NLL: Polish dispensation of Asubtela") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     const auto dispense = translate(read_sample("plrequest1-for-dk-prescription.xml"));
     CHECK(dispense.status == "completed");
     CHECK(dispense.actor_dispatch_id ==
@@ -77,6 +112,9 @@ TEST_CASE("eD → NLL: Polish dispensation of Asubtela") {
 }
 
 TEST_CASE("eD → NLL: Czech, Greek and Swedish epSOS-era dispensations") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     const auto cz = translate(read_sample("czrequest1-for-dk-prescription.xml"));
     CHECK(cz.medication.text == "Pinex, 500 mg");
     CHECK(cz.number_of_packages_dispensed == 1);
@@ -104,6 +142,9 @@ TEST_CASE("eD → NLL: Czech, Greek and Swedish epSOS-era dispensations") {
 }
 
 TEST_CASE("eD → NLL: a discard is the reversal of the dispensation it names") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     for (const char* name :
          {"plrequest1-for-dk-prescription.xml", "czrequest1-for-dk-prescription.xml",
           "grrequest1-for-dk-prescription.xml", "se-edispensation-epsos-era.xml"}) {
@@ -125,6 +166,9 @@ TEST_CASE("eD → NLL: a discard is the reversal of the dispensation it names") 
 }
 
 TEST_CASE("eD → NLL: a prescription that is not Swedish is 4105") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     auto dispense = nll::make_medication_dispense(read_sample("plrequest1-for-dk-prescription.xml"),
                                                   {"2.999.752.1.2"});
     REQUIRE_FALSE(dispense.has_value());

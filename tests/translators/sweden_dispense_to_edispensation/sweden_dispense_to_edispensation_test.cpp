@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "tests/translators/load_test_terminology.hpp"
 #include "translators/cda/namespaces.hpp"
@@ -27,10 +28,24 @@ namespace xml = ncpeh::trust::xml;
 
 namespace {
 
+/// A real foreign ePrescription from ../shared.
 std::string sample_text(const std::string& name) {
-    return ncpeh::testing::read_file(ncpeh::testing::shared_dir() /
-                                     "samples/ehdsi/cda/eprescription" / name);
+    return ncpeh::testing::read_file(ncpeh::testing::peer_samples_dir() / "cda/eprescription" /
+                                     name);
 }
+
+/// Our own eHDSI ePrescription of an insulin pen, substitution not allowed (N): the L3 golden
+/// file of tests/translators/eprescription_l3, read here as any foreign ePrescription is.
+std::string own_prescription_text() {
+    return ncpeh::testing::read_file(
+        ncpeh::testing::source_dir() /
+        "tests/translators/eprescription_l3/golden/insulin-penna-utbyte-ej.l3.xml");
+}
+
+const std::string substitution_none =
+    R"(code="N" codeSystem="2.16.840.1.113883.5.1070" codeSystemName="SubstanceAdminSubstitution" displayName="none")";
+const std::string substitution_generic =
+    R"(code="G" codeSystem="2.16.840.1.113883.5.1070" codeSystemName="SubstanceAdminSubstitution" displayName="generic composition")";
 
 cda::eprescription_document read_prescription(const std::string& text) {
     auto doc = xml::parse_document(text);
@@ -164,89 +179,106 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
     return text.replace(at, from.size(), to);
 }
 
+/// Lantus 2 packages (lantus-dispense.json) against `ep`: the eD is written, read back by the
+/// country-A reader and translated on to NLL. `prescribed_code` is the code the eD's echo of the
+/// prescribed product keeps (empty: not checked).
+void check_edispensation_round_trip(const cda::eprescription_document& ep,
+                                    const std::string& prescribed_code) {
+    const auto dispense = dispense_from(dispense_text());
+    auto model = make(dispense, ep);
+    if (!model) {
+        FAIL(model.error().describe());
+    }
+    CHECK(model->warnings.empty());
+    const std::string text = sed::write_edispensation(model->document);
+    auto doc = xml::parse_document(text);
+    REQUIRE(doc.has_value());
+    // Header and the links the prescribing country resolves.
+    CHECK(xml::find_path(doc->root(), {{cda::hl7_ns, "templateId"}}) != nullptr);
+    auto ed = cda::read_edispensation(*doc);
+    if (!ed) {
+        FAIL(ed.error().describe());
+    }
+    CHECK_FALSE(ed->discard);
+    CHECK(ed->header.template_id == "1.3.6.1.4.1.12559.11.10.1.3.1.1.2");
+    CHECK(ed->header.code.code == "60593-1");
+    CHECK(ed->prescription_id == ep.prescription_id);
+    CHECK(ed->prescription_item_id == ep.item.id);
+    CHECK(ed->header.patient.ids == ep.header.patient.ids);
+    CHECK(ed->header.patient.name == ep.header.patient.name);
+    CHECK(ed->dispensation_id == cda::instance_identifier{"2.999.752.1.5", "SE-DISP-000501", ""});
+    CHECK(ed->packages.value == "2");
+    CHECK(ed->packages.unit == "1");
+    CHECK(ed->performer_time == "20261123140200+0100");
+    CHECK(ed->performer.name.family == "Apoteksson");
+    CHECK(ed->performer.represented_organization.ids.at(0) ==
+          cda::instance_identifier{"1.3.88", "7350099999994", ""});
+    CHECK(ed->performer.represented_organization.name == "Apoteket Exempelstjärnan");
+    CHECK(ed->header.authors.at(0).function_code.code == "2262");
+    CHECK_FALSE(ed->substituted);
+    // The dispensed Swedish product: EDQM form with the Swedish term as translation, ATC,
+    // UCUM units, NPL ids.
+    CHECK(ed->product.name == "Lantus SoloStar 100 E/ml");
+    // What was handed out is the Swedish product, named by its NPL-id alone; the prescribing
+    // country's own code stays with the prescribed product in the REFR echo.
+    CHECK(ed->product.code.code == "20990120000019");
+    CHECK(ed->product.code.translations.empty());
+    if (!prescribed_code.empty()) {
+        REQUIRE(ed->prescribed_product);
+        CHECK(ed->prescribed_product->code.code == prescribed_code);
+    }
+    CHECK(ed->product.form_code.code == "50060200");
+    CHECK(ed->product.form_code.code_system == "0.4.0.127.0.16.1.1.2.1");
+    REQUIRE(ed->product.form_code.translations.size() == 1);
+    CHECK(ed->product.form_code.translations[0].display_name ==
+          "Injektionsvätska, lösning i förfylld injektionspenna");
+    CHECK(ed->product.atc.code == "A10AE04");
+    REQUIRE(ed->product.packages.size() == 1);
+    CHECK(ed->product.packages[0].quantity.value == "15");
+    CHECK(ed->product.packages[0].quantity.unit == "mL");
+    CHECK(ed->product.packages[0].code.code == "20990120100016");
+    CHECK(ed->product.packages[0].form_code.code == "30050000");
+    REQUIRE(ed->product.ingredients.size() == 1);
+    CHECK(ed->product.ingredients[0].strength.numerator.unit == "[IU]");
+    CHECK(ed->product.ingredients[0].strength.denominator.unit == "mL");
+    REQUIRE(ed->prescribed_product);
+    CHECK(ed->prescribed_product->name == ep.item.product.name);
+
+    // And on to NLL: the country-A translator accepts it.
+    auto nll_dispense = nll::make_medication_dispense(*ed, {});
+    if (!nll_dispense) {
+        FAIL(nll_dispense.error().describe());
+    }
+    CHECK(nll_dispense->status == "completed");
+    CHECK(nll_dispense->actor_dispatch_id == "2.999.752.1.5^SE-DISP-000501");
+    CHECK(nll_dispense->number_of_packages_dispensed == 2);
+    CHECK(nll_dispense->when_handed_over == "2026-11-23T14:02:00+01:00");
+    CHECK(nll_dispense->was_substituted == false);
+}
+
 }  // namespace
 
+TEST_CASE("SE dispensation → eD for our own ePrescription, read back by the country-A reader") {
+    // Our L3 names the prescribed product by its NPL-id, which the echo keeps.
+    check_edispensation_round_trip(read_prescription(own_prescription_text()), "20990101000020");
+}
+
 TEST_CASE("SE dispensation → eD for each foreign sample, read back by the country-A reader") {
-    const auto dispense = dispense_from(dispense_text());
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     for (const char* name :
          {"fi-w7-single-ingredient.xml", "lantus-solostar-pharm-ns.xml", "fi-w2-epsos-ns.xml"}) {
         INFO(name);
-        const auto ep = read_prescription(sample_text(name));
-        auto model = make(dispense, ep);
-        if (!model) {
-            FAIL(model.error().describe());
-        }
-        CHECK(model->warnings.empty());
-        const std::string text = sed::write_edispensation(model->document);
-        auto doc = xml::parse_document(text);
-        REQUIRE(doc.has_value());
-        // Header and the links the prescribing country resolves.
-        CHECK(xml::find_path(doc->root(), {{cda::hl7_ns, "templateId"}}) != nullptr);
-        auto ed = cda::read_edispensation(*doc);
-        if (!ed) {
-            FAIL(ed.error().describe());
-        }
-        CHECK_FALSE(ed->discard);
-        CHECK(ed->header.template_id == "1.3.6.1.4.1.12559.11.10.1.3.1.1.2");
-        CHECK(ed->header.code.code == "60593-1");
-        CHECK(ed->prescription_id == ep.prescription_id);
-        CHECK(ed->prescription_item_id == ep.item.id);
-        CHECK(ed->header.patient.ids == ep.header.patient.ids);
-        CHECK(ed->header.patient.name == ep.header.patient.name);
-        CHECK(ed->dispensation_id ==
-              cda::instance_identifier{"2.999.752.1.5", "SE-DISP-000501", ""});
-        CHECK(ed->packages.value == "2");
-        CHECK(ed->packages.unit == "1");
-        CHECK(ed->performer_time == "20261123140200+0100");
-        CHECK(ed->performer.name.family == "Apoteksson");
-        CHECK(ed->performer.represented_organization.ids.at(0) ==
-              cda::instance_identifier{"1.3.88", "7350099999994", ""});
-        CHECK(ed->performer.represented_organization.name == "Apoteket Exempelstjärnan");
-        CHECK(ed->header.authors.at(0).function_code.code == "2262");
-        CHECK_FALSE(ed->substituted);
-        // The dispensed Swedish product: EDQM form with the Swedish term as translation, ATC,
-        // UCUM units, NPL ids.
-        CHECK(ed->product.name == "Lantus SoloStar 100 E/ml");
-        // What was handed out is the Swedish product, named by its NPL-id alone; the W2 sample's
-        // Finnish VNR code stays with the prescribed product in the REFR echo.
-        CHECK(ed->product.code.code == "20990120000019");
-        CHECK(ed->product.code.translations.empty());
-        if (name == std::string("fi-w2-epsos-ns.xml")) {
-            REQUIRE(ed->prescribed_product);
-            CHECK(ed->prescribed_product->code.code == "089953");
-        }
-        CHECK(ed->product.form_code.code == "50060200");
-        CHECK(ed->product.form_code.code_system == "0.4.0.127.0.16.1.1.2.1");
-        REQUIRE(ed->product.form_code.translations.size() == 1);
-        CHECK(ed->product.form_code.translations[0].display_name ==
-              "Injektionsvätska, lösning i förfylld injektionspenna");
-        CHECK(ed->product.atc.code == "A10AE04");
-        REQUIRE(ed->product.packages.size() == 1);
-        CHECK(ed->product.packages[0].quantity.value == "15");
-        CHECK(ed->product.packages[0].quantity.unit == "mL");
-        CHECK(ed->product.packages[0].code.code == "20990120100016");
-        CHECK(ed->product.packages[0].form_code.code == "30050000");
-        REQUIRE(ed->product.ingredients.size() == 1);
-        CHECK(ed->product.ingredients[0].strength.numerator.unit == "[IU]");
-        CHECK(ed->product.ingredients[0].strength.denominator.unit == "mL");
-        REQUIRE(ed->prescribed_product);
-        CHECK(ed->prescribed_product->name == ep.item.product.name);
-
-        // And on to NLL: the country-A translator accepts it.
-        auto nll_dispense = nll::make_medication_dispense(*ed, {});
-        if (!nll_dispense) {
-            FAIL(nll_dispense.error().describe());
-        }
-        CHECK(nll_dispense->status == "completed");
-        CHECK(nll_dispense->actor_dispatch_id == "2.999.752.1.5^SE-DISP-000501");
-        CHECK(nll_dispense->number_of_packages_dispensed == 2);
-        CHECK(nll_dispense->when_handed_over == "2026-11-23T14:02:00+01:00");
-        CHECK(nll_dispense->was_substituted == false);
+        // The W2 sample names its product with a Finnish VNR code, which stays with the
+        // prescribed product; the other samples have no usable product code.
+        check_edispensation_round_trip(read_prescription(sample_text(name)),
+                                       name == std::string("fi-w2-epsos-ns.xml") ? "089953" : "");
     }
 }
 
 TEST_CASE("SE dispensation → eD discard names the same dispensation") {
-    const auto ep = read_prescription(sample_text("fi-w7-single-ingredient.xml"));
+    const auto ep = read_prescription(own_prescription_text());
     auto discard = make(dispense_from(dispense_text()), ep, true);
     REQUIRE(discard.has_value());
     const std::string text = sed::write_edispensation(discard->document);
@@ -273,14 +305,14 @@ TEST_CASE("SE dispensation → eD discard names the same dispensation") {
 TEST_CASE("SE dispensation → eD: substitution") {
     const auto substituted = dispense_from(
         replaced(dispense_text(), R"("wasSubstituted": false)", R"("wasSubstituted": true)"));
-    // Every sample forbids substitution (N).
-    const auto forbidding = read_prescription(sample_text("fi-w7-single-ingredient.xml"));
+    // Our prescription forbids substitution (N).
+    const auto forbidding = read_prescription(own_prescription_text());
     auto refused = make(substituted, forbidding);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == ncpeh::errc::ed_substitution_not_allowed);
     // G allows it: the eD carries the COMP SUBST act and reads back as substituted.
-    const auto allowing = read_prescription(replaced(sample_text("fi-w7-single-ingredient.xml"),
-                                                     R"(<value code="N")", R"(<value code="G")"));
+    const auto allowing = read_prescription(
+        replaced(own_prescription_text(), substitution_none, substitution_generic));
     auto model = make(substituted, allowing);
     REQUIRE(model.has_value());
     const std::string text = sed::write_edispensation(model->document);
@@ -294,7 +326,7 @@ TEST_CASE("SE dispensation → eD: substitution") {
 }
 
 TEST_CASE("SE dispensation → eD: missing or wrong input is a precise error") {
-    const auto ep = read_prescription(sample_text("fi-w7-single-ingredient.xml"));
+    const auto ep = read_prescription(own_prescription_text());
     const std::string base = dispense_text();
     struct bad_case {
         std::string text;
@@ -337,6 +369,9 @@ TEST_CASE("SE dispensation → eD: missing or wrong input is a precise error") {
 }
 
 TEST_CASE("SE dispensation → eD: the product handed out is named, the prescribed one echoed") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
     // The Lantus sample's product code has a placeholder code system ("..."): give it a real one.
     const auto ep = read_prescription(replaced(
         sample_text("lantus-solostar-pharm-ns.xml"),
@@ -466,13 +501,10 @@ TEST_CASE("SE dispensation → eD: a product of another ATC code needs a stated 
 }
 
 TEST_CASE("SE dispensation → eD for every foreign sample in ../shared") {
-    const std::filesystem::path dir =
-        ncpeh::testing::shared_dir() / "samples/ehdsi/cda/eprescription";
-    // A local check until tests/support has the common peer-sample skip (issue #18, part 1).
-    if (!std::filesystem::is_directory(dir)) {
-        WARN("peer-sample test skipped: " << dir.string() << " not found; set NCPEH_SHARED_DIR");
+    if (ncpeh::testing::skip_without_peer_samples()) {
         return;
     }
+    const std::filesystem::path dir = ncpeh::testing::peer_samples_dir() / "cda/eprescription";
     int written = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
         if (entry.path().extension() != ".xml") {

@@ -1,10 +1,14 @@
-// Every eHDSI assertion rule, each broken on its own on the real DK HCP/TRC (read unverified),
-// with the code OpenNCP peers expect.
+// Every eHDSI assertion rule, each broken on its own, with the code OpenNCP peers expect. The
+// base is an HCP/TRC pair that the test issues and signs with the dev PKI (read unverified), so
+// the rules are tested on the repository alone; the real DK pair of ../shared is read into the
+// same model and passes the same rules.
 #include "trust/saml/check_assertion_policy.hpp"
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
+#include "trust/saml/issue_assertion.hpp"
 #include "trust/saml/parse_unverified_assertion.hpp"
 #include "trust/saml/saml_names.hpp"
 #include "trust/saml/security_header.hpp"
@@ -15,27 +19,61 @@ namespace {
 using namespace ncpeh;
 using namespace ncpeh::trust;
 
-struct dk_pair {
+struct assertion_pair {
     saml::assertion hcp;
     saml::assertion trc;
 };
 
-dk_pair dk() {
-    static const dk_pair pair = [] {
-        auto doc = xml::parse_document(
-                       testing::read_file(testing::shared_dir() /
-                                          "samples/ehdsi/soap/dk-xca-query-header.signed.xml"))
-                       .value();
-        const auto nodes = saml::find_header_assertions(doc).value();
-        return dk_pair{saml::parse_unverified_assertion(*nodes[0]).value(),
-                       saml::parse_unverified_assertion(*nodes[1]).value()};
+/// When our pair is issued; every check below runs half an hour later unless it says otherwise.
+constexpr std::string_view issued_at = "2026-11-23T10:00:00Z";
+constexpr std::string_view checked_at = "2026-11-23T10:30:00Z";
+
+saml::assertion read_unverified(const std::string& assertion_xml) {
+    const auto doc = xml::parse_document(assertion_xml).value();
+    return saml::parse_unverified_assertion(doc.root()).value();
+}
+
+/// A Swedish pharmacist's HCP assertion and a TRC for 191212121212, signed with the dev PKI's SE
+/// seal.
+assertion_pair own() {
+    static const assertion_pair pair = [] {
+        const auto pki = testing::source_dir() / "samples/pki/generated";
+        const auto seal =
+            xmldsig::signing_credential::load(pki / "se-seal.pem", pki / "se-seal.key").value();
+        const auto at = xml::parse_date_time(issued_at).value();
+        saml::hcp_claims hcp;
+        hcp.id = "_0c1e5a3b-0000-4000-8000-00000000hcp1";
+        hcp.country = "SE";
+        hcp.name_id = "apotekare.testsson@example.se";
+        hcp.subject_name = "Testa Apotekare";
+        hcp.role = {"2262", "", "Pharmacists"};
+        hcp.organization = "Testapoteket";
+        hcp.organization_id = "urn:oid:2.999.752.1.3.1";
+        hcp.facility_type = "Pharmacy";
+        hcp.locality = "Kalmar";
+        hcp.permissions = {"PRD-004", "PRD-006", "PRD-010", "PPD-046"};
+        hcp.home_community_id = "urn:oid:2.999.752.1.1";
+        hcp.issued_at = at;
+        saml::trc_claims trc;
+        trc.id = "_0c1e5a3b-0000-4000-8000-00000000trc1";
+        trc.country = "SE";
+        trc.name_id = hcp.name_id;
+        trc.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
+        trc.hcp_assertion_id = hcp.id;
+        trc.issued_at = at;
+        return assertion_pair{read_unverified(saml::issue_hcp_assertion(hcp, seal).value()),
+                              read_unverified(saml::issue_trc_assertion(trc, seal).value())};
     }();
     return pair;
 }
 
+saml::policy_context ctx_at(saml::transaction tx, xml::instant at) {
+    return saml::policy_context{tx, at, std::nullopt};
+}
+
 saml::policy_context ctx(saml::transaction tx = saml::transaction::xca_list,
-                         std::string_view at = "2025-07-26T12:00:00Z") {
-    return saml::policy_context{tx, xml::parse_date_time(at).value(), std::nullopt};
+                         std::string_view at = checked_at) {
+    return ctx_at(tx, xml::parse_date_time(at).value());
 }
 
 errc hcp_code(const saml::assertion& hcp, saml::transaction tx = saml::transaction::xca_list) {
@@ -45,7 +83,7 @@ errc hcp_code(const saml::assertion& hcp, saml::transaction tx = saml::transacti
 }
 
 errc trc_code(const saml::assertion& trc) {
-    const auto checked = saml::check_trc_policy(trc, dk().hcp, ctx());
+    const auto checked = saml::check_trc_policy(trc, own().hcp, ctx());
     REQUIRE_FALSE(checked.has_value());
     return checked.error().code;
 }
@@ -56,8 +94,38 @@ std::string permission(std::string_view code) {
 
 }  // namespace
 
+TEST_CASE("our own assertions are read into the typed model and pass every rule") {
+    const auto [hcp, trc] = own();
+    CHECK(hcp.kind == saml::assertion_kind::hcp);
+    CHECK(hcp.issuer == "urn:idp:SE:countryB");
+    CHECK(hcp.role->code == "2262");
+    CHECK(hcp.facility_type == "Pharmacy");
+    CHECK(hcp.purpose_of_use->code == "TREATMENT");
+    CHECK(hcp.permissions.size() == 4);
+    CHECK(hcp.organization_id == "urn:oid:2.999.752.1.3.1");
+    CHECK(xml::format_date_time(*hcp.not_on_or_after) == "2026-11-23T14:00:00.000Z");
+    CHECK(trc.kind == saml::assertion_kind::trc);
+    CHECK(trc.advice_assertion_ids == std::vector<std::string>{hcp.id});
+    CHECK(trc.authn_context_class == saml::previous_session);
+    for (const auto tx :
+         {saml::transaction::xcpd, saml::transaction::xca_list, saml::transaction::xca_retrieve,
+          saml::transaction::xdr_dispense, saml::transaction::xdr_discard}) {
+        CHECK(saml::check_hcp_policy(hcp, ctx(tx)).has_value());
+    }
+    CHECK(saml::check_trc_policy(trc, hcp, ctx()).has_value());
+}
+
 TEST_CASE("the DK assertions are read into the typed model") {
-    const auto [hcp, trc] = dk();
+    if (testing::skip_without_peer_samples()) {
+        return;
+    }
+    auto doc = xml::parse_document(testing::read_file(testing::peer_samples_dir() /
+                                                      "soap/dk-xca-query-header.signed.xml"))
+                   .value();
+    const auto nodes = saml::find_header_assertions(doc).value();
+    const auto hcp = saml::parse_unverified_assertion(*nodes[0]).value();
+    const auto trc = saml::parse_unverified_assertion(*nodes[1]).value();
+    const auto at = ctx(saml::transaction::xca_list, "2025-07-26T12:00:00Z");
     CHECK(hcp.kind == saml::assertion_kind::hcp);
     CHECK(hcp.issuer == "urn:idp:DK:countryB");
     CHECK(hcp.name_id_format == "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress");
@@ -71,13 +139,13 @@ TEST_CASE("the DK assertions are read into the typed model") {
     CHECK(trc.kind == saml::assertion_kind::trc);
     CHECK(trc.advice_assertion_ids == std::vector<std::string>{hcp.id});
     CHECK(trc.authn_context_class == saml::previous_session);
-    CHECK(saml::check_hcp_policy(hcp, ctx()).has_value());
-    CHECK(saml::check_trc_policy(trc, hcp, ctx()).has_value());
+    CHECK(saml::check_hcp_policy(hcp, at).has_value());
+    CHECK(saml::check_trc_policy(trc, hcp, at).has_value());
 }
 
 TEST_CASE("HCP required fields") {
     auto drop = [](auto field) {
-        saml::assertion hcp = dk().hcp;
+        saml::assertion hcp = own().hcp;
         field(hcp);
         return hcp_code(hcp);
     };
@@ -103,19 +171,17 @@ TEST_CASE("HCP required fields") {
 }
 
 TEST_CASE("time rules: ±60 s skew and the 4 h / 2 h maximum spans") {
-    auto hcp = dk().hcp;
+    auto hcp = own().hcp;
     const auto start = *hcp.not_before;
+    const auto end = *hcp.not_on_or_after;
+    const auto list = saml::transaction::xca_list;
     SECTION("61 s before NotBefore fails, 59 s before passes") {
-        CHECK_FALSE(saml::check_hcp_policy(
-            hcp, ctx(saml::transaction::xca_list, "2025-07-26T11:34:50.100Z")));
-        CHECK(saml::check_hcp_policy(hcp,
-                                     ctx(saml::transaction::xca_list, "2025-07-26T11:34:52.101Z")));
+        CHECK_FALSE(saml::check_hcp_policy(hcp, ctx_at(list, start - std::chrono::seconds{61})));
+        CHECK(saml::check_hcp_policy(hcp, ctx_at(list, start - std::chrono::seconds{59})));
     }
     SECTION("59 s after NotOnOrAfter passes, 61 s after fails") {
-        CHECK(saml::check_hcp_policy(hcp,
-                                     ctx(saml::transaction::xca_list, "2025-07-26T15:36:50.101Z")));
-        CHECK_FALSE(saml::check_hcp_policy(
-            hcp, ctx(saml::transaction::xca_list, "2025-07-26T15:36:52.101Z")));
+        CHECK(saml::check_hcp_policy(hcp, ctx_at(list, end + std::chrono::seconds{59})));
+        CHECK_FALSE(saml::check_hcp_policy(hcp, ctx_at(list, end + std::chrono::seconds{61})));
     }
     SECTION("HCP span over 4 h") {
         hcp.not_on_or_after = start + std::chrono::hours{4} + std::chrono::seconds{1};
@@ -126,7 +192,7 @@ TEST_CASE("time rules: ±60 s skew and the 4 h / 2 h maximum spans") {
         CHECK(hcp_code(hcp) == errc::hcp_assertion_invalid);
     }
     SECTION("TRC span over 2 h") {
-        auto trc = dk().trc;
+        auto trc = own().trc;
         trc.not_on_or_after = *trc.not_before + std::chrono::hours{2} + std::chrono::seconds{1};
         CHECK(trc_code(trc) == errc::assertion_not_valid);
         CHECK(ehdsi_code(errc::assertion_not_valid) == "1001");
@@ -134,7 +200,7 @@ TEST_CASE("time rules: ±60 s skew and the 4 h / 2 h maximum spans") {
 }
 
 TEST_CASE("HCP authentication must be two-factor") {
-    auto hcp = dk().hcp;
+    auto hcp = own().hcp;
     for (const char* weak : {"Smartcard", "Password", "PreviousSession"}) {
         hcp.authn_context_class = std::string(saml::authn_class_prefix) + weak;
         CHECK(hcp_code(hcp) == errc::hcp_assertion_invalid);
@@ -146,15 +212,15 @@ TEST_CASE("HCP authentication must be two-factor") {
 }
 
 TEST_CASE("ISCO role, facility type and purpose of use") {
-    auto hcp = dk().hcp;
+    auto hcp = own().hcp;
     SECTION("unknown or deprecated role") {
         hcp.role->code = "Licensed Health Care Providers";
         CHECK(hcp_code(hcp) == errc::hcp_assertion_invalid);
     }
     SECTION("XCPD also checks the role displayName, case-insensitively") {
-        hcp.role->display_name = "medical doctors";
+        hcp.role->display_name = "pharmacists";
         CHECK(saml::check_hcp_policy(hcp, ctx(saml::transaction::xcpd)).has_value());
-        hcp.role->display_name = "Pharmacists";
+        hcp.role->display_name = "Medical Doctors";
         CHECK(hcp_code(hcp, saml::transaction::xcpd) == errc::hcp_assertion_invalid);
         CHECK(saml::check_hcp_policy(hcp, ctx(saml::transaction::xca_list)).has_value());
     }
@@ -174,7 +240,7 @@ TEST_CASE("ISCO role, facility type and purpose of use") {
 
 TEST_CASE("permissions per transaction") {
     auto without = [](std::initializer_list<std::string_view> removed) {
-        auto hcp = dk().hcp;
+        auto hcp = own().hcp;
         for (const auto code : removed) {
             std::erase(hcp.permissions, permission(code));
         }
@@ -198,14 +264,14 @@ TEST_CASE("permissions per transaction") {
 }
 
 TEST_CASE("a discard needs the organization-id") {
-    auto hcp = dk().hcp;
+    auto hcp = own().hcp;
     hcp.organization_id.reset();
     CHECK(saml::check_hcp_policy(hcp, ctx(saml::transaction::xdr_dispense)).has_value());
     CHECK(hcp_code(hcp, saml::transaction::xdr_discard) == errc::hcp_assertion_invalid);
 }
 
 TEST_CASE("TRC rules") {
-    auto trc = dk().trc;
+    auto trc = own().trc;
     SECTION("sender-vouches") {
         trc.confirmation_method = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
         CHECK(trc_code(trc) == errc::assertion_not_valid);
@@ -240,10 +306,11 @@ TEST_CASE("TRC rules") {
 }
 
 TEST_CASE("NoK rules and the signer country") {
-    auto nok = dk().trc;
+    auto nok = own().trc;
     nok.kind = saml::assertion_kind::nok;
     CHECK(saml::check_nok_policy(nok, ctx()).has_value());
-    CHECK(saml::check_nok_policy(nok, ctx(saml::transaction::xca_list, "2025-07-27T00:00:00Z"))
+    CHECK(saml::check_nok_policy(nok, ctx_at(saml::transaction::xca_list,
+                                             *nok.not_on_or_after + std::chrono::hours{1}))
               .error()
               .code == errc::assertion_not_valid);
     auto with_peer = ctx();

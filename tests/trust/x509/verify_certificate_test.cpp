@@ -9,6 +9,7 @@
 #include <memory>
 #include <thread>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/x509/trust_store_slot.hpp"
 
@@ -133,6 +134,9 @@ TEST_CASE("validity is judged at the given time") {
 }
 
 TEST_CASE("the real eHDSI test CA without CRL: revocation not checked") {
+    if (testing::skip_without_peer_samples()) {
+        return;
+    }
     const auto ehdsi =
         trust_store::load(store_kind::assertion_signatures,
                           testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem")
@@ -169,10 +173,9 @@ TEST_CASE("a trust store slot swaps anchors atomically under concurrent readers"
         reader.join();
     }
     CHECK(failures == 0);
-    auto ehdsi = trust_store::load(store_kind::assertion_signatures,
-                                   testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem")
-                     .value();
-    slot.replace(std::make_shared<const trust_store>(std::move(ehdsi)));
+    // Another anchor (the dev PKI's rogue CA: same subject, another key) no longer vouches.
+    auto rogue = trust_store::load(store_kind::assertion_signatures, pki / "rogue-ca.pem").value();
+    slot.replace(std::make_shared<const trust_store>(std::move(rogue)));
     CHECK(verify_certificate(*slot.current(), seal, certificate_purpose::assertion_signing, now)
               .error()
               .code == errc::certificate_untrusted);

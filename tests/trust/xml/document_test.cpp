@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/navigate.hpp"
 
@@ -41,8 +42,28 @@ TEST_CASE("parses a namespaced document and finds elements by URI, not prefix") 
     CHECK(xml::children(root, soap, "Header").size() == 1);
 }
 
+TEST_CASE("parses every XML fixture the project writes itself") {
+    int parsed = 0;
+    for (const char* folder :
+         {"samples/foreign-ncp/requests", "tests/translators/eprescription_l3/golden"}) {
+        for (const auto& entry :
+             std::filesystem::directory_iterator(ncpeh::testing::source_dir() / folder)) {
+            if (entry.path().extension() != ".xml") {
+                continue;
+            }
+            INFO(entry.path().string());
+            CHECK(xml::parse_document(ncpeh::testing::read_file(entry.path())).has_value());
+            ++parsed;
+        }
+    }
+    CHECK(parsed >= 8);
+}
+
 TEST_CASE("parses every real eHDSI sample in ../shared") {
-    const auto samples = ncpeh::testing::shared_dir() / "samples" / "ehdsi";
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    const auto samples = ncpeh::testing::peer_samples_dir();
     int parsed = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(samples)) {
         if (entry.path().extension() != ".xml") {

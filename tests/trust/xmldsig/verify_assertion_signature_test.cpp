@@ -1,10 +1,16 @@
-// Signature-wrapping, ID and algorithm attacks built from the real OpenNCP-signed DK header:
-// each keeps a genuine signature somewhere in the message, so only the binding checks stop it.
+// Signature-wrapping, ID and algorithm attacks: each keeps a genuine signature somewhere in the
+// message, so only the binding checks stop it. Every attack runs on a header that the test signs
+// with the dev PKI (the repository alone) and on the real OpenNCP-signed DK header of ../shared.
 #include "trust/xmldsig/verify_assertion_signature.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <memory>
+
+#include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
+#include "trust/saml/issue_assertion.hpp"
 #include "trust/saml/verify_assertions.hpp"
 #include "trust/xml/date_time.hpp"
 
@@ -13,24 +19,81 @@ namespace {
 using namespace ncpeh;
 using namespace ncpeh::trust;
 
-const std::string header =
-    testing::read_file(testing::shared_dir() / "samples/ehdsi/soap/dk-xca-query-header.signed.xml");
-constexpr std::string_view hcp_id = "_882a0deb-4595-4279-a290-ab27ebb0c270";
-constexpr std::string_view trc_id = "_6c6bf860-907a-497e-bddf-3ae1991c74d8";
+/// A signed SOAP header with an HCP and a TRC assertion, and what verifies it.
+struct signed_header {
+    std::string text;
+    std::string hcp_id;
+    std::string trc_id;
+    std::string role_code;  ///< the HCP's ISCO role, which the attacker changes
+    x509::trust_store store;
+    xml::instant at;
+};
 
-x509::trust_store ehdsi_ca() {
-    return x509::trust_store::load(x509::store_kind::assertion_signatures,
-                                   testing::shared_dir() / "samples/ehdsi/pki/ehdsi-test-ca.pem")
-        .value();
+/// Issued now by a Swedish pharmacist's NCP with the dev PKI's SE seal (RSA, exclusive c14n).
+std::unique_ptr<signed_header> own_header() {
+    const auto pki = testing::source_dir() / "samples/pki/generated";
+    const auto seal =
+        xmldsig::signing_credential::load(pki / "se-seal.pem", pki / "se-seal.key").value();
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    saml::hcp_claims hcp;
+    hcp.id = "_5a1e0c3b-0000-4000-8000-0000000000a1";
+    hcp.country = "SE";
+    hcp.name_id = "apotekare.testsson@example.se";
+    hcp.subject_name = "Testa Apotekare";
+    hcp.role = {"2262", "", "Pharmacists"};
+    hcp.organization = "Testapoteket";
+    hcp.organization_id = "urn:oid:2.999.752.1.3.1";
+    hcp.facility_type = "Pharmacy";
+    hcp.locality = "Kalmar";
+    hcp.permissions = {"PRD-004", "PRD-006", "PRD-010", "PPD-046"};
+    hcp.home_community_id = "urn:oid:2.999.752.1.1";
+    hcp.issued_at = now;
+    saml::trc_claims trc;
+    trc.id = "_5a1e0c3b-0000-4000-8000-0000000000a2";
+    trc.country = "SE";
+    trc.name_id = hcp.name_id;
+    trc.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
+    trc.hcp_assertion_id = hcp.id;
+    trc.issued_at = now;
+    std::string text =
+        "<s:Header xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><wsse:Security "
+        "xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
+        "oasis-200401-wss-wssecurity-secext-1.0.xsd\">" +
+        saml::issue_hcp_assertion(hcp, seal).value() +
+        saml::issue_trc_assertion(trc, seal).value() + "</wsse:Security></s:Header>";
+    return std::make_unique<signed_header>(
+        signed_header{std::move(text), hcp.id, trc.id, "2262",
+                      x509::trust_store::load(x509::store_kind::assertion_signatures,
+                                              pki / "ca.pem", {pki / "ca.crl.pem"})
+                          .value(),
+                      now + std::chrono::minutes{1}});
 }
 
-saml::assertions_report check(const std::string& message,
+/// The real OpenNCP-signed header of DK (eHDSI test CA), checked inside its validity window.
+std::unique_ptr<signed_header> dk_header() {
+    return std::make_unique<signed_header>(signed_header{
+        testing::read_file(testing::peer_samples_dir() / "soap/dk-xca-query-header.signed.xml"),
+        "_882a0deb-4595-4279-a290-ab27ebb0c270", "_6c6bf860-907a-497e-bddf-3ae1991c74d8", "221",
+        x509::trust_store::load(x509::store_kind::assertion_signatures,
+                                testing::peer_samples_dir() / "pki/ehdsi-test-ca.pem")
+            .value(),
+        xml::parse_date_time("2025-07-26T12:00:00Z").value()});
+}
+
+/// The header `source` names ("own" or "dk"), built once.
+const signed_header& header_from(const std::string& source) {
+    static const auto own = own_header();
+    if (source == "own") {
+        return *own;
+    }
+    static const auto dk = dk_header();
+    return *dk;
+}
+
+saml::assertions_report check(const signed_header& h, const std::string& message,
                               saml::transaction tx = saml::transaction::xca_list) {
-    static const auto store = ehdsi_ca();
-    return saml::check_assertions(
-        message, store,
-        saml::policy_context{tx, xml::parse_date_time("2025-07-26T12:00:00Z").value(), {}},
-        nullptr);
+    return saml::check_assertions(message, h.store, saml::policy_context{tx, h.at, {}}, nullptr);
 }
 
 std::string replace(std::string text, std::string_view from, std::string_view to) {
@@ -56,7 +119,8 @@ struct parts {
     std::string after;  // from </wsse:Security>
 };
 
-parts split() {
+parts split(const signed_header& h) {
+    const std::string& header = h.text;
     parts p;
     const auto first = header.find("<saml2:Assertion");
     const auto hcp_end =
@@ -70,10 +134,11 @@ parts split() {
     return p;
 }
 
-// The HCP with its role changed to a pharmacist and a new ID: what an attacker wants consumed.
-std::string evil_hcp(const std::string& hcp, bool keep_signature) {
-    std::string evil = replace(hcp, std::string("ID=\"") + std::string(hcp_id), "ID=\"_evil");
-    evil = replace(evil, "code=\"221\"", "code=\"2262\"");
+// The HCP with its role changed and a new ID: what an attacker wants consumed.
+std::string evil_hcp(const signed_header& h, const std::string& hcp, bool keep_signature) {
+    std::string evil = replace(hcp, "ID=\"" + h.hcp_id, "ID=\"_evil");
+    evil = replace(evil, "code=\"" + h.role_code + "\"",
+                   h.role_code == "221" ? "code=\"2262\"" : "code=\"221\"");
     if (!keep_signature) {
         const auto begin = evil.find("<ds:Signature");
         const auto end = evil.find("</ds:Signature>") + std::string("</ds:Signature>").size();
@@ -97,12 +162,22 @@ errc first_code(const saml::assertions_report& report) {
 }  // namespace
 
 TEST_CASE("the unmodified split reassembles into a valid header") {
-    const parts p = split();
-    CHECK(check(p.before + p.hcp + p.trc + p.after).is_valid());
+    const std::string source = GENERATE(as<std::string>{}, "own", "dk");
+    if (source == "dk" && testing::skip_without_peer_samples()) {
+        return;
+    }
+    const signed_header& h = header_from(source);
+    const parts p = split(h);
+    CHECK(check(h, p.before + p.hcp + p.trc + p.after).is_valid());
 }
 
 TEST_CASE("signature wrapping layouts are rejected") {
-    const parts p = split();
+    const std::string source = GENERATE(as<std::string>{}, "own", "dk");
+    if (source == "dk" && testing::skip_without_peer_samples()) {
+        return;
+    }
+    const signed_header& h = header_from(source);
+    const parts p = split(h);
     SECTION(
         "1: attacker assertion first with the genuine signature, original moved to another "
         "header block") {
@@ -111,45 +186,45 @@ TEST_CASE("signature wrapping layouts are rejected") {
             "</wsa:Wrapper>";
         const std::string message =
             replace(p.before, "<wsse:Security", original_elsewhere + "<wsse:Security") +
-            evil_hcp(p.hcp, true) + p.trc + p.after;
-        const auto report = check(message);
+            evil_hcp(h, p.hcp, true) + p.trc + p.after;
+        const auto report = check(h, message);
         CHECK_FALSE(report.is_valid());
         CHECK(first_code(report) == errc::signature_binding_invalid);
     }
     SECTION("2: original assertion in the SOAP Body, attacker assertion in the header") {
         std::string envelope = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">" +
-                               p.before + evil_hcp(p.hcp, true) + p.trc + p.after + "<s:Body>" +
+                               p.before + evil_hcp(h, p.hcp, true) + p.trc + p.after + "<s:Body>" +
                                p.hcp + "</s:Body></s:Envelope>";
-        const auto report = check(envelope);
+        const auto report = check(h, envelope);
         CHECK(first_code(report) == errc::signature_binding_invalid);
     }
     SECTION("3: a second wsse:Security header") {
         const std::string second =
             "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
             "oasis-200401-wss-wssecurity-secext-1.0.xsd\">" +
-            evil_hcp(p.hcp, false) + "</wsse:Security>";
+            evil_hcp(h, p.hcp, false) + "</wsse:Security>";
         const std::string message = replace(p.before, "<wsse:Security", second + "<wsse:Security") +
                                     p.hcp + p.trc + p.after;
-        CHECK(first_code(check(message)) == errc::signature_binding_invalid);
+        CHECK(first_code(check(h, message)) == errc::signature_binding_invalid);
     }
     SECTION("4: genuine signature transplanted into an attacker assertion with another ID") {
-        const std::string message = p.before + evil_hcp(p.hcp, true) + p.trc + p.after;
-        const auto report = check(message);
+        const std::string message = p.before + evil_hcp(h, p.hcp, true) + p.trc + p.after;
+        const auto report = check(h, message);
         REQUIRE(report.assertions[0].signature_error);
         CHECK(report.assertions[0].signature_error->code == errc::signature_binding_invalid);
         CHECK(report.assertions[0].signature_error->context_value("expected") == "#_evil");
     }
     SECTION("5: original assertion nested in the attacker assertion's Advice") {
-        std::string evil = evil_hcp(p.hcp, true);
+        std::string evil = evil_hcp(h, p.hcp, true);
         evil = replace(evil, "<saml2:AuthnStatement",
                        "<saml2:Advice>" + p.hcp + "</saml2:Advice><saml2:AuthnStatement");
-        const auto report = check(p.before + evil + p.trc + p.after);
+        const auto report = check(h, p.before + evil + p.trc + p.after);
         CHECK(first_code(report) == errc::signature_binding_invalid);
     }
     SECTION("6: original assertion hidden in a wrapper inside wsse:Security") {
         const std::string message = p.before + "<wsse:Extra>" + p.hcp + "</wsse:Extra>" +
-                                    evil_hcp(p.hcp, true) + p.trc + p.after;
-        CHECK(first_code(check(message)) == errc::signature_binding_invalid);
+                                    evil_hcp(h, p.hcp, true) + p.trc + p.after;
+        CHECK(first_code(check(h, message)) == errc::signature_binding_invalid);
     }
     SECTION("7: signature moved out of its assertion into another one") {
         // The HCP loses its signature; the TRC carries the HCP's signature as a second one.
@@ -158,7 +233,7 @@ TEST_CASE("signature wrapping layouts are rejected") {
         const std::string hcp_signature = p.hcp.substr(sig_begin, sig_end - sig_begin);
         const std::string trc =
             replace(p.trc, "</saml2:Issuer>", "</saml2:Issuer>" + hcp_signature);
-        const auto report = check(p.before + strip_signature(p.hcp) + trc + p.after);
+        const auto report = check(h, p.before + strip_signature(p.hcp) + trc + p.after);
         REQUIRE(report.assertions[0].signature_error);
         CHECK(report.assertions[0].signature_error->code == errc::signature_invalid);  // unsigned
         REQUIRE(report.assertions[1].signature_error);
@@ -167,34 +242,44 @@ TEST_CASE("signature wrapping layouts are rejected") {
 }
 
 TEST_CASE("duplicate IDs are rejected before any reference is resolved") {
-    const parts p = split();
+    const std::string source = GENERATE(as<std::string>{}, "own", "dk");
+    if (source == "dk" && testing::skip_without_peer_samples()) {
+        return;
+    }
+    const signed_header& h = header_from(source);
+    const parts p = split(h);
     SECTION("another element carries the assertion's ID") {
         const std::string decoy =
-            "<wsa:Decoy xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" ID=\"" +
-            std::string(hcp_id) + "\"/>";
-        const auto report = check(replace(p.before, "<wsse:Security", decoy + "<wsse:Security") +
-                                  p.hcp + p.trc + p.after);
+            "<wsa:Decoy xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" ID=\"" + h.hcp_id +
+            "\"/>";
+        const auto report = check(h, replace(p.before, "<wsse:Security", decoy + "<wsse:Security") +
+                                         p.hcp + p.trc + p.after);
         REQUIRE(report.assertions[0].signature_error);
         CHECK(report.assertions[0].signature_error->code == errc::signature_binding_invalid);
         CHECK(report.assertions[0].signature_error->message == "the ID occurs more than once");
     }
     SECTION("two assertions share an ID") {
-        const std::string trc = replace_all(p.trc, trc_id, hcp_id);
-        const auto report = check(p.before + p.hcp + trc + p.after);
+        const std::string trc = replace_all(p.trc, h.trc_id, h.hcp_id);
+        const auto report = check(h, p.before + p.hcp + trc + p.after);
         CHECK(first_code(report) == errc::signature_binding_invalid);
     }
     SECTION("a non-NCName ID (urn:uuid:) is rejected, never rewritten") {
-        const std::string hcp = replace_all(p.hcp, hcp_id, "urn:uuid:882a0deb");
-        const auto report = check(p.before + hcp + p.trc + p.after);
+        const std::string hcp = replace_all(p.hcp, h.hcp_id, "urn:uuid:882a0deb");
+        const auto report = check(h, p.before + hcp + p.trc + p.after);
         REQUIRE(report.assertions[0].signature_error);
         CHECK(report.assertions[0].signature_error->message == "the ID is not an NCName");
     }
 }
 
 TEST_CASE("algorithms and key material outside the allow-list are rejected") {
-    const parts p = split();
+    const std::string source = GENERATE(as<std::string>{}, "own", "dk");
+    if (source == "dk" && testing::skip_without_peer_samples()) {
+        return;
+    }
+    const signed_header& h = header_from(source);
+    const parts p = split(h);
     auto hcp_error = [&](const std::string& hcp) {
-        const auto report = check(p.before + hcp + p.trc + p.after);
+        const auto report = check(h, p.before + hcp + p.trc + p.after);
         REQUIRE(report.assertions[0].signature_error);
         return *report.assertions[0].signature_error;
     };
@@ -246,7 +331,7 @@ TEST_CASE("algorithms and key material outside the allow-list are rejected") {
         CHECK(e.code == errc::signature_binding_invalid);
     }
     SECTION("an external reference URI") {
-        const auto e = hcp_error(replace(p.hcp, std::string("URI=\"#") + std::string(hcp_id) + "\"",
+        const auto e = hcp_error(replace(p.hcp, std::string("URI=\"#") + h.hcp_id + "\"",
                                          "URI=\"file:///etc/hostname\""));
         CHECK(e.code == errc::signature_binding_invalid);
     }
