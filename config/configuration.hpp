@@ -75,8 +75,8 @@ struct limits_settings {
     std::chrono::milliseconds read_timeout{15000};
     /// Connections still in the TLS handshake: how long, how many, how many per address.
     std::chrono::milliseconds handshake_timeout{3000};
-    unsigned max_handshakes = 64;
-    unsigned max_handshakes_per_address = 8;
+    unsigned max_handshakes = 128;
+    unsigned max_handshakes_per_address = 32;
 };
 
 /// The validated configuration of one ncpeh instance, built once at start-up and shared

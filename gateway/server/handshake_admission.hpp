@@ -18,8 +18,8 @@ namespace ncpeh::gateway::server {
 class handshake_admission {
   public:
     struct limits {
-        unsigned max_pending = 64;
-        unsigned max_pending_per_address = 8;
+        unsigned max_pending = 128;
+        unsigned max_pending_per_address = 32;
     };
 
     /// The answer for one new connection.

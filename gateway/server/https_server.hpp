@@ -55,8 +55,8 @@ struct server_limits {
     unsigned max_connections = 512;
     /// Connections still in the TLS handshake, in all and per source address (see
     /// `handshake_admission`).
-    unsigned max_handshakes = 64;
-    unsigned max_handshakes_per_address = 8;
+    unsigned max_handshakes = 128;
+    unsigned max_handshakes_per_address = 32;
     /// How long in-flight requests may take to finish after shutdown begins.
     std::chrono::milliseconds shutdown_grace{10000};
 };

@@ -77,8 +77,8 @@ TEST_CASE("the example configuration is usable and fully read") {
     CHECK(c.limits.max_xml_depth == 128);
     CHECK(c.limits.max_connections == 512);
     CHECK(c.limits.handshake_timeout == std::chrono::milliseconds(3000));
-    CHECK(c.limits.max_handshakes == 64);
-    CHECK(c.limits.max_handshakes_per_address == 8);
+    CHECK(c.limits.max_handshakes == 128);
+    CHECK(c.limits.max_handshakes_per_address == 32);
     CHECK(c.logging.stats_interval == std::chrono::seconds(60));
     REQUIRE(c.partners.size() == 1);
     CHECK(c.partners[0].country == "FI");
@@ -152,7 +152,7 @@ TEST_CASE("two listeners on the same address and port are reported") {
 TEST_CASE("handshake limits out of range are reported") {
     temp_dir dir;
     const auto p = only_problem(
-        load(dir, replaced(example_text(), "max_handshakes = 64", "max_handshakes = 0")));
+        load(dir, replaced(example_text(), "max_handshakes = 128", "max_handshakes = 0")));
     CHECK(p.key == "limits.max_handshakes");
     CHECK(p.message == "0 is out of range (1-100000)");
 }
