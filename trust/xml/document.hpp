@@ -28,7 +28,7 @@ struct parse_limits {
     /// Attributes in the whole document, namespace declarations included.
     std::size_t max_attributes = 262144;
     /// Namespace declarations in scope at any element (its own and its ancestors').
-    unsigned max_namespaces_in_scope = 256;
+    unsigned max_namespaces_in_scope = 64;
     /// Length of an element or attribute name, prefix included.
     std::size_t max_name_bytes = 1024;
     /// Length of one attribute value as written (before entity and character references).
