@@ -3,6 +3,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -59,6 +61,17 @@ result<std::unique_ptr<audit::sqlite_audit_trail>> open_audit_trail(const std::s
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
     return audit::sqlite_audit_trail::open(file);
+}
+
+// Drops expired replay-cache entries once a minute: between purges on growth, an idle gateway
+// would otherwise keep them.
+net::awaitable<void> purge_replay_cache_every_minute(trust::saml::in_memory_replay_cache& replay) {
+    net::steady_timer timer(co_await net::this_coro::executor);
+    for (;;) {
+        timer.expires_after(std::chrono::minutes(1));
+        co_await timer.async_wait(net::use_awaitable);
+        replay.purge_expired(std::chrono::system_clock::now());
+    }
 }
 
 int run_serve(const serve_options& options) {
@@ -170,6 +183,7 @@ int run_serve(const serve_options& options) {
                                   {"partners", static_cast<std::int64_t>(c.partners.size())},
                                   {"threads", static_cast<std::int64_t>(threads)}});
 
+    net::co_spawn(context, purge_replay_cache_every_minute(replay), net::detached);
     if (c.logging.stats_interval.count() > 0) {
         net::co_spawn(context, ops::log_stats_every(c.logging.stats_interval, {ncp, replay}),
                       net::detached);

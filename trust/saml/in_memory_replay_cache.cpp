@@ -60,6 +60,13 @@ std::size_t in_memory_replay_cache::memory_bytes() const {
     return seen_.size() * node_bytes + seen_.bucket_count() * sizeof(void*);
 }
 
+std::size_t in_memory_replay_cache::purge_expired(std::chrono::system_clock::time_point now) {
+    const std::lock_guard lock(mutex_);
+    const std::size_t before = seen_.size();
+    purge(now);
+    return before - seen_.size();
+}
+
 void in_memory_replay_cache::purge(std::chrono::system_clock::time_point now) {
     for (auto it = seen_.begin(); it != seen_.end();) {
         it = it->second < now ? seen_.erase(it) : std::next(it);

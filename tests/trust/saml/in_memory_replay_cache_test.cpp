@@ -37,3 +37,14 @@ TEST_CASE("the replay cache's memory does not depend on the length of issuer and
     REQUIRE_FALSE(again.has_value());
     CHECK(again.error().code == ncpeh::errc::assertion_replayed);
 }
+
+TEST_CASE("expired entries can be purged without new traffic") {
+    ncpeh::trust::saml::in_memory_replay_cache cache(1'000'000);
+    const auto t0 = std::chrono::system_clock::time_point{} + 1000h;
+    REQUIRE(cache.remember("urn:idp:FI:countryB", "_a", t0 + 10min, t0).has_value());
+    REQUIRE(cache.remember("urn:idp:FI:countryB", "_b", t0 + 30min, t0).has_value());
+    CHECK(cache.purge_expired(t0 + 5min) == 0);
+    CHECK(cache.purge_expired(t0 + 20min) == 1);
+    CHECK(cache.size() == 1);
+    CHECK_FALSE(cache.remember("urn:idp:FI:countryB", "_b", t0 + 30min, t0 + 21min).has_value());
+}
