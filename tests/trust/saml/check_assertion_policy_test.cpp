@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/peer_samples.hpp"
+#include "tests/support/swedish_pharmacist.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/saml/issue_assertion.hpp"
 #include "trust/saml/parse_unverified_assertion.hpp"
@@ -41,26 +42,8 @@ assertion_pair own() {
         const auto seal =
             xmldsig::signing_credential::load(pki / "se-seal.pem", pki / "se-seal.key").value();
         const auto at = xml::parse_date_time(issued_at).value();
-        saml::hcp_claims hcp;
-        hcp.id = "_0c1e5a3b-0000-4000-8000-00000000hcp1";
-        hcp.country = "SE";
-        hcp.name_id = "apotekare.testsson@example.se";
-        hcp.subject_name = "Testa Apotekare";
-        hcp.role = {"2262", "", "Pharmacists"};
-        hcp.organization = "Testapoteket";
-        hcp.organization_id = "urn:oid:2.999.752.1.3.1";
-        hcp.facility_type = "Pharmacy";
-        hcp.locality = "Kalmar";
-        hcp.permissions = {"PRD-004", "PRD-006", "PRD-010", "PPD-046"};
-        hcp.home_community_id = "urn:oid:2.999.752.1.1";
-        hcp.issued_at = at;
-        saml::trc_claims trc;
-        trc.id = "_0c1e5a3b-0000-4000-8000-00000000trc1";
-        trc.country = "SE";
-        trc.name_id = hcp.name_id;
-        trc.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
-        trc.hcp_assertion_id = hcp.id;
-        trc.issued_at = at;
+        const auto [hcp, trc] = testing::make_swedish_pharmacist_claims(
+            "_0c1e5a3b-0000-4000-8000-00000000hcp1", "_0c1e5a3b-0000-4000-8000-00000000trc1", at);
         return assertion_pair{read_unverified(saml::issue_hcp_assertion(hcp, seal).value()),
                               read_unverified(saml::issue_trc_assertion(trc, seal).value())};
     }();

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "tests/support/peer_samples.hpp"
+#include "tests/support/swedish_pharmacist.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/saml/issue_assertion.hpp"
 #include "trust/saml/verify_assertions.hpp"
@@ -36,26 +37,8 @@ std::unique_ptr<signed_header> own_header() {
         xmldsig::signing_credential::load(pki / "se-seal.pem", pki / "se-seal.key").value();
     const auto now =
         std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    saml::hcp_claims hcp;
-    hcp.id = "_5a1e0c3b-0000-4000-8000-0000000000a1";
-    hcp.country = "SE";
-    hcp.name_id = "apotekare.testsson@example.se";
-    hcp.subject_name = "Testa Apotekare";
-    hcp.role = {"2262", "", "Pharmacists"};
-    hcp.organization = "Testapoteket";
-    hcp.organization_id = "urn:oid:2.999.752.1.3.1";
-    hcp.facility_type = "Pharmacy";
-    hcp.locality = "Kalmar";
-    hcp.permissions = {"PRD-004", "PRD-006", "PRD-010", "PPD-046"};
-    hcp.home_community_id = "urn:oid:2.999.752.1.1";
-    hcp.issued_at = now;
-    saml::trc_claims trc;
-    trc.id = "_5a1e0c3b-0000-4000-8000-0000000000a2";
-    trc.country = "SE";
-    trc.name_id = hcp.name_id;
-    trc.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
-    trc.hcp_assertion_id = hcp.id;
-    trc.issued_at = now;
+    const auto [hcp, trc] = testing::make_swedish_pharmacist_claims(
+        "_5a1e0c3b-0000-4000-8000-0000000000a1", "_5a1e0c3b-0000-4000-8000-0000000000a2", now);
     std::string text =
         "<s:Header xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><wsse:Security "
         "xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
