@@ -35,7 +35,8 @@ struct https_server::session {
     std::uint64_t id;
     beast::ssl_stream<beast::tcp_stream> stream;
     peer caller;
-    bool busy = false;  ///< a request is being read past its header, handled or answered
+    bool in_handshake = true;  ///< until the TLS handshake ends; used on the session's executor
+    bool busy = false;         ///< a request is being read past its header, handled or answered
 };
 
 namespace {
@@ -212,6 +213,7 @@ net::awaitable<void> https_server::run_session(std::shared_ptr<session> s) {
 
     tcp_layer.expires_after(limits_.handshake_timeout);
     auto [handshake_ec] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
+    s->in_handshake = false;
     handshakes_.finish(s->id);
     if (handshake_ec) {
         // No or untrusted client certificate, wrong protocol, timeout, evicted: the peer learns
@@ -339,7 +341,12 @@ void https_server::end_handshake(std::uint64_t session_id) {
         return;
     }
     if (auto s = found->second.lock()) {
-        net::post(s->stream.get_executor(), [s] { beast::get_lowest_layer(s->stream).cancel(); });
+        // Only while it is still in the handshake: it may have finished meanwhile.
+        net::post(s->stream.get_executor(), [s] {
+            if (s->in_handshake) {
+                beast::get_lowest_layer(s->stream).cancel();
+            }
+        });
     }
 }
 
