@@ -66,8 +66,11 @@ class prescription_store {
     store_result<boost::json::object> read_dispense(std::string_view id);
     store_result<std::vector<boost::json::object>> search_dispenses(
         std::string_view prescription_id);
-    /// Records a dispense (POST MedicationDispense) — see docs in the README of this folder for
-    /// the rules and their order.
+    /// Records a dispense (POST MedicationDispense). The checks, in order: a valid resource;
+    /// idempotency by the actor's dispatch id (the same id with another content is a conflict);
+    /// the prescription's patient, validity, uttag left, status and dispense interval; the
+    /// product (the prescribed one unless substituted where substitution is allowed) and the
+    /// quantity (at most the packages prescribed per uttag). Then one uttag is used.
     store_result<recorded_dispense> record_dispense(std::string_view body);
     /// Reverses (discards) a dispense: status entered-in-error, the uttag is given back.
     /// Reversing twice returns the reversed dispense again.

@@ -36,7 +36,4 @@ class xml_writer {
     bool start_tag_open_ = false;
 };
 
-/// Appends `content` escaped for an attribute value (quote, <, &, >, tab, newline, CR) or text.
-void append_escaped(std::string& out, std::string_view content, bool in_attribute);
-
 }  // namespace ncpeh::translators::cda
