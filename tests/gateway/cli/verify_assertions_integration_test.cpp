@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "samples/foreign-ncp/foreign_requests.hpp"
+#include "tests/gateway/support/partner_calls.hpp"
 #include "tests/support/peer_samples.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
@@ -21,10 +22,8 @@ const std::string ehdsi_ca =
 
 TEST_CASE("verify-assertions accepts a header the dev PKI signed and refuses another anchor") {
     namespace fi = ncpeh::samples::foreign_ncp;
-    const fi::sources from{ncpeh::testing::source_dir() / "samples/pki/generated",
-                           ncpeh::testing::request_bodies_dir()};
-    fi::caller_claims claims;
-    claims.trc_patient = fi::personnummer_cx("191212121212");
+    const fi::sources& from = ncpeh::testing::partner_sources();
+    const fi::caller_claims claims = ncpeh::testing::for_patient("191212121212");
     ncpeh::testing::temp_dir dir;
     const auto header = dir.write(
         "header.xml", fi::soap_envelope("urn:ihe:iti:2007:CrossGatewayQuery",

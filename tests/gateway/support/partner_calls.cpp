@@ -8,8 +8,7 @@ namespace ncpeh::testing {
 using namespace samples::foreign_ncp;
 
 const sources& partner_sources() {
-    static const sources dirs{source_dir() / "samples/pki/generated",
-                              source_dir() / "samples/foreign-ncp/requests"};
+    static const sources dirs{source_dir() / "samples/pki/generated", request_bodies_dir()};
     return dirs;
 }
 
