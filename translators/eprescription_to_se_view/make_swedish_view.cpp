@@ -9,10 +9,10 @@
 #include <optional>
 
 #include "translators/cda/cda_time.hpp"
-#include "translators/cda/oid.hpp"
 #include "translators/cda/product_atc.hpp"
 #include "translators/fhir/json_writer.hpp"
 #include "translators/fhir/uris.hpp"
+#include "trust/encoding/oid.hpp"
 
 namespace ncpeh::translators::eprescription_to_se_view {
 
@@ -44,7 +44,7 @@ error missing(std::string message, std::string_view element) {
 
 // CDA @root / @codeSystem → FHIR system: OIDs and UUIDs as URNs, anything else as sent.
 std::string system_of(std::string_view root) {
-    if (cda::is_oid(root)) {
+    if (trust::encoding::is_oid(root)) {
         return "urn:oid:" + std::string(root);
     }
     if (root.size() == 36 && root[8] == '-' && root[13] == '-') {

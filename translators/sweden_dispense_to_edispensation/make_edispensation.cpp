@@ -4,13 +4,13 @@
 #include <optional>
 
 #include "translators/cda/cda_time.hpp"
-#include "translators/cda/oid.hpp"
 #include "translators/cda/product_atc.hpp"
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
 #include "translators/fhir/location.hpp"
 #include "translators/fhir/medication.hpp"
 #include "translators/fhir/uris.hpp"
+#include "trust/encoding/oid.hpp"
 
 namespace ncpeh::translators::sweden_dispense_to_edispensation {
 
@@ -218,7 +218,8 @@ void clean_code(cda::coded_value& code, int depth = 0) {
     if (!code.null_flavor.empty()) {
         return;
     }
-    if (code.code.empty() || !cda::is_oid(code.code_system) || code.display_name.empty()) {
+    if (code.code.empty() || !trust::encoding::is_oid(code.code_system) ||
+        code.display_name.empty()) {
         code = {};
     }
 }
