@@ -5,12 +5,11 @@
 #include <boost/url/parse.hpp>
 
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "config/table_reader.hpp"
 #include "trust/encoding/oid.hpp"
+#include "trust/files/read_whole_file.hpp"
 #include "trust/x509/fingerprint.hpp"
 #include "trust/x509/pem_file.hpp"
 
@@ -221,10 +220,12 @@ class loader {
         }
         if (file) {
             secret s{{}, *file, {}};
-            std::ifstream in(*file, std::ios::binary);
-            std::stringstream text;
-            text << in.rdbuf();
-            s.value = text.str();
+            auto text = trust::files::read_whole_file(*file);
+            if (!text) {
+                r.report(file_key, text.error().message);
+                return s;
+            }
+            s.value = std::move(*text);
             while (!s.value.empty() && (s.value.back() == '\n' || s.value.back() == '\r')) {
                 s.value.pop_back();
             }

@@ -4,7 +4,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include <boost/json/serialize.hpp>
@@ -26,6 +25,7 @@
 #include "translators/fhir/resource.hpp"
 #include "translators/sweden_dispense_to_edispensation/make_edispensation.hpp"
 #include "translators/sweden_dispense_to_edispensation/write_edispensation.hpp"
+#include "trust/files/read_whole_file.hpp"
 #include "trust/xml/document.hpp"
 
 // `ncpeh translate`: the translators offline (architecture.md "Interfaces"). Reads one file,
@@ -51,16 +51,6 @@ struct translate_options {
     bool discard = false;
     bool prescription_root_given = false;
 };
-
-std::optional<std::string> read_all(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 int write_out(const translate_options& options, std::string_view text) {
     if (options.output.empty()) {
@@ -109,10 +99,9 @@ std::filesystem::path terminology_directory(const translate_options& options) {
 }
 
 int translate_prescription(const translate_options& options) {
-    auto text = read_all(options.input);
+    auto text = trust::files::read_whole_file(options.input);
     if (!text) {
-        std::cerr << "ncpeh translate: cannot read " << options.input << '\n';
-        return exit_unusable;
+        return fail(text.error());
     }
     auto tables = terminology::read_terminology(terminology_directory(options));
     if (!tables) {
@@ -179,10 +168,9 @@ int translate_prescription(const translate_options& options) {
 }
 
 int translate_dispensation(const translate_options& options) {
-    auto text = read_all(options.input);
+    auto text = trust::files::read_whole_file(options.input);
     if (!text) {
-        std::cerr << "ncpeh translate: cannot read " << options.input << '\n';
-        return exit_unusable;
+        return fail(text.error());
     }
     auto document = trust::xml::parse_document(*text);
     if (!document) {
@@ -214,9 +202,9 @@ std::string today_as_fhir_date() {
 }
 
 result<translators::cda::eprescription_document> read_prescription_file(const std::string& file) {
-    auto text = read_all(file);
+    auto text = trust::files::read_whole_file(file);
     if (!text) {
-        return make_error(errc::invalid_argument, "cannot read " + file);
+        return text.error();
     }
     auto document = trust::xml::parse_document(*text);
     if (!document) {
@@ -232,9 +220,9 @@ result<std::vector<translators::fhir::medication>> read_products(const std::stri
     if (file.empty()) {
         return products;
     }
-    auto text = read_all(file);
+    auto text = trust::files::read_whole_file(file);
     if (!text) {
-        return make_error(errc::invalid_argument, "cannot read " + file);
+        return text.error();
     }
     auto json = translators::fhir::parse_json_text(*text);
     if (!json) {
@@ -296,10 +284,9 @@ int translate_to_edispensation(const translate_options& options) {
     if (!tables) {
         return fail(tables.error());
     }
-    auto text = read_all(options.input);
+    auto text = trust::files::read_whole_file(options.input);
     if (!text) {
-        std::cerr << "ncpeh translate: cannot read " << options.input << '\n';
-        return exit_unusable;
+        return fail(text.error());
     }
     auto json = translators::fhir::parse_json_text(*text);
     if (!json) {

@@ -3,14 +3,13 @@
 #include <boost/json/serialize.hpp>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "gateway/cli/command.hpp"
+#include "trust/files/read_whole_file.hpp"
 #include "trust/saml/verify_assertions.hpp"
 #include "trust/x509/trust_store.hpp"
 #include "trust/xml/date_time.hpp"
@@ -85,16 +84,6 @@ boost::json::object verdict_json(const saml::assertion_verdict& verdict) {
     };
 }
 
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // The transaction from the header's wsa:Action when --transaction is not given.
 std::optional<saml::transaction> transaction_from_action(const std::string& message) {
     auto parsed = trust::xml::parse_document(message);
@@ -135,9 +124,9 @@ int unusable(const std::string& message) {
 }
 
 int run_verify_assertions(const verify_options& options) {
-    const auto message = read_file(options.file);
+    const auto message = trust::files::read_whole_file(options.file);
     if (!message) {
-        return unusable("cannot read " + options.file);
+        return unusable(message.error().message);
     }
     auto store = trust::x509::trust_store::load(trust::x509::store_kind::assertion_signatures,
                                                 options.trust);

@@ -1,11 +1,10 @@
 #include "samples/foreign-ncp/foreign_requests.hpp"
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "trust/encoding/base64.hpp"
+#include "trust/files/read_whole_file.hpp"
 #include "trust/saml/assertion_id.hpp"
 #include "trust/saml/issue_assertion.hpp"
 #include "trust/xmldsig/signing_credential.hpp"
@@ -15,14 +14,7 @@ namespace ncpeh::samples::foreign_ncp {
 namespace {
 
 std::string request_body(const sources& from, std::string_view name) {
-    const auto file = from.requests / std::string(name);
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
-        throw std::runtime_error("cannot read " + file.string());
-    }
-    return text.str();
+    return trust::files::read_whole_file(from.requests / std::string(name)).value();
 }
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

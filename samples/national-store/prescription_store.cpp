@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "translators/fhir/bundle.hpp"
@@ -15,6 +13,7 @@
 #include "translators/sweden/identifier_formats.hpp"
 #include "translators/sweden/personnummer.hpp"
 #include "translators/sweden/validate_resources.hpp"
+#include "trust/files/read_whole_file.hpp"
 
 namespace ncpeh::samples::national_store {
 
@@ -91,16 +90,6 @@ std::string bump_version(const std::string& version) {
     } catch (const std::exception&) {
         return "2";
     }
-}
-
-std::string read_text_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    if (!in && !in.eof()) {
-        throw std::runtime_error("cannot read " + file.string());
-    }
-    return out.str();
 }
 
 }  // namespace
@@ -220,7 +209,7 @@ std::size_t prescription_store::load_seed(const std::filesystem::path& dir) {
     sqlite_transaction tx(db_);
     std::size_t loaded = 0;
     for (const auto& file : files) {
-        auto value = fhir::parse_json_text(read_text_file(file));
+        auto value = fhir::parse_json_text(trust::files::read_whole_file(file).value());
         if (!value || !value->is_object()) {
             throw std::runtime_error(file.string() + ": not a JSON object");
         }
