@@ -7,6 +7,7 @@
 
 #include "trust/saml/saml_names.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/escape.hpp"
 #include "trust/xmldsig/sign_assertion.hpp"
 
 namespace ncpeh::trust::saml {
@@ -14,30 +15,8 @@ namespace ncpeh::trust::saml {
 namespace {
 
 // The assertion is written as text and read back through the hardened parser, so issuing and
-// verifying see the same tree; every value is escaped.
-std::string escaped(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out.push_back(c);
-        }
-    }
-    return out;
-}
+// verifying see the same tree; every value goes through xml::escaped.
+using xml::escaped;
 
 std::string string_attribute(std::string_view name, std::string_view friendly,
                              const std::vector<std::string>& values) {
