@@ -10,6 +10,7 @@
 
 #include "gateway/cli/command.hpp"
 #include "gateway/terminology/read_terminology.hpp"
+#include "translators/cda/cda_time.hpp"
 #include "translators/cda/read_edispensation.hpp"
 #include "translators/cda/read_eprescription.hpp"
 #include "translators/edispensation_to_nll/make_medication_dispense.hpp"
@@ -74,16 +75,6 @@ int fail(const error& e) {
                : exit_failed;
 }
 
-// The current time as a CDA TS in UTC ("20250304091500+0000").
-std::string now_as_cda_time() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y%m%d%H%M%S+0000", &utc);
-    return text;
-}
-
 std::filesystem::path terminology_directory(const translate_options& options) {
     if (!options.terminology_dir.empty()) {
         return options.terminology_dir;
@@ -142,7 +133,9 @@ int translate_prescription(const translate_options& options) {
                           ? translators::terminology::mapping_policy::warning
                           : translators::terminology::mapping_policy::error;
     settings.custodian = translators::eprescription_l3::swedish_custodian("2.999.752.1.1");
-    const std::string now = options.now.empty() ? now_as_cda_time() : options.now;
+    const std::string now = options.now.empty()
+                                ? translators::cda::to_cda_time(std::chrono::system_clock::now())
+                                : options.now;
     const auto document_id = translators::eprescription_l3::eprescription_document_id(
         options.prescription_root, chosen->request->id,
         l1 ? translators::eprescription_l3::document_level::l1
@@ -312,7 +305,9 @@ int translate_to_edispensation(const translate_options& options) {
         options.dispensation_root + ".9",
         dispense->actor_dispatch_id + (discard ? ".discard" : ".eD"),
         {}};
-    const std::string now = options.now.empty() ? now_as_cda_time() : options.now;
+    const std::string now = options.now.empty()
+                                ? translators::cda::to_cda_time(std::chrono::system_clock::now())
+                                : options.now;
     auto model = ed::make_edispensation({*dispense, *prescription, now, document_id, discard},
                                         settings, *tables);
     if (!model) {
