@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/cda/fhir_address.hpp"
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
 #include "translators/fhir/uris.hpp"
@@ -46,15 +47,6 @@ void make_nulls_explicit(cda::assigned_entity& entity) {
 
 error generic(std::string message, std::string_view element) {
     return make_error(errc::ep_generic, std::move(message)).with("element", std::string(element));
-}
-
-cda::address to_address(const fhir::address& in) {
-    cda::address out;
-    out.street_lines = in.line;
-    out.postal_code = in.postal_code;
-    out.city = in.city;
-    out.country = in.country.empty() ? "SE" : in.country;
-    return out;
 }
 
 cda::person_name to_name(const std::vector<fhir::human_name>& names) {
@@ -141,7 +133,7 @@ result<cda::author> make_prescriber(const fhir::medication_request& request,
         }
     }
     if (!who.address.empty()) {
-        out.entity.addr = to_address(who.address.front());
+        out.entity.addr = cda::to_cda_address(who.address.front());
     }
     cda::organization& org = out.entity.represented_organization;
     if (request.dispense_request && !request.dispense_request->workplace_code.empty()) {
@@ -163,7 +155,7 @@ result<cda::author> make_prescriber(const fhir::medication_request& request,
             }
         }
         if (place.address) {
-            org.addr = to_address(*place.address);
+            org.addr = cda::to_cda_address(*place.address);
         }
     }
     if (org.addr.empty()) {

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/cda/fhir_address.hpp"
 #include "translators/cda/product_atc.hpp"
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
@@ -57,19 +58,6 @@ std::vector<cda::telecom> to_telecoms(const std::vector<fhir::contact_point>& po
     if (out.empty()) {
         out.push_back({{}, {}, "NI"});
     }
-    return out;
-}
-
-cda::address to_address(const fhir::address* in) {
-    cda::address out;
-    if (in == nullptr) {
-        out.country = "SE";
-        return out;
-    }
-    out.street_lines = in->line;
-    out.postal_code = in->postal_code;
-    out.city = in->city;
-    out.country = in->country.empty() ? "SE" : in->country;
     return out;
 }
 
@@ -153,7 +141,8 @@ result<cda::assigned_entity> make_pharmacist(const fhir::medication_dispense& d,
     entity.name.family = pharmacist->name.front().family;
     entity.name.given = pharmacist->name.front().given;
     entity.telecoms = to_telecoms(pharmacist->telecom);
-    entity.addr = to_address(pharmacist->address.empty() ? nullptr : &pharmacist->address.front());
+    entity.addr = cda::to_cda_address(pharmacist->address.empty() ? fhir::address{}
+                                                                  : pharmacist->address.front());
     for (const fhir::codeable_concept& qualification : pharmacist->qualifications) {
         for (const fhir::coding& coding : qualification.coding) {
             auto role = terminology::transcode_swedish(tables, term_kind::profession, coding.code);
@@ -200,7 +189,8 @@ cda::organization make_pharmacy(const fhir::medication_dispense& d, const std::s
                                                              : "Apotek GLN " + gln;
     pharmacy.telecoms =
         to_telecoms(found != nullptr ? found->telecom : std::vector<fhir::contact_point>{});
-    pharmacy.addr = to_address(found != nullptr && found->address ? &*found->address : nullptr);
+    pharmacy.addr =
+        cda::to_cda_address(found != nullptr && found->address ? *found->address : fhir::address{});
     return pharmacy;
 }
 
