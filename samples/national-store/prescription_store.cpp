@@ -11,6 +11,7 @@
 #include "translators/fhir/fhir_date.hpp"
 #include "translators/fhir/uris.hpp"
 #include "translators/sweden/identifier_formats.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 #include "translators/sweden/personnummer.hpp"
 #include "translators/sweden/validate_resources.hpp"
 #include "trust/files/read_whole_file.hpp"
@@ -239,8 +240,9 @@ store_result<std::vector<json::object>> prescription_store::search_patients(
     if (auto bar = identifier.find('|'); bar != std::string_view::npos) {
         const auto system = identifier.substr(0, bar);
         value = identifier.substr(bar + 1);
-        if (!system.empty() && system != uris::personnummer && system != uris::personnummer_oid &&
-            system != uris::samordningsnummer && system != uris::samordningsnummer_oid) {
+        if (!system.empty() && system != uris::personnummer &&
+            system != sweden::personnummer_oid_urn && system != uris::samordningsnummer &&
+            system != sweden::samordningsnummer_oid_urn) {
             return failure(store_error::invalid_identifier,
                            "unsupported identifier system " + std::string(system));
         }

@@ -5,6 +5,7 @@
 #include "translators/cda/cda_time.hpp"
 #include "translators/fhir/location.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 
 namespace ncpeh::translators::edispensation_to_nll {
 
@@ -12,7 +13,6 @@ namespace {
 
 namespace uris = fhir::uris;
 
-constexpr std::string_view personnummer_oid = "1.2.752.129.2.1.3.1";
 constexpr std::string_view edqm_oid = "0.4.0.127.0.16.1.1.2.1";
 constexpr std::string_view legacy_edqm_oid = "1.3.6.1.4.1.12559.11.10.1.3.1.44.1";
 constexpr std::string_view atc_oid = "2.16.840.1.113883.6.73";
@@ -208,7 +208,7 @@ result<fhir::medication_dispense> make_medication_dispense(const cda::edispensat
     dispense.location = fhir::reference{"#pharmacy", ed.performer.represented_organization.name};
 
     for (const cda::instance_identifier& id : ed.header.patient.ids) {
-        if (id.root == personnummer_oid) {
+        if (id.root == sweden::personnummer_oid) {
             dispense.subject.reference =
                 "Patient?identifier=" + std::string(uris::personnummer) + "|" + id.extension;
         }

@@ -8,6 +8,7 @@
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 
 namespace ncpeh::translators::eprescription_l3 {
 
@@ -16,12 +17,6 @@ namespace {
 namespace uris = fhir::uris;
 using terminology::term_kind;
 
-// OIDs of Swedish identifiers (sweden-national-side.md §1–§3, §7).
-constexpr std::string_view personnummer_oid = "1.2.752.129.2.1.3.1";
-constexpr std::string_view samordningsnummer_oid = "1.2.752.129.2.1.3.3";
-constexpr std::string_view forskrivarkod_oid = "1.2.752.116.3.1.2";
-constexpr std::string_view arbetsplatskod_oid = "1.2.752.29.4.71";  // assumption, §8.9
-constexpr std::string_view organisationsnummer_oid = "2.5.4.97";
 constexpr std::string_view snomed_uri = "http://snomed.info/sct";
 constexpr std::string_view snomed_oid = "2.16.840.1.113883.6.96";
 
@@ -61,11 +56,11 @@ cda::person_name to_name(const std::vector<fhir::human_name>& names) {
 result<cda::patient> make_patient(const fhir::patient& in, const terminology::terminology& tables) {
     cda::patient out;
     for (const fhir::identifier& id : in.identifiers) {
-        if (id.system == uris::personnummer || id.system == uris::personnummer_oid) {
-            out.ids.push_back({std::string(personnummer_oid), id.value, {}});
+        if (id.system == uris::personnummer || id.system == sweden::personnummer_oid_urn) {
+            out.ids.push_back({std::string(sweden::personnummer_oid), id.value, {}});
         } else if (id.system == uris::samordningsnummer ||
-                   id.system == uris::samordningsnummer_oid) {
-            out.ids.push_back({std::string(samordningsnummer_oid), id.value, {}});
+                   id.system == sweden::samordningsnummer_oid_urn) {
+            out.ids.push_back({std::string(sweden::samordningsnummer_oid), id.value, {}});
         }
     }
     if (out.ids.empty()) {
@@ -103,9 +98,9 @@ result<cda::author> make_prescriber(const fhir::medication_request& request,
     out.time = authored;
     for (const fhir::identifier& id : who.identifiers) {
         if (id.system == uris::forskrivarkod) {
-            out.entity.ids.push_back({std::string(forskrivarkod_oid), id.value, {}});
-        } else if (id.system == uris::hsa_id) {
-            out.entity.ids.push_back({"1.2.752.29.4.19", id.value, {}});
+            out.entity.ids.push_back({std::string(sweden::forskrivarkod_oid), id.value, {}});
+        } else if (id.system == sweden::hsa_id_oid_urn) {
+            out.entity.ids.push_back({std::string(sweden::hsa_id_oid), id.value, {}});
         }
     }
     out.entity.name = to_name(who.name);
@@ -137,15 +132,16 @@ result<cda::author> make_prescriber(const fhir::medication_request& request,
     }
     cda::organization& org = out.entity.represented_organization;
     if (request.dispense_request && !request.dispense_request->workplace_code.empty()) {
-        org.ids.push_back(
-            {std::string(arbetsplatskod_oid), request.dispense_request->workplace_code, {}});
+        org.ids.push_back({std::string(sweden::arbetsplatskod_oid),
+                           request.dispense_request->workplace_code,
+                           {}});
     }
     if (request.prescriber_location) {
         const fhir::location& place = *request.prescriber_location;
         for (const fhir::identifier& id : place.identifiers) {
             // eHDSIOrganization allows one id: the arbetsplatskod when there is one.
-            if (id.system == uris::organisationsnummer && org.ids.empty()) {
-                org.ids.push_back({std::string(organisationsnummer_oid), id.value, {}});
+            if (id.system == sweden::organisationsnummer_oid_urn && org.ids.empty()) {
+                org.ids.push_back({std::string(sweden::organisationsnummer_oid), id.value, {}});
             }
         }
         org.name = place.name;

@@ -11,6 +11,7 @@
 #include "translators/fhir/location.hpp"
 #include "translators/fhir/medication.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 #include "trust/encoding/oid.hpp"
 
 namespace ncpeh::translators::sweden_dispense_to_edispensation {
@@ -20,11 +21,6 @@ using terminology::term_kind;
 
 namespace {
 
-constexpr std::string_view gln_oid = "1.3.88";
-constexpr std::string_view hsa_oid = "1.2.752.129.2.1.4.1";
-// Legitimationskod has no registered OID known to the project: a placeholder under the
-// project's 2.999.752 arc (docs/development.md "Identifiers").
-constexpr std::string_view legitimationskod_oid = "2.999.752.1.4.1";
 constexpr std::string_view isco_oid = "2.16.840.1.113883.2.9.6.2.7";
 constexpr int max_translation_depth = 8;
 
@@ -39,10 +35,10 @@ std::string root_of(std::string_view system) {
         return std::string(system.substr(8));
     }
     if (system == uris::legitimationskod) {
-        return std::string(legitimationskod_oid);
+        return std::string(sweden::legitimationskod_oid);
     }
-    if (system == uris::hsa_id || system == uris::hsa_id_inera) {
-        return std::string(hsa_oid);
+    if (system == sweden::hsa_id_oid_urn || system == sweden::hsa_id_inera_oid_urn) {
+        return std::string(sweden::hsa_id_inera_oid);
     }
     return {};
 }
@@ -175,7 +171,7 @@ result<cda::assigned_entity> make_pharmacist(const fhir::medication_dispense& d,
 
 cda::organization make_pharmacy(const fhir::medication_dispense& d, const std::string& gln) {
     cda::organization pharmacy;
-    pharmacy.ids.push_back({std::string(gln_oid), gln, {}});
+    pharmacy.ids.push_back({std::string(sweden::gln_oid), gln, {}});
     const fhir::location* found = nullptr;
     fhir::location parsed;
     if (const boost::json::object* contained = find_contained(d, "Location")) {
