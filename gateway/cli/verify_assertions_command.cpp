@@ -14,6 +14,7 @@
 #include "trust/x509/trust_store.hpp"
 #include "trust/xml/date_time.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 // `ncpeh verify-assertions FILE --trust CA.pem [--at TIME] [--transaction NAME]`: runs the
@@ -91,14 +92,13 @@ std::optional<saml::transaction> transaction_from_action(const std::string& mess
         return std::nullopt;
     }
     const trust::xml::document doc = std::move(parsed).value();
-    constexpr std::string_view soap = "http://www.w3.org/2003/05/soap-envelope";
-    constexpr std::string_view wsa = "http://www.w3.org/2005/08/addressing";
+    namespace ns = trust::xml::ns;
     const xmlNode* header = &doc.root();
-    if (trust::xml::is_element(*header, soap, "Envelope")) {
-        header = trust::xml::first_child(*header, soap, "Header");
+    if (trust::xml::is_element(*header, ns::soap12, "Envelope")) {
+        header = trust::xml::first_child(*header, ns::soap12, "Header");
     }
     const xmlNode* action =
-        header == nullptr ? nullptr : trust::xml::first_child(*header, wsa, "Action");
+        header == nullptr ? nullptr : trust::xml::first_child(*header, ns::wsa, "Action");
     if (action == nullptr) {
         return std::nullopt;
     }

@@ -9,6 +9,7 @@
 #include "trust/saml/assertion_id.hpp"
 #include "trust/saml/issue_assertion.hpp"
 #include "trust/xml/escape.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xmldsig/signing_credential.hpp"
 
 namespace ncpeh::samples::foreign_ncp {
@@ -85,10 +86,8 @@ std::string security_header(const sources& from, const caller_claims& claims) {
     hcp.permissions = claims.permissions;
     hcp.home_community_id = "urn:oid:2.999.246.1.1";
     hcp.issued_at = now_ms();
-    std::string out =
-        "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
-        "oasis-200401-wss-wssecurity-secext-1.0.xsd\">" +
-        trust::saml::issue_hcp_assertion(hcp, *seal).value();
+    std::string out = "<wsse:Security xmlns:wsse=\"" + std::string(trust::xml::ns::wsse) + "\">" +
+                      trust::saml::issue_hcp_assertion(hcp, *seal).value();
     if (!claims.trc_patient.empty()) {
         trust::saml::trc_claims trc;
         trc.id = trust::saml::make_assertion_id().value();
@@ -104,10 +103,9 @@ std::string security_header(const sources& from, const caller_claims& claims) {
 
 std::string soap_envelope(std::string_view action, std::string_view security, std::string_view body,
                           std::string_view message_id) {
-    std::string out =
-        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
-        "xmlns:a=\"http://www.w3.org/2005/08/addressing\"><s:Header><a:Action "
-        "s:mustUnderstand=\"1\">";
+    std::string out = "<s:Envelope xmlns:s=\"" + std::string(trust::xml::ns::soap12) +
+                      "\" xmlns:a=\"" + std::string(trust::xml::ns::wsa) +
+                      "\"><s:Header><a:Action s:mustUnderstand=\"1\">";
     out += action;
     out += "</a:Action><a:MessageID>";
     out += message_id;

@@ -8,9 +8,12 @@
 #include "trust/saml/saml_names.hpp"
 #include "trust/xml/document.hpp"
 #include "trust/xml/escape.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xmldsig/sign_assertion.hpp"
 
 namespace ncpeh::trust::saml {
+
+namespace ns = xml::ns;
 
 namespace {
 
@@ -35,7 +38,7 @@ std::string coded_attribute(std::string_view name, std::string_view friendly,
                             std::string_view code_system_name) {
     return "<saml2:Attribute FriendlyName=\"" + escaped(friendly) + "\" Name=\"" + escaped(name) +
            "\" NameFormat=\"" + std::string(attrname_format_uri) + "\"><saml2:AttributeValue><" +
-           std::string(element) + " xmlns=\"" + std::string(hl7_ns) + "\" code=\"" +
+           std::string(element) + " xmlns=\"" + std::string(ns::hl7) + "\" code=\"" +
            escaped(value.code) + "\" codeSystem=\"" + escaped(value.code_system) +
            "\" codeSystemName=\"" + escaped(code_system_name) + "\" displayName=\"" +
            escaped(value.display_name) + "\"/></saml2:AttributeValue></saml2:Attribute>";
@@ -43,8 +46,8 @@ std::string coded_attribute(std::string_view name, std::string_view friendly,
 
 std::string open_assertion(const std::string& id, xml::instant issued_at,
                            std::string_view qualifier, const std::string& issuer) {
-    return "<saml2:Assertion xmlns:saml2=\"" + std::string(saml_ns) + "\" xmlns:xsd=\"" +
-           "http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"" + std::string(xsi_ns) + "\" ID=\"" +
+    return "<saml2:Assertion xmlns:saml2=\"" + std::string(ns::saml) + "\" xmlns:xsd=\"" +
+           std::string(ns::xsd) + "\" xmlns:xsi=\"" + std::string(ns::xsi) + "\" ID=\"" +
            escaped(id) + "\" IssueInstant=\"" + xml::format_date_time(issued_at) +
            "\" Version=\"2.0\"><saml2:Issuer NameQualifier=\"" + std::string(qualifier) + "\">" +
            escaped(issuer) + "</saml2:Issuer>";

@@ -3,12 +3,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "translators/cda/namespaces.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace cda = ncpeh::translators::cda;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
 
 TEST_CASE("the writer escapes text and attributes and always produces well-formed XML") {
     cda::xml_writer out;
@@ -25,7 +26,7 @@ TEST_CASE("the writer escapes text and attributes and always produces well-forme
     auto doc = xml::parse_document(text);
     REQUIRE(doc.has_value());
     CHECK(xml::attribute(doc->root(), "a") == std::optional<std::string_view>("\"<&>'\t\n\r"));
-    const xmlNode* t = xml::first_child(doc->root(), cda::hl7_ns, "t");
+    const xmlNode* t = xml::first_child(doc->root(), ns::hl7, "t");
     REQUIRE(t != nullptr);
     CHECK(xml::text_of(*t) == "x < y & \"z\" > w ]]> \xEF\xBF\xBD åäö");
 }
