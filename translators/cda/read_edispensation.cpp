@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "translators/cda/code_systems.hpp"
 #include "translators/cda/read_data_types.hpp"
 #include "translators/cda/read_header.hpp"
 #include "translators/cda/read_medicinal_product.hpp"
@@ -15,8 +16,6 @@ namespace ns = trust::xml::ns;
 
 namespace {
 
-constexpr std::string_view act_class_oid = "2.16.840.1.113883.5.6";
-constexpr std::string_view substitution_oid = "2.16.840.1.113883.5.1070";
 // A cross-border dispensation of more packages than this is not a real dispensation.
 constexpr double max_packages = 1000;
 
@@ -86,9 +85,9 @@ result<bool> read_substitution(const xmlNode& supply) {
         const xmlNode* code_element = xml::first_child(*act, ns::hl7, "code");
         const coded_value code = code_element ? read_code(*code_element) : coded_value{};
         if (code.code == "SUBST" &&
-            (code.code_system.empty() || code.code_system == act_class_oid)) {
+            (code.code_system.empty() || code.code_system == code_systems::hl7_act_class)) {
             substituted = true;
-        } else if (code.code_system == substitution_oid &&
+        } else if (code.code_system == code_systems::hl7_substance_admin_substitution &&
                    (code.code == "G" || code.code == "TE" || code.code == "N")) {
             substituted = substituted || code.code != "N";
         } else {

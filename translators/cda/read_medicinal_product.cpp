@@ -1,5 +1,6 @@
 #include "translators/cda/read_medicinal_product.hpp"
 
+#include "translators/cda/code_systems.hpp"
 #include "translators/cda/read_data_types.hpp"
 #include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
@@ -137,7 +138,7 @@ void read_epsos_material(const xmlNode& material, medicinal_product& product) {
     // The legacy model has no ATC class element in some documents; the single ingredient's
     // ATC code then stands for the product (as in the Swedish epSOS-era eD).
     if (product.atc.empty() && product.ingredients.size() == 1 &&
-        product.ingredients[0].substance_code.code_system == "2.16.840.1.113883.6.73") {
+        product.ingredients[0].substance_code.code_system == code_systems::atc) {
         product.atc = product.ingredients[0].substance_code;
     }
 }

@@ -4,9 +4,11 @@
 #include <cmath>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/cda/code_systems.hpp"
 #include "translators/cda/fhir_address.hpp"
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
+#include "translators/eprescription_l3/write_eprescription_l3.hpp"
 #include "translators/fhir/uris.hpp"
 #include "translators/sweden/identifier_oids.hpp"
 
@@ -18,7 +20,6 @@ namespace uris = fhir::uris;
 using terminology::term_kind;
 
 constexpr std::string_view snomed_uri = "http://snomed.info/sct";
-constexpr std::string_view snomed_oid = "2.16.840.1.113883.6.96";
 
 // Absent parts become explicit nullFlavor NI in the model, so that what the writer emits and
 // what a reader reads back are the same value.
@@ -210,14 +211,19 @@ result<eprescription_model> make_eprescription(const eprescription_input& input,
     }
 
     cda::document_header& header = doc.header;
-    header.template_id = "1.3.6.1.4.1.12559.11.10.1.3.1.1.1";
+    header.template_id = std::string(eprescription_l3_template_id);
     header.id = input.document_id;
-    header.code = {
-        "57833-6", "2.16.840.1.113883.6.1", "LOINC", {}, "Prescription for medication", {}, {}, {}};
+    header.code = {"57833-6",
+                   std::string(cda::code_systems::loinc),
+                   "LOINC",
+                   {},
+                   "Prescription for medication",
+                   {},
+                   {},
+                   {}};
     header.title = "eHDSI ePrescription — Sweden";
     header.effective_time = input.now;
-    header.confidentiality = {
-        "N", "2.16.840.1.113883.5.25", "Confidentiality", {}, "normal", {}, {}, {}};
+    header.confidentiality = cda::normal_confidentiality();
     header.language_code = settings.language_code;
     auto patient = make_patient(input.patient, tables);
     if (!patient) {
@@ -270,7 +276,7 @@ result<eprescription_model> make_eprescription(const eprescription_input& input,
             }
             auto route =
                 transcode_or_policy(tables, settings.policy, model.warnings, term_kind::route, text,
-                                    code.empty() ? "" : snomed_oid, code);
+                                    code.empty() ? "" : cda::code_systems::snomed_ct, code);
             if (!route) {
                 return route.error().with("element", "dosageInstruction.route");
             }

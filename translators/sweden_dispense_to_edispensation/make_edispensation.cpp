@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/cda/code_systems.hpp"
 #include "translators/cda/fhir_address.hpp"
 #include "translators/cda/product_atc.hpp"
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
@@ -12,7 +13,9 @@
 #include "translators/fhir/medication.hpp"
 #include "translators/fhir/uris.hpp"
 #include "translators/sweden/identifier_oids.hpp"
+#include "translators/sweden_dispense_to_edispensation/write_edispensation.hpp"
 #include "trust/encoding/oid.hpp"
+#include "trust/saml/saml_names.hpp"
 
 namespace ncpeh::translators::sweden_dispense_to_edispensation {
 
@@ -21,7 +24,6 @@ using terminology::term_kind;
 
 namespace {
 
-constexpr std::string_view isco_oid = "2.16.840.1.113883.2.9.6.2.7";
 constexpr int max_translation_depth = 8;
 
 error basic(std::string message, std::string_view element) {
@@ -164,7 +166,9 @@ result<cda::assigned_entity> make_pharmacist(const fhir::medication_dispense& d,
     }
     if (function_code.empty()) {
         // Dispensed in a Swedish pharmacy by a pharmacist (ISCO-08 2262) unless told otherwise.
-        function_code = {"2262", std::string(isco_oid), "ISCO", {}, "Pharmacists", {}, {}, {}};
+        function_code = {
+            "2262", std::string(trust::saml::isco_code_system), "ISCO", {}, "Pharmacists", {}, {},
+            {}};
     }
     return entity;
 }
@@ -307,7 +311,7 @@ cda::medicinal_product echo_of(cda::medicinal_product product,
             !is_writable_quantity(part.strength.denominator)) {
             continue;
         }
-        if (part.substance_code.code_system == cda::atc_code_system) {
+        if (part.substance_code.code_system == cda::code_systems::atc) {
             part.substance_code =
                 member_of(tables, "eHDSIActiveIngredient", std::move(part.substance_code))
                     .value_or(no_information());
@@ -451,11 +455,11 @@ result<edispensation_model> make_edispensation(const edispensation_input& input,
     pharmacist->represented_organization = make_pharmacy(d, gln);
 
     cda::document_header& header = ed.header;
-    header.template_id = "1.3.6.1.4.1.12559.11.10.1.3.1.1.2";
+    header.template_id = std::string(edispensation_template_id);
     header.template_extension = ed.discard ? std::string(discard_template_extension) : "";
     header.id = input.document_id;
     header.code = {"60593-1",
-                   "2.16.840.1.113883.6.1",
+                   std::string(cda::code_systems::loinc),
                    "LOINC",
                    {},
                    "Medication dispensed.extended Document",
@@ -465,8 +469,7 @@ result<edispensation_model> make_edispensation(const edispensation_input& input,
     header.title =
         ed.discard ? "eHDSI eDispensation discard (Sverige)" : "eHDSI eDispensation (Sverige)";
     header.effective_time = input.now;
-    header.confidentiality = {
-        "N", "2.16.840.1.113883.5.25", "Confidentiality", {}, "normal", {}, {}, {}};
+    header.confidentiality = cda::normal_confidentiality();
     header.language_code = settings.language_code;
     // The patient exactly as the prescribing country identified them.
     header.patient = ep.header.patient;
