@@ -5,39 +5,20 @@
 #include <boost/url/parse.hpp>
 
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "config/table_reader.hpp"
+#include "trust/encoding/oid.hpp"
+#include "trust/files/read_whole_file.hpp"
 #include "trust/x509/fingerprint.hpp"
 #include "trust/x509/pem_file.hpp"
 
 namespace ncpeh::config {
 
 namespace fs = std::filesystem;
+using trust::encoding::is_oid;
 
 namespace {
-
-// An OID: a first arc 0-2, then one or more dot-separated arcs without leading zeros.
-bool is_oid(std::string_view text) {
-    if (text.size() < 3 || text[0] < '0' || text[0] > '2' || text[1] != '.') {
-        return false;
-    }
-    std::size_t arc_start = 2;
-    for (std::size_t i = 2; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == '.') {
-            const std::size_t length = i - arc_start;
-            if (length == 0 || (length > 1 && text[arc_start] == '0')) {
-                return false;
-            }
-            arc_start = i + 1;
-        } else if (text[i] < '0' || text[i] > '9') {
-            return false;
-        }
-    }
-    return true;
-}
 
 bool is_country_code(std::string_view text) {
     return text.size() == 2 && text[0] >= 'A' && text[0] <= 'Z' && text[1] >= 'A' && text[1] <= 'Z';
@@ -239,10 +220,12 @@ class loader {
         }
         if (file) {
             secret s{{}, *file, {}};
-            std::ifstream in(*file, std::ios::binary);
-            std::stringstream text;
-            text << in.rdbuf();
-            s.value = text.str();
+            auto text = trust::files::read_whole_file(*file);
+            if (!text) {
+                r.report(file_key, text.error().message);
+                return s;
+            }
+            s.value = std::move(*text);
             while (!s.value.empty() && (s.value.back() == '\n' || s.value.back() == '\r')) {
                 s.value.pop_back();
             }

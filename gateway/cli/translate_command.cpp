@@ -4,13 +4,13 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include <boost/json/serialize.hpp>
 
 #include "gateway/cli/command.hpp"
 #include "gateway/terminology/read_terminology.hpp"
+#include "translators/cda/cda_time.hpp"
 #include "translators/cda/read_edispensation.hpp"
 #include "translators/cda/read_eprescription.hpp"
 #include "translators/edispensation_to_nll/make_medication_dispense.hpp"
@@ -26,6 +26,7 @@
 #include "translators/fhir/resource.hpp"
 #include "translators/sweden_dispense_to_edispensation/make_edispensation.hpp"
 #include "translators/sweden_dispense_to_edispensation/write_edispensation.hpp"
+#include "trust/files/read_whole_file.hpp"
 #include "trust/xml/document.hpp"
 
 // `ncpeh translate`: the translators offline (architecture.md "Interfaces"). Reads one file,
@@ -52,16 +53,6 @@ struct translate_options {
     bool prescription_root_given = false;
 };
 
-std::optional<std::string> read_all(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 int write_out(const translate_options& options, std::string_view text) {
     if (options.output.empty()) {
         std::cout << text;
@@ -84,16 +75,6 @@ int fail(const error& e) {
                : exit_failed;
 }
 
-// The current time as a CDA TS in UTC ("20250304091500+0000").
-std::string now_as_cda_time() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y%m%d%H%M%S+0000", &utc);
-    return text;
-}
-
 std::filesystem::path terminology_directory(const translate_options& options) {
     if (!options.terminology_dir.empty()) {
         return options.terminology_dir;
@@ -109,10 +90,9 @@ std::filesystem::path terminology_directory(const translate_options& options) {
 }
 
 int translate_prescription(const translate_options& options) {
-    auto text = read_all(options.input);
+    auto text = trust::files::read_whole_file(options.input);
     if (!text) {
-        std::cerr << "ncpeh translate: cannot read " << options.input << '\n';
-        return exit_unusable;
+        return fail(text.error());
     }
     auto tables = terminology::read_terminology(terminology_directory(options));
     if (!tables) {
@@ -153,7 +133,9 @@ int translate_prescription(const translate_options& options) {
                           ? translators::terminology::mapping_policy::warning
                           : translators::terminology::mapping_policy::error;
     settings.custodian = translators::eprescription_l3::swedish_custodian("2.999.752.1.1");
-    const std::string now = options.now.empty() ? now_as_cda_time() : options.now;
+    const std::string now = options.now.empty()
+                                ? translators::cda::to_cda_time(std::chrono::system_clock::now())
+                                : options.now;
     const auto document_id = translators::eprescription_l3::eprescription_document_id(
         options.prescription_root, chosen->request->id,
         l1 ? translators::eprescription_l3::document_level::l1
@@ -179,10 +161,9 @@ int translate_prescription(const translate_options& options) {
 }
 
 int translate_dispensation(const translate_options& options) {
-    auto text = read_all(options.input);
+    auto text = trust::files::read_whole_file(options.input);
     if (!text) {
-        std::cerr << "ncpeh translate: cannot read " << options.input << '\n';
-        return exit_unusable;
+        return fail(text.error());
     }
     auto document = trust::xml::parse_document(*text);
     if (!document) {
@@ -214,9 +195,9 @@ std::string today_as_fhir_date() {
 }
 
 result<translators::cda::eprescription_document> read_prescription_file(const std::string& file) {
-    auto text = read_all(file);
+    auto text = trust::files::read_whole_file(file);
     if (!text) {
-        return make_error(errc::invalid_argument, "cannot read " + file);
+        return text.error();
     }
     auto document = trust::xml::parse_document(*text);
     if (!document) {
@@ -232,9 +213,9 @@ result<std::vector<translators::fhir::medication>> read_products(const std::stri
     if (file.empty()) {
         return products;
     }
-    auto text = read_all(file);
+    auto text = trust::files::read_whole_file(file);
     if (!text) {
-        return make_error(errc::invalid_argument, "cannot read " + file);
+        return text.error();
     }
     auto json = translators::fhir::parse_json_text(*text);
     if (!json) {
@@ -296,10 +277,9 @@ int translate_to_edispensation(const translate_options& options) {
     if (!tables) {
         return fail(tables.error());
     }
-    auto text = read_all(options.input);
+    auto text = trust::files::read_whole_file(options.input);
     if (!text) {
-        std::cerr << "ncpeh translate: cannot read " << options.input << '\n';
-        return exit_unusable;
+        return fail(text.error());
     }
     auto json = translators::fhir::parse_json_text(*text);
     if (!json) {
@@ -325,7 +305,9 @@ int translate_to_edispensation(const translate_options& options) {
         options.dispensation_root + ".9",
         dispense->actor_dispatch_id + (discard ? ".discard" : ".eD"),
         {}};
-    const std::string now = options.now.empty() ? now_as_cda_time() : options.now;
+    const std::string now = options.now.empty()
+                                ? translators::cda::to_cda_time(std::chrono::system_clock::now())
+                                : options.now;
     auto model = ed::make_edispensation({*dispense, *prescription, now, document_id, discard},
                                         settings, *tables);
     if (!model) {

@@ -3,18 +3,18 @@
 #include <boost/json/serialize.hpp>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "gateway/cli/command.hpp"
+#include "trust/files/read_whole_file.hpp"
 #include "trust/saml/verify_assertions.hpp"
 #include "trust/x509/trust_store.hpp"
 #include "trust/xml/date_time.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 // `ncpeh verify-assertions FILE --trust CA.pem [--at TIME] [--transaction NAME]`: runs the
@@ -85,16 +85,6 @@ boost::json::object verdict_json(const saml::assertion_verdict& verdict) {
     };
 }
 
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // The transaction from the header's wsa:Action when --transaction is not given.
 std::optional<saml::transaction> transaction_from_action(const std::string& message) {
     auto parsed = trust::xml::parse_document(message);
@@ -102,14 +92,13 @@ std::optional<saml::transaction> transaction_from_action(const std::string& mess
         return std::nullopt;
     }
     const trust::xml::document doc = std::move(parsed).value();
-    constexpr std::string_view soap = "http://www.w3.org/2003/05/soap-envelope";
-    constexpr std::string_view wsa = "http://www.w3.org/2005/08/addressing";
+    namespace ns = trust::xml::ns;
     const xmlNode* header = &doc.root();
-    if (trust::xml::is_element(*header, soap, "Envelope")) {
-        header = trust::xml::first_child(*header, soap, "Header");
+    if (trust::xml::is_element(*header, ns::soap12, "Envelope")) {
+        header = trust::xml::first_child(*header, ns::soap12, "Header");
     }
     const xmlNode* action =
-        header == nullptr ? nullptr : trust::xml::first_child(*header, wsa, "Action");
+        header == nullptr ? nullptr : trust::xml::first_child(*header, ns::wsa, "Action");
     if (action == nullptr) {
         return std::nullopt;
     }
@@ -135,9 +124,9 @@ int unusable(const std::string& message) {
 }
 
 int run_verify_assertions(const verify_options& options) {
-    const auto message = read_file(options.file);
+    const auto message = trust::files::read_whole_file(options.file);
     if (!message) {
-        return unusable("cannot read " + options.file);
+        return unusable(message.error().message);
     }
     auto store = trust::x509::trust_store::load(trust::x509::store_kind::assertion_signatures,
                                                 options.trust);

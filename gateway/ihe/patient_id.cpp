@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "trust/encoding/oid.hpp"
+
 namespace ncpeh::gateway::ihe {
 
 namespace {
@@ -35,25 +37,6 @@ error malformed(std::string message) {
 
 }  // namespace
 
-bool is_oid(std::string_view text) noexcept {
-    int arcs = 0;
-    std::size_t digits = 0;
-    for (const char c : text) {
-        if (c == '.') {
-            if (digits == 0) {
-                return false;
-            }
-            ++arcs;
-            digits = 0;
-        } else if (c >= '0' && c <= '9') {
-            ++digits;
-        } else {
-            return false;
-        }
-    }
-    return digits > 0 && arcs >= 1;
-}
-
 result<parsed_patient_id> parse_patient_id(std::string_view cx) {
     cx = trim(cx);
     if (cx.size() >= 2 && cx.front() == '\'' && cx.back() == '\'') {
@@ -79,8 +62,8 @@ result<parsed_patient_id> parse_patient_id(std::string_view cx) {
     if (out.id.root.empty()) {
         return malformed("the assigning authority OID is empty");
     }
-    if (!is_oid(out.id.root)) {
-        if (!is_oid(out.id.extension)) {
+    if (!trust::encoding::is_oid(out.id.root)) {
+        if (!trust::encoding::is_oid(out.id.extension)) {
             return malformed("the assigning authority is not an OID");
         }
         // OpenNCP-era quirk (ehdsi-protocol.md §9.2): root and extension swapped.

@@ -34,7 +34,4 @@ result<parsed_patient_id> parse_patient_id(std::string_view cx);
 /// `extension^^^&root&ISO`, unquoted and unescaped (escape it when writing XML).
 std::string format_patient_id(const patient_id& id);
 
-/// True when `text` is an ISO OID: at least two dot-separated arcs of decimal digits.
-bool is_oid(std::string_view text) noexcept;
-
 }  // namespace ncpeh::gateway::ihe

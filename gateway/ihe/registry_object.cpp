@@ -1,11 +1,12 @@
 #include "gateway/ihe/registry_object.hpp"
 
-#include "gateway/ihe/namespaces.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::gateway::ihe {
 
 namespace xml = trust::xml;
+namespace ns = trust::xml::ns;
 
 std::optional<std::vector<std::string>> slot_values(const xmlNode& object, std::string_view name) {
     for (const xmlNode* slot : xml::children(object, ns::rim, "Slot")) {

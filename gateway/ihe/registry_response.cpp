@@ -1,9 +1,11 @@
 #include "gateway/ihe/registry_response.hpp"
 
-#include "gateway/ihe/namespaces.hpp"
 #include "gateway/ihe/registry_error_list.hpp"
+#include "trust/xml/namespaces.hpp"
 
 namespace ncpeh::gateway::ihe {
+
+namespace ns = trust::xml::ns;
 
 std::string write_registry_response(std::span<const error> errors,
                                     std::string_view home_community_id) {

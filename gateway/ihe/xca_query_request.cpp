@@ -1,11 +1,13 @@
 #include "gateway/ihe/xca_query_request.hpp"
 
-#include "gateway/ihe/namespaces.hpp"
 #include "gateway/ihe/registry_object.hpp"
 #include "gateway/ihe/xds_identifiers.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::gateway::ihe {
+
+namespace ns = trust::xml::ns;
 
 namespace {
 

@@ -1,12 +1,14 @@
 #include "gateway/ihe/xca_query_response.hpp"
 
 #include "gateway/ihe/derived_id.hpp"
-#include "gateway/ihe/namespaces.hpp"
 #include "gateway/ihe/registry_error_list.hpp"
 #include "gateway/ihe/xds_identifiers.hpp"
 #include "trust/xml/escape.hpp"
+#include "trust/xml/namespaces.hpp"
 
 namespace ncpeh::gateway::ihe {
+
+namespace ns = trust::xml::ns;
 
 namespace {
 

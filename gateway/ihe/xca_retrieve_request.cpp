@@ -1,9 +1,11 @@
 #include "gateway/ihe/xca_retrieve_request.hpp"
 
-#include "gateway/ihe/namespaces.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::gateway::ihe {
+
+namespace ns = trust::xml::ns;
 
 namespace {
 

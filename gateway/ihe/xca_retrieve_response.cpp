@@ -1,10 +1,12 @@
 #include "gateway/ihe/xca_retrieve_response.hpp"
 
-#include "gateway/ihe/namespaces.hpp"
 #include "gateway/ihe/registry_error_list.hpp"
 #include "trust/xml/escape.hpp"
+#include "trust/xml/namespaces.hpp"
 
 namespace ncpeh::gateway::ihe {
+
+namespace ns = trust::xml::ns;
 
 namespace {
 

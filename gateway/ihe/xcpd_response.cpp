@@ -1,9 +1,11 @@
 #include "gateway/ihe/xcpd_response.hpp"
 
-#include "gateway/ihe/namespaces.hpp"
 #include "trust/xml/escape.hpp"
+#include "trust/xml/namespaces.hpp"
 
 namespace ncpeh::gateway::ihe {
+
+namespace ns = trust::xml::ns;
 
 namespace {
 
@@ -187,7 +189,9 @@ std::string write_response(const xcpd_request& request, const xcpd_responder& re
     out.reserve(4096);
     out += R"(<PRPA_IN201306UV02 xmlns=")";
     out += ns::hl7;
-    out += R"(" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ITSVersion="XML_1.0">)";
+    out += R"(" xmlns:xsi=")";
+    out += ns::xsi;
+    out += R"(" ITSVersion="XML_1.0">)";
     append_ii(out, "id", responder.message_id);
     out += "<creationTime";
     append_attribute(out, "value", responder.creation_time);

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 
-#include "gateway/ihe/namespaces.hpp"
 #include "gateway/ihe/registry_object.hpp"
 #include "gateway/ihe/xds_identifiers.hpp"
 #include "gateway/soap/xop.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::gateway::ihe {
+
+namespace ns = trust::xml::ns;
 
 namespace {
 

@@ -1,20 +1,14 @@
 #include "gateway/ncp_a/hl7_time.hpp"
 
-#include <ctime>
+#include "translators/cda/cda_time.hpp"
 
 namespace ncpeh::gateway::ncp_a {
 
 std::string xds_time_of(std::chrono::system_clock::time_point at) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[20];
-    std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &utc);
+    // The same digits as the CDA TS in UTC, without its "+0000".
+    std::string text = translators::cda::to_cda_time(at);
+    text.resize(text.size() - 5);
     return text;
-}
-
-std::string cda_time_of(std::chrono::system_clock::time_point at) {
-    return xds_time_of(at) + "+0000";
 }
 
 }  // namespace ncpeh::gateway::ncp_a

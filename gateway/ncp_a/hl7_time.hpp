@@ -5,10 +5,8 @@
 
 namespace ncpeh::gateway::ncp_a {
 
-/// `yyyyMMddHHmmss` in UTC: XDS creationTime, HL7v3 creationTime of XCPD responses.
+/// `yyyyMMddHHmmss` in UTC: XDS creationTime, HL7v3 creationTime of XCPD responses. (A
+/// document's CDA TS, with its offset, is translators::cda::to_cda_time.)
 std::string xds_time_of(std::chrono::system_clock::time_point at);
-
-/// `yyyyMMddHHmmss+0000`: a CDA TS with offset (document effectiveTime).
-std::string cda_time_of(std::chrono::system_clock::time_point at);
 
 }  // namespace ncpeh::gateway::ncp_a

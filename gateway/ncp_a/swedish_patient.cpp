@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include "translators/sweden/identifier_oids.hpp"
+
 namespace ncpeh::gateway::ncp_a {
 
 std::optional<std::string> personnummer_of(const ihe::patient_id& id) {
     const std::string& digits = id.extension;
-    if (id.root != personnummer_root || digits.size() != 12 ||
+    if (id.root != translators::sweden::personnummer_oid || digits.size() != 12 ||
         !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         return std::nullopt;
     }
@@ -14,7 +16,7 @@ std::optional<std::string> personnummer_of(const ihe::patient_id& id) {
 }
 
 ihe::patient_id patient_id_of_personnummer(std::string personnummer) {
-    return {std::string(personnummer_root), std::move(personnummer)};
+    return {std::string(translators::sweden::personnummer_oid), std::move(personnummer)};
 }
 
 result<ihe::patient_id> trc_patient(const trust::saml::verified_assertions& assertions) {

@@ -9,12 +9,12 @@
 
 namespace ncpeh::gateway::ncp_a {
 
-/// The OID under which Swedish patients are identified cross-border: the personnummer
-/// (sweden-national-side.md §1). Samordningsnummer patients are not offered abroad (§4.5).
-inline constexpr std::string_view personnummer_root = "1.2.752.129.2.1.3.1";
+// Swedish patients are identified cross-border by their personnummer, under
+// translators::sweden::personnummer_oid (sweden-national-side.md §1). Samordningsnummer
+// patients are not offered abroad (§4.5).
 
 /// The 12-digit personnummer named by `id`, or nothing when `id` is not under
-/// `personnummer_root` or its extension is not 12 digits.
+/// `translators::sweden::personnummer_oid` or its extension is not 12 digits.
 std::optional<std::string> personnummer_of(const ihe::patient_id& id);
 
 /// The XDS/HL7 patient id of a personnummer.

@@ -1,9 +1,11 @@
 #include "gateway/soap/envelope.hpp"
 
-#include "gateway/soap/namespaces.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::gateway::soap {
+
+namespace ns = trust::xml::ns;
 
 namespace {
 

@@ -1,9 +1,11 @@
 #include "gateway/soap/fault.hpp"
 
-#include "gateway/soap/namespaces.hpp"
 #include "trust/xml/escape.hpp"
+#include "trust/xml/namespaces.hpp"
 
 namespace ncpeh::gateway::soap {
+
+namespace ns = trust::xml::ns;
 
 fault_code fault_code_of(const error& e) noexcept {
     switch (e.code) {

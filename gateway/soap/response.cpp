@@ -7,10 +7,12 @@
 #include <cstddef>
 #include <stdexcept>
 
-#include "gateway/soap/namespaces.hpp"
 #include "trust/xml/escape.hpp"
+#include "trust/xml/namespaces.hpp"
 
 namespace ncpeh::gateway::soap {
+
+namespace ns = trust::xml::ns;
 
 std::string write_envelope(const response_addressing& headers, std::string_view body_xml) {
     using trust::xml::append_escaped;

@@ -1,10 +1,12 @@
 #include "gateway/soap/xop.hpp"
 
-#include "gateway/soap/namespaces.hpp"
 #include "trust/encoding/base64.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::gateway::soap {
+
+namespace ns = trust::xml::ns;
 
 result<std::string> binary_content(const xmlNode& element, const multipart_related* message) {
     namespace xml = trust::xml;

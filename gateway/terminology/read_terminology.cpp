@@ -1,7 +1,6 @@
 #include "gateway/terminology/read_terminology.hpp"
 
-#include <fstream>
-#include <sstream>
+#include "trust/files/read_whole_file.hpp"
 
 namespace ncpeh::gateway::terminology {
 
@@ -19,14 +18,13 @@ result<translators::terminology::terminology> read_terminology(
         if (entry.path().extension() != ".tsv") {
             continue;
         }
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (!in.good() && !in.eof()) {
-            return make_error(errc::config_invalid, "cannot read terminology file")
-                .with("file", entry.path().string());
+        auto text = trust::files::read_whole_file(entry.path());
+        if (!text) {
+            error e = std::move(text).error();
+            e.code = errc::config_invalid;
+            return e;
         }
-        files[entry.path().filename().string()] = text.str();
+        files[entry.path().filename().string()] = std::move(*text);
     }
     return translators::terminology::make_terminology(files);
 }

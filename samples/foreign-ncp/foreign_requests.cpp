@@ -1,13 +1,15 @@
 #include "samples/foreign-ncp/foreign_requests.hpp"
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "translators/sweden/identifier_oids.hpp"
 #include "trust/encoding/base64.hpp"
+#include "trust/files/read_whole_file.hpp"
 #include "trust/saml/assertion_id.hpp"
 #include "trust/saml/issue_assertion.hpp"
+#include "trust/xml/escape.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xmldsig/signing_credential.hpp"
 
 namespace ncpeh::samples::foreign_ncp {
@@ -15,14 +17,17 @@ namespace ncpeh::samples::foreign_ncp {
 namespace {
 
 std::string request_body(const sources& from, std::string_view name) {
-    const auto file = from.requests / std::string(name);
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
-        throw std::runtime_error("cannot read " + file.string());
-    }
-    return text.str();
+    return trust::files::read_whole_file(from.requests / std::string(name)).value();
+}
+
+// The patient the request bodies are written for (requests/README.md); the builders put the
+// patient asked for in its place.
+constexpr std::string_view written_personnummer = "191212121212";
+
+// A personnummer as the attributes of an HL7v3 II.
+std::string personnummer_id_attributes(std::string_view personnummer) {
+    return "root=\"" + std::string(translators::sweden::personnummer_oid) + "\" extension=\"" +
+           std::string(personnummer) + "\"";
 }
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
@@ -57,7 +62,8 @@ trust::xml::instant now_ms() {
 }  // namespace
 
 std::string personnummer_cx(std::string_view personnummer) {
-    return std::string(personnummer) + "^^^&1.2.752.129.2.1.3.1&ISO";
+    return std::string(personnummer) + "^^^&" + std::string(translators::sweden::personnummer_oid) +
+           "&ISO";
 }
 
 std::string security_header(const sources& from, const caller_claims& claims) {
@@ -80,10 +86,8 @@ std::string security_header(const sources& from, const caller_claims& claims) {
     hcp.permissions = claims.permissions;
     hcp.home_community_id = "urn:oid:2.999.246.1.1";
     hcp.issued_at = now_ms();
-    std::string out =
-        "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
-        "oasis-200401-wss-wssecurity-secext-1.0.xsd\">" +
-        trust::saml::issue_hcp_assertion(hcp, *seal).value();
+    std::string out = "<wsse:Security xmlns:wsse=\"" + std::string(trust::xml::ns::wsse) + "\">" +
+                      trust::saml::issue_hcp_assertion(hcp, *seal).value();
     if (!claims.trc_patient.empty()) {
         trust::saml::trc_claims trc;
         trc.id = trust::saml::make_assertion_id().value();
@@ -99,10 +103,9 @@ std::string security_header(const sources& from, const caller_claims& claims) {
 
 std::string soap_envelope(std::string_view action, std::string_view security, std::string_view body,
                           std::string_view message_id) {
-    std::string out =
-        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
-        "xmlns:a=\"http://www.w3.org/2005/08/addressing\"><s:Header><a:Action "
-        "s:mustUnderstand=\"1\">";
+    std::string out = "<s:Envelope xmlns:s=\"" + std::string(trust::xml::ns::soap12) +
+                      "\" xmlns:a=\"" + std::string(trust::xml::ns::wsa) +
+                      "\"><s:Header><a:Action s:mustUnderstand=\"1\">";
     out += action;
     out += "</a:Action><a:MessageID>";
     out += message_id;
@@ -117,9 +120,8 @@ std::string soap_envelope(std::string_view action, std::string_view security, st
 std::string xcpd_body(const sources& from, std::string_view personnummer,
                       std::string_view receiver) {
     std::string body = request_body(from, "xcpd-request.body.xml");
-    replace_all(
-        body, R"(<value root="1.2.752.129.2.1.3.1" extension="191212121212"/>)",
-        R"(<value root="1.2.752.129.2.1.3.1" extension=")" + std::string(personnummer) + R"("/>)");
+    replace_all(body, personnummer_id_attributes(written_personnummer),
+                personnummer_id_attributes(personnummer));
     replace_all(body, R"(<id root="2.999.752.1.1"/>)",
                 R"(<id root=")" + std::string(receiver) + R"("/>)");
     return body;
@@ -127,9 +129,8 @@ std::string xcpd_body(const sources& from, std::string_view personnummer,
 
 std::string xca_query_body(const sources& from, std::string_view patient_cx) {
     std::string body = request_body(from, "xca-query-eprescription.body.xml");
-    std::string escaped(patient_cx);
-    replace_all(escaped, "&", "&amp;");
-    replace_all(body, "191212121212^^^&amp;1.2.752.129.2.1.3.1&amp;ISO", escaped);
+    replace_all(body, trust::xml::escaped(personnummer_cx(written_personnummer)),
+                trust::xml::escaped(patient_cx));
     return body;
 }
 
@@ -150,7 +151,6 @@ std::string xdr_body(const sources& from, std::string_view patient_cx,
     // (requests/README.md): point them at the prescription, patient and number asked for.
     constexpr std::string_view written_prescription = "5e020001-0000-4000-8000-000000000001";
     constexpr std::string_view written_number = "900000001";
-    constexpr std::string_view written_cx = "191212121212^^^&amp;1.2.752.129.2.1.3.1&amp;ISO";
     std::string body = request_body(from, "xdr-edispensation.body.xml");
     const auto [first, last] = inline_document_span(body);
     std::string ed = trust::encoding::base64_decode(body.substr(first, last - first)).value();
@@ -158,12 +158,11 @@ std::string xdr_body(const sources& from, std::string_view patient_cx,
     replace_all(ed, written_number, dispensation_number);
     // NCP-B puts the patient id it learnt from our XCPD answer in the eD.
     const std::string_view pnr = patient_cx.substr(0, patient_cx.find('^'));
-    replace_all(ed, R"(root="1.2.752.129.2.1.3.1" extension="191212121212")",
-                R"(root="1.2.752.129.2.1.3.1" extension=")" + std::string(pnr) + "\"");
+    replace_all(ed, personnummer_id_attributes(written_personnummer),
+                personnummer_id_attributes(pnr));
     body.replace(first, last - first, trust::encoding::base64_encode(ed));
-    std::string escaped(patient_cx);
-    replace_all(escaped, "&", "&amp;");
-    replace_all(body, written_cx, escaped);
+    replace_all(body, trust::xml::escaped(personnummer_cx(written_personnummer)),
+                trust::xml::escaped(patient_cx));
     replace_all(body, written_number, dispensation_number);
     if (discard) {
         replace_all(body, R"(nodeRepresentation="urn:epSOS:ep:dis:2010")",

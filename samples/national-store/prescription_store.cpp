@@ -5,16 +5,16 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "translators/fhir/bundle.hpp"
 #include "translators/fhir/fhir_date.hpp"
 #include "translators/fhir/uris.hpp"
 #include "translators/sweden/identifier_formats.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 #include "translators/sweden/personnummer.hpp"
 #include "translators/sweden/validate_resources.hpp"
+#include "trust/files/read_whole_file.hpp"
 
 namespace ncpeh::samples::national_store {
 
@@ -91,16 +91,6 @@ std::string bump_version(const std::string& version) {
     } catch (const std::exception&) {
         return "2";
     }
-}
-
-std::string read_text_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    if (!in && !in.eof()) {
-        throw std::runtime_error("cannot read " + file.string());
-    }
-    return out.str();
 }
 
 }  // namespace
@@ -220,7 +210,7 @@ std::size_t prescription_store::load_seed(const std::filesystem::path& dir) {
     sqlite_transaction tx(db_);
     std::size_t loaded = 0;
     for (const auto& file : files) {
-        auto value = fhir::parse_json_text(read_text_file(file));
+        auto value = fhir::parse_json_text(trust::files::read_whole_file(file).value());
         if (!value || !value->is_object()) {
             throw std::runtime_error(file.string() + ": not a JSON object");
         }
@@ -250,8 +240,9 @@ store_result<std::vector<json::object>> prescription_store::search_patients(
     if (auto bar = identifier.find('|'); bar != std::string_view::npos) {
         const auto system = identifier.substr(0, bar);
         value = identifier.substr(bar + 1);
-        if (!system.empty() && system != uris::personnummer && system != uris::personnummer_oid &&
-            system != uris::samordningsnummer && system != uris::samordningsnummer_oid) {
+        if (!system.empty() && system != uris::personnummer &&
+            system != sweden::personnummer_oid_urn && system != uris::samordningsnummer &&
+            system != sweden::samordningsnummer_oid_urn) {
             return failure(store_error::invalid_identifier,
                            "unsupported identifier system " + std::string(system));
         }

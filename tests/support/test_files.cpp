@@ -3,8 +3,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
-#include <sstream>
 #include <stdexcept>
+
+#include "trust/files/read_whole_file.hpp"
 
 namespace ncpeh::testing {
 
@@ -24,15 +25,13 @@ std::filesystem::path shared_dir() {
 }
 
 std::string read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    auto text = trust::files::read_whole_file(file);
+    if (!text) {
         // An exception, not Catch's FAIL, so benchmarks can use this too; Catch reports it as
         // the failure of the test that read the file.
-        throw std::runtime_error("cannot read test file " + file.string());
+        throw std::runtime_error("test file: " + text.error().message);
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return std::move(*text);
 }
 
 temp_dir::temp_dir() {

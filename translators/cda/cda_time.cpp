@@ -1,5 +1,7 @@
 #include "translators/cda/cda_time.hpp"
 
+#include <cstdio>
+
 namespace ncpeh::translators::cda {
 
 namespace {
@@ -23,6 +25,20 @@ error bad_time(std::string_view value, std::string_view expected) {
 }
 
 }  // namespace
+
+std::string to_cda_time(std::chrono::system_clock::time_point at) {
+    using namespace std::chrono;
+    const auto second = floor<seconds>(at);
+    const auto day = floor<days>(second);
+    const year_month_day date{day};
+    const hh_mm_ss time{second - day};
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d%02u%02u%02d%02d%02d+0000", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()));
+    return text;
+}
 
 result<std::string> to_cda_time(std::string_view t) {
     // YYYY-MM-DD[Thh:mm:ss[.fff](Z|±hh:mm)]

@@ -31,4 +31,8 @@ struct document_header {
     friend bool operator==(const document_header&, const document_header&) = default;
 };
 
+/// confidentialityCode N ("normal", HL7 Confidentiality): what every document the gateway
+/// writes carries.
+coded_value normal_confidentiality();
+
 }  // namespace ncpeh::translators::cda

@@ -1,5 +1,7 @@
 #include "translators/cda/product_atc.hpp"
 
+#include "translators/cda/code_systems.hpp"
+
 namespace ncpeh::translators::cda {
 
 std::string atc_of(const medicinal_product& product) {
@@ -7,7 +9,7 @@ std::string atc_of(const medicinal_product& product) {
         return product.atc.code;
     }
     if (product.ingredients.size() == 1 &&
-        product.ingredients.front().substance_code.code_system == atc_code_system) {
+        product.ingredients.front().substance_code.code_system == code_systems::atc) {
         return product.ingredients.front().substance_code.code;
     }
     return {};

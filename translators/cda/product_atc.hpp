@@ -7,9 +7,6 @@
 
 namespace ncpeh::translators::cda {
 
-/// The ATC code system (WHO ATC; the codes of eHDSIActiveIngredient).
-inline constexpr std::string_view atc_code_system = "2.16.840.1.113883.6.73";
-
 /// The ATC code of a product: asSpecializedKind (GRIC), else the single active ingredient's
 /// code when it is an ATC code, else empty. Used to tell whether a product can be the prescribed
 /// one (Swedish candidates for a foreign prescription, the product a Swedish pharmacy hands out).

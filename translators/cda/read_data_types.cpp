@@ -1,11 +1,12 @@
 #include "translators/cda/read_data_types.hpp"
 
-#include "translators/cda/namespaces.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::translators::cda {
 
 namespace xml = trust::xml;
+namespace ns = trust::xml::ns;
 
 namespace {
 
@@ -16,8 +17,8 @@ std::string attr(const xmlNode& element, std::string_view name) {
 
 bool is_translation(const xmlNode& node) {
     return node.type == XML_ELEMENT_NODE && xml::local_name(node) == "translation" &&
-           (xml::namespace_uri(node) == hl7_ns || xml::namespace_uri(node) == pharm_ns ||
-            xml::namespace_uri(node) == epsos_ns);
+           (xml::namespace_uri(node) == ns::hl7 || xml::namespace_uri(node) == ns::pharm ||
+            xml::namespace_uri(node) == ns::epsos);
 }
 
 // Peers nest translations 2–3 deep; more than this is hostile input, not a real document.
@@ -69,10 +70,10 @@ physical_quantity read_quantity(const xmlNode& element) {
 person_name read_name(const xmlNode& name_element) {
     person_name name;
     name.null_flavor = attr(name_element, "nullFlavor");
-    for (const xmlNode* given : xml::children(name_element, hl7_ns, "given")) {
+    for (const xmlNode* given : xml::children(name_element, ns::hl7, "given")) {
         name.given.push_back(xml::trimmed_text_of(*given));
     }
-    if (const xmlNode* family = xml::first_child(name_element, hl7_ns, "family")) {
+    if (const xmlNode* family = xml::first_child(name_element, ns::hl7, "family")) {
         name.family = xml::trimmed_text_of(*family);
     }
     return name;
@@ -83,10 +84,10 @@ address read_address(const xmlNode& addr_element) {
     addr.use = attr(addr_element, "use");
     addr.null_flavor = attr(addr_element, "nullFlavor");
     auto part = [&](std::string_view local) {
-        const xmlNode* node = xml::first_child(addr_element, hl7_ns, local);
+        const xmlNode* node = xml::first_child(addr_element, ns::hl7, local);
         return node == nullptr ? std::string{} : xml::trimmed_text_of(*node);
     };
-    for (const xmlNode* line : xml::children(addr_element, hl7_ns, "streetAddressLine")) {
+    for (const xmlNode* line : xml::children(addr_element, ns::hl7, "streetAddressLine")) {
         std::string text = xml::trimmed_text_of(*line);
         if (!text.empty()) {
             addr.street_lines.push_back(std::move(text));
@@ -107,7 +108,7 @@ telecom read_telecom(const xmlNode& telecom_element) {
 
 std::vector<instance_identifier> read_ids(const xmlNode& parent) {
     std::vector<instance_identifier> ids;
-    for (const xmlNode* id : xml::children(parent, hl7_ns, "id")) {
+    for (const xmlNode* id : xml::children(parent, ns::hl7, "id")) {
         ids.push_back(read_id(*id));
     }
     return ids;
@@ -115,14 +116,14 @@ std::vector<instance_identifier> read_ids(const xmlNode& parent) {
 
 std::vector<telecom> read_telecoms(const xmlNode& parent) {
     std::vector<telecom> telecoms;
-    for (const xmlNode* entry : xml::children(parent, hl7_ns, "telecom")) {
+    for (const xmlNode* entry : xml::children(parent, ns::hl7, "telecom")) {
         telecoms.push_back(read_telecom(*entry));
     }
     return telecoms;
 }
 
 std::string read_time(const xmlNode& parent, std::string_view local) {
-    const xmlNode* node = xml::first_child(parent, hl7_ns, local);
+    const xmlNode* node = xml::first_child(parent, ns::hl7, local);
     return node == nullptr ? std::string{} : attr(*node, "value");
 }
 

@@ -2,20 +2,20 @@
 
 #include <charconv>
 
-#include "translators/cda/namespaces.hpp"
+#include "translators/cda/code_systems.hpp"
 #include "translators/cda/read_data_types.hpp"
 #include "translators/cda/read_header.hpp"
 #include "translators/cda/read_medicinal_product.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::translators::cda {
 
 namespace xml = trust::xml;
+namespace ns = trust::xml::ns;
 
 namespace {
 
-constexpr std::string_view act_class_oid = "2.16.840.1.113883.5.6";
-constexpr std::string_view substitution_oid = "2.16.840.1.113883.5.1070";
 // A cross-border dispensation of more packages than this is not a real dispensation.
 constexpr double max_packages = 1000;
 
@@ -25,12 +25,13 @@ error missing(errc code, std::string message, std::string_view element) {
 
 // The Dispensation section: the first section of the structured body (eD has exactly one).
 const xmlNode* find_section(const xmlNode& root) {
-    const xmlNode* body = xml::find_path(root, {{hl7_ns, "component"}, {hl7_ns, "structuredBody"}});
+    const xmlNode* body =
+        xml::find_path(root, {{ns::hl7, "component"}, {ns::hl7, "structuredBody"}});
     if (body == nullptr) {
         return nullptr;
     }
-    for (const xmlNode* component : xml::children(*body, hl7_ns, "component")) {
-        if (const xmlNode* section = xml::first_child(*component, hl7_ns, "section")) {
+    for (const xmlNode* component : xml::children(*body, ns::hl7, "component")) {
+        if (const xmlNode* section = xml::first_child(*component, ns::hl7, "section")) {
             return section;
         }
     }
@@ -38,8 +39,8 @@ const xmlNode* find_section(const xmlNode& root) {
 }
 
 const xmlNode* find_supply(const xmlNode& section) {
-    for (const xmlNode* entry : xml::children(section, hl7_ns, "entry")) {
-        if (const xmlNode* supply = xml::first_child(*entry, hl7_ns, "supply")) {
+    for (const xmlNode* entry : xml::children(section, ns::hl7, "entry")) {
+        if (const xmlNode* supply = xml::first_child(*entry, ns::hl7, "supply")) {
             return supply;
         }
     }
@@ -73,20 +74,20 @@ result<void> check_packages(const physical_quantity& packages) {
 // COMP act SUBST (ehdsi-cda.md §2.2): presence means a substitute was dispensed.
 result<bool> read_substitution(const xmlNode& supply) {
     bool substituted = false;
-    for (const xmlNode* relationship : xml::children(supply, hl7_ns, "entryRelationship")) {
+    for (const xmlNode* relationship : xml::children(supply, ns::hl7, "entryRelationship")) {
         if (xml::attribute(*relationship, "typeCode").value_or("") != "COMP") {
             continue;
         }
-        const xmlNode* act = xml::first_child(*relationship, hl7_ns, "act");
+        const xmlNode* act = xml::first_child(*relationship, ns::hl7, "act");
         if (act == nullptr) {
             continue;
         }
-        const xmlNode* code_element = xml::first_child(*act, hl7_ns, "code");
+        const xmlNode* code_element = xml::first_child(*act, ns::hl7, "code");
         const coded_value code = code_element ? read_code(*code_element) : coded_value{};
         if (code.code == "SUBST" &&
-            (code.code_system.empty() || code.code_system == act_class_oid)) {
+            (code.code_system.empty() || code.code_system == code_systems::hl7_act_class)) {
             substituted = true;
-        } else if (code.code_system == substitution_oid &&
+        } else if (code.code_system == code_systems::hl7_substance_admin_substitution &&
                    (code.code == "G" || code.code == "TE" || code.code == "N")) {
             substituted = substituted || code.code != "N";
         } else {
@@ -103,7 +104,7 @@ result<bool> read_substitution(const xmlNode& supply) {
 
 result<edispensation_document> read_edispensation(const xml::document& document, bool discard) {
     const xmlNode& root = document.root();
-    if (!xml::is_element(root, hl7_ns, "ClinicalDocument")) {
+    if (!xml::is_element(root, ns::hl7, "ClinicalDocument")) {
         return make_error(errc::ed_generic, "not an HL7 CDA ClinicalDocument");
     }
     edispensation_document ed;
@@ -119,7 +120,7 @@ result<edispensation_document> read_edispensation(const xml::document& document,
     }
     // Older SE/FI/HU documents omit @moodCode on order; the id is what matters.
     const xmlNode* order_id =
-        xml::find_path(root, {{hl7_ns, "inFulfillmentOf"}, {hl7_ns, "order"}, {hl7_ns, "id"}});
+        xml::find_path(root, {{ns::hl7, "inFulfillmentOf"}, {ns::hl7, "order"}, {ns::hl7, "id"}});
     if (order_id == nullptr || read_id(*order_id).root.empty()) {
         return missing(errc::ed_eprescription_not_identifiable,
                        "the eDispensation does not name the prescription it fulfils",
@@ -132,23 +133,23 @@ result<edispensation_document> read_edispensation(const xml::document& document,
         return missing(errc::ed_generic, "the eDispensation has no Dispensation section entry",
                        "section/entry/supply");
     }
-    if (const xmlNode* id = xml::first_child(*section, hl7_ns, "id")) {
+    if (const xmlNode* id = xml::first_child(*section, ns::hl7, "id")) {
         ed.section_id = read_id(*id);
     }
-    if (const xmlNode* id = xml::first_child(*supply, hl7_ns, "id")) {
+    if (const xmlNode* id = xml::first_child(*supply, ns::hl7, "id")) {
         ed.dispensation_id = read_id(*id);
     }
     if (ed.dispensation_id.root.empty()) {
         return missing(errc::ed_missing_basic_data, "the dispensation has no id", "supply/id");
     }
-    if (const xmlNode* quantity = xml::first_child(*supply, hl7_ns, "quantity")) {
+    if (const xmlNode* quantity = xml::first_child(*supply, ns::hl7, "quantity")) {
         ed.packages = read_quantity(*quantity);
     }
     if (auto checked = check_packages(ed.packages); !checked) {
         return checked.error();
     }
     const xmlNode* product =
-        xml::find_path(*supply, {{hl7_ns, "product"}, {hl7_ns, "manufacturedProduct"}});
+        xml::find_path(*supply, {{ns::hl7, "product"}, {ns::hl7, "manufacturedProduct"}});
     if (product != nullptr) {
         ed.product = read_medicinal_product(*product);
     }
@@ -156,9 +157,9 @@ result<edispensation_document> read_edispensation(const xml::document& document,
         return missing(errc::ed_missing_basic_data, "the dispensed product has no name or code",
                        "supply/product/manufacturedProduct/manufacturedMaterial");
     }
-    if (const xmlNode* performer = xml::first_child(*supply, hl7_ns, "performer")) {
+    if (const xmlNode* performer = xml::first_child(*supply, ns::hl7, "performer")) {
         ed.performer_time = read_time(*performer, "time");
-        if (const xmlNode* entity = xml::first_child(*performer, hl7_ns, "assignedEntity")) {
+        if (const xmlNode* entity = xml::first_child(*performer, ns::hl7, "assignedEntity")) {
             ed.performer = read_assigned_entity(*entity);
         }
     }
@@ -176,20 +177,20 @@ result<edispensation_document> read_edispensation(const xml::document& document,
         return missing(errc::ed_missing_basic_data, "the dispensation has no time",
                        "supply/performer/time");
     }
-    for (const xmlNode* relationship : xml::children(*supply, hl7_ns, "entryRelationship")) {
+    for (const xmlNode* relationship : xml::children(*supply, ns::hl7, "entryRelationship")) {
         if (xml::attribute(*relationship, "typeCode").value_or("") != "REFR") {
             continue;
         }
         const xmlNode* administration =
-            xml::first_child(*relationship, hl7_ns, "substanceAdministration");
+            xml::first_child(*relationship, ns::hl7, "substanceAdministration");
         if (administration == nullptr) {
             continue;
         }
-        if (const xmlNode* id = xml::first_child(*administration, hl7_ns, "id")) {
+        if (const xmlNode* id = xml::first_child(*administration, ns::hl7, "id")) {
             ed.prescription_item_id = read_id(*id);
         }
         if (const xmlNode* prescribed = xml::find_path(
-                *administration, {{hl7_ns, "consumable"}, {hl7_ns, "manufacturedProduct"}})) {
+                *administration, {{ns::hl7, "consumable"}, {ns::hl7, "manufacturedProduct"}})) {
             ed.prescribed_product = read_medicinal_product(*prescribed);
         }
         break;

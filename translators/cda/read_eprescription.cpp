@@ -2,15 +2,16 @@
 
 #include <libxml/tree.h>
 
-#include "translators/cda/namespaces.hpp"
 #include "translators/cda/read_data_types.hpp"
 #include "translators/cda/read_header.hpp"
 #include "translators/cda/read_medicinal_product.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::translators::cda {
 
 namespace xml = trust::xml;
+namespace ns = trust::xml::ns;
 
 namespace {
 
@@ -21,18 +22,18 @@ error missing(std::string message, std::string_view element) {
 // The local name of an xsi:type whose prefix is bound to urn:hl7-org:v3 (or absent with the
 // default namespace hl7), else empty: "PIVL_TS" for xsi:type="hl7:PIVL_TS".
 std::string xsi_type(const xmlNode& element) {
-    const auto value = xml::attribute(element, xsi_ns, "type");
+    const auto value = xml::attribute(element, ns::xsi, "type");
     if (!value) {
         return {};
     }
     const std::string type(*value);
     const auto colon = type.find(':');
     const std::string prefix = colon == std::string::npos ? std::string{} : type.substr(0, colon);
-    const xmlNs* ns =
+    const xmlNs* declared =
         xmlSearchNs(element.doc, const_cast<xmlNode*>(&element),
                     prefix.empty() ? nullptr : reinterpret_cast<const xmlChar*>(prefix.c_str()));
-    if (ns == nullptr || ns->href == nullptr ||
-        std::string_view(reinterpret_cast<const char*>(ns->href)) != hl7_ns) {
+    if (declared == nullptr || declared->href == nullptr ||
+        std::string_view(reinterpret_cast<const char*>(declared->href)) != ns::hl7) {
         return {};
     }
     return colon == std::string::npos ? type : type.substr(colon + 1);
@@ -78,16 +79,16 @@ std::string collapsed_text_of(const xmlNode& node) {
 }
 
 std::string referenced_text(const xmlNode& section, const xmlNode& act) {
-    const xmlNode* reference = xml::find_path(act, {{hl7_ns, "text"}, {hl7_ns, "reference"}});
+    const xmlNode* reference = xml::find_path(act, {{ns::hl7, "text"}, {ns::hl7, "reference"}});
     if (reference == nullptr) {
-        const xmlNode* text = xml::first_child(act, hl7_ns, "text");
+        const xmlNode* text = xml::first_child(act, ns::hl7, "text");
         return text == nullptr ? std::string{} : collapsed_text_of(*text);
     }
     std::string_view value = xml::attribute(*reference, "value").value_or("");
     if (value.starts_with('#')) {
         value.remove_prefix(1);
     }
-    const xmlNode* narrative = xml::first_child(section, hl7_ns, "text");
+    const xmlNode* narrative = xml::first_child(section, ns::hl7, "text");
     if (narrative == nullptr || value.empty()) {
         return {};
     }
@@ -99,13 +100,13 @@ std::string referenced_text(const xmlNode& section, const xmlNode& act) {
 }
 
 void read_times(const xmlNode& administration, prescription_item& item) {
-    for (const xmlNode* time : xml::children(administration, hl7_ns, "effectiveTime")) {
+    for (const xmlNode* time : xml::children(administration, ns::hl7, "effectiveTime")) {
         const std::string type = xsi_type(*time);
         if (type == "IVL_TS") {
             item.validity_low = read_time(*time, "low");
             item.validity_high = read_time(*time, "high");
         } else if (type == "PIVL_TS") {
-            if (const xmlNode* period = xml::first_child(*time, hl7_ns, "period")) {
+            if (const xmlNode* period = xml::first_child(*time, ns::hl7, "period")) {
                 const physical_quantity value = read_quantity(*period);
                 if (!value.value.empty()) {
                     item.frequency = periodic_interval{
@@ -114,7 +115,7 @@ void read_times(const xmlNode& administration, prescription_item& item) {
                 }
             }
         } else if (type == "EIVL_TS") {
-            if (const xmlNode* event = xml::first_child(*time, hl7_ns, "event")) {
+            if (const xmlNode* event = xml::first_child(*time, ns::hl7, "event")) {
                 item.frequency = event_timing{read_code(*event)};
             }
         }
@@ -123,22 +124,23 @@ void read_times(const xmlNode& administration, prescription_item& item) {
 
 void read_relationships(const xmlNode& section, const xmlNode& administration,
                         prescription_item& item) {
-    for (const xmlNode* relationship : xml::children(administration, hl7_ns, "entryRelationship")) {
-        if (const xmlNode* supply = xml::first_child(*relationship, hl7_ns, "supply")) {
-            if (const xmlNode* quantity = xml::first_child(*supply, hl7_ns, "quantity")) {
+    for (const xmlNode* relationship :
+         xml::children(administration, ns::hl7, "entryRelationship")) {
+        if (const xmlNode* supply = xml::first_child(*relationship, ns::hl7, "supply")) {
+            if (const xmlNode* quantity = xml::first_child(*supply, ns::hl7, "quantity")) {
                 item.packages = read_quantity(*quantity);
             }
         }
-        if (const xmlNode* observation = xml::first_child(*relationship, hl7_ns, "observation")) {
-            const xmlNode* code = xml::first_child(*observation, hl7_ns, "code");
-            const xmlNode* value = xml::first_child(*observation, hl7_ns, "value");
+        if (const xmlNode* observation = xml::first_child(*relationship, ns::hl7, "observation")) {
+            const xmlNode* code = xml::first_child(*observation, ns::hl7, "code");
+            const xmlNode* value = xml::first_child(*observation, ns::hl7, "value");
             if (code != nullptr && value != nullptr &&
                 xml::attribute(*code, "code").value_or("") == "SUBST") {
                 item.substitution = read_code(*value);
             }
         }
-        if (const xmlNode* act = xml::first_child(*relationship, hl7_ns, "act")) {
-            const xmlNode* code = xml::first_child(*act, hl7_ns, "code");
+        if (const xmlNode* act = xml::first_child(*relationship, ns::hl7, "act")) {
+            const xmlNode* code = xml::first_child(*act, ns::hl7, "code");
             const std::string_view kind = code ? xml::attribute(*code, "code").value_or("") : "";
             if (kind == "PINSTRUCT") {
                 item.patient_instructions = referenced_text(section, *act);
@@ -151,22 +153,22 @@ void read_relationships(const xmlNode& section, const xmlNode& administration,
 
 prescription_item read_item(const xmlNode& section, const xmlNode& administration) {
     prescription_item item;
-    if (const xmlNode* id = xml::first_child(administration, hl7_ns, "id")) {
+    if (const xmlNode* id = xml::first_child(administration, ns::hl7, "id")) {
         item.id = read_id(*id);
     }
-    if (const xmlNode* status = xml::first_child(administration, hl7_ns, "statusCode")) {
+    if (const xmlNode* status = xml::first_child(administration, ns::hl7, "statusCode")) {
         item.status_code = std::string(xml::attribute(*status, "code").value_or(""));
     }
     item.narrative_text = referenced_text(section, administration);
     read_times(administration, item);
-    if (const xmlNode* route = xml::first_child(administration, hl7_ns, "routeCode")) {
+    if (const xmlNode* route = xml::first_child(administration, ns::hl7, "routeCode")) {
         item.route = read_code(*route);
     }
-    if (const xmlNode* dose = xml::first_child(administration, hl7_ns, "doseQuantity")) {
-        if (const xmlNode* low = xml::first_child(*dose, hl7_ns, "low")) {
+    if (const xmlNode* dose = xml::first_child(administration, ns::hl7, "doseQuantity")) {
+        if (const xmlNode* low = xml::first_child(*dose, ns::hl7, "low")) {
             item.dose_low = read_quantity(*low);
         }
-        if (const xmlNode* high = xml::first_child(*dose, hl7_ns, "high")) {
+        if (const xmlNode* high = xml::first_child(*dose, ns::hl7, "high")) {
             item.dose_high = read_quantity(*high);
         }
         // IVL_PQ is the template's type; a plain PQ dose (value/unit on doseQuantity) is
@@ -176,7 +178,7 @@ prescription_item read_item(const xmlNode& section, const xmlNode& administratio
         }
     }
     if (const xmlNode* product = xml::find_path(
-            administration, {{hl7_ns, "consumable"}, {hl7_ns, "manufacturedProduct"}})) {
+            administration, {{ns::hl7, "consumable"}, {ns::hl7, "manufacturedProduct"}})) {
         item.product = read_medicinal_product(*product);
     }
     read_relationships(section, administration, item);
@@ -187,7 +189,7 @@ prescription_item read_item(const xmlNode& section, const xmlNode& administratio
 
 result<eprescription_document> read_eprescription(const xml::document& document) {
     const xmlNode& root = document.root();
-    if (!xml::is_element(root, hl7_ns, "ClinicalDocument")) {
+    if (!xml::is_element(root, ns::hl7, "ClinicalDocument")) {
         return missing("not an HL7 CDA ClinicalDocument", "ClinicalDocument");
     }
     eprescription_document ep;
@@ -197,21 +199,21 @@ result<eprescription_document> read_eprescription(const xml::document& document)
                            "\", expected 57833-6)",
                        "ClinicalDocument/code");
     }
-    const xmlNode* section = xml::find_path(root, {{hl7_ns, "component"},
-                                                   {hl7_ns, "structuredBody"},
-                                                   {hl7_ns, "component"},
-                                                   {hl7_ns, "section"}});
+    const xmlNode* section = xml::find_path(root, {{ns::hl7, "component"},
+                                                   {ns::hl7, "structuredBody"},
+                                                   {ns::hl7, "component"},
+                                                   {ns::hl7, "section"}});
     if (section == nullptr) {
         return missing("the ePrescription has no Prescription section",
                        "component/structuredBody/component/section");
     }
-    if (const xmlNode* id = xml::first_child(*section, hl7_ns, "id")) {
+    if (const xmlNode* id = xml::first_child(*section, ns::hl7, "id")) {
         ep.prescription_id = read_id(*id);
     }
     std::vector<const xmlNode*> administrations;
-    for (const xmlNode* entry : xml::children(*section, hl7_ns, "entry")) {
+    for (const xmlNode* entry : xml::children(*section, ns::hl7, "entry")) {
         if (const xmlNode* administration =
-                xml::first_child(*entry, hl7_ns, "substanceAdministration")) {
+                xml::first_child(*entry, ns::hl7, "substanceAdministration")) {
             administrations.push_back(administration);
         }
     }

@@ -1,5 +1,7 @@
 #include "translators/cda/write_data_types.hpp"
 
+#include "translators/cda/code_systems.hpp"
+
 namespace ncpeh::translators::cda {
 
 void write_id(xml_writer& out, std::string_view name, const instance_identifier& id) {
@@ -159,7 +161,7 @@ void write_template(xml_writer& out, std::string_view root) {
 void write_loinc_code(xml_writer& out, std::string_view code, std::string_view display_name) {
     out.start("code");
     out.attribute("code", code);
-    out.attribute("codeSystem", "2.16.840.1.113883.6.1");
+    out.attribute("codeSystem", code_systems::loinc);
     out.attribute("codeSystemName", "LOINC");
     out.attribute("displayName", display_name);
     out.end();

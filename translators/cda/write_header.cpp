@@ -1,6 +1,7 @@
 #include "translators/cda/write_header.hpp"
 
 #include "translators/cda/write_data_types.hpp"
+#include "trust/xml/namespaces.hpp"
 
 namespace ncpeh::translators::cda {
 
@@ -87,9 +88,9 @@ void write_author(xml_writer& out, const author& who) {
 
 void write_header_start(xml_writer& out, const document_header& header) {
     out.start("ClinicalDocument");
-    out.attribute("xmlns", "urn:hl7-org:v3");
-    out.attribute("xmlns:pharm", "urn:hl7-org:pharm");
-    out.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    out.attribute("xmlns", trust::xml::ns::hl7);
+    out.attribute("xmlns:pharm", trust::xml::ns::pharm);
+    out.attribute("xmlns:xsi", trust::xml::ns::xsi);
     out.attribute("classCode", "DOCCLIN");
     out.attribute("moodCode", "EVN");
     out.start("typeId");

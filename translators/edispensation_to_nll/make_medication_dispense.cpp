@@ -3,8 +3,10 @@
 #include <charconv>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/cda/code_systems.hpp"
 #include "translators/fhir/location.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 
 namespace ncpeh::translators::edispensation_to_nll {
 
@@ -12,16 +14,11 @@ namespace {
 
 namespace uris = fhir::uris;
 
-constexpr std::string_view personnummer_oid = "1.2.752.129.2.1.3.1";
-constexpr std::string_view edqm_oid = "0.4.0.127.0.16.1.1.2.1";
-constexpr std::string_view legacy_edqm_oid = "1.3.6.1.4.1.12559.11.10.1.3.1.44.1";
-constexpr std::string_view atc_oid = "2.16.840.1.113883.6.73";
-
 std::string system_of(std::string_view oid) {
-    if (oid == atc_oid) {
+    if (oid == cda::code_systems::atc) {
         return std::string(uris::atc);
     }
-    if (oid == edqm_oid || oid == legacy_edqm_oid) {
+    if (oid == cda::code_systems::edqm || oid == cda::code_systems::edqm_legacy) {
         return "http://standardterms.edqm.eu";
     }
     return "urn:oid:" + std::string(oid);
@@ -208,7 +205,7 @@ result<fhir::medication_dispense> make_medication_dispense(const cda::edispensat
     dispense.location = fhir::reference{"#pharmacy", ed.performer.represented_organization.name};
 
     for (const cda::instance_identifier& id : ed.header.patient.ids) {
-        if (id.root == personnummer_oid) {
+        if (id.root == sweden::personnummer_oid) {
             dispense.subject.reference =
                 "Patient?identifier=" + std::string(uris::personnummer) + "|" + id.extension;
         }

@@ -1,7 +1,7 @@
 #include "translators/eprescription_l1/write_eprescription_l1.hpp"
 
 #include "translators/cda/write_header.hpp"
-#include "translators/eprescription_l1/encode_base64.hpp"
+#include "trust/encoding/base64.hpp"
 
 namespace ncpeh::translators::eprescription_l1 {
 
@@ -19,7 +19,7 @@ std::string write_eprescription_l1(const cda::eprescription_document& doc, std::
     out.start("text");
     out.attribute("mediaType", "application/pdf");
     out.attribute("representation", "B64");
-    out.text(encode_base64(pdf));
+    out.text(trust::encoding::base64_encode(pdf));
     out.end();
     out.end();
     out.end();

@@ -4,9 +4,13 @@
 #include <cmath>
 
 #include "translators/cda/cda_time.hpp"
+#include "translators/cda/code_systems.hpp"
+#include "translators/cda/fhir_address.hpp"
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
+#include "translators/eprescription_l3/write_eprescription_l3.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 
 namespace ncpeh::translators::eprescription_l3 {
 
@@ -15,14 +19,7 @@ namespace {
 namespace uris = fhir::uris;
 using terminology::term_kind;
 
-// OIDs of Swedish identifiers (sweden-national-side.md §1–§3, §7).
-constexpr std::string_view personnummer_oid = "1.2.752.129.2.1.3.1";
-constexpr std::string_view samordningsnummer_oid = "1.2.752.129.2.1.3.3";
-constexpr std::string_view forskrivarkod_oid = "1.2.752.116.3.1.2";
-constexpr std::string_view arbetsplatskod_oid = "1.2.752.29.4.71";  // assumption, §8.9
-constexpr std::string_view organisationsnummer_oid = "2.5.4.97";
 constexpr std::string_view snomed_uri = "http://snomed.info/sct";
-constexpr std::string_view snomed_oid = "2.16.840.1.113883.6.96";
 
 // Absent parts become explicit nullFlavor NI in the model, so that what the writer emits and
 // what a reader reads back are the same value.
@@ -48,15 +45,6 @@ error generic(std::string message, std::string_view element) {
     return make_error(errc::ep_generic, std::move(message)).with("element", std::string(element));
 }
 
-cda::address to_address(const fhir::address& in) {
-    cda::address out;
-    out.street_lines = in.line;
-    out.postal_code = in.postal_code;
-    out.city = in.city;
-    out.country = in.country.empty() ? "SE" : in.country;
-    return out;
-}
-
 cda::person_name to_name(const std::vector<fhir::human_name>& names) {
     cda::person_name out;
     if (!names.empty()) {
@@ -69,11 +57,11 @@ cda::person_name to_name(const std::vector<fhir::human_name>& names) {
 result<cda::patient> make_patient(const fhir::patient& in, const terminology::terminology& tables) {
     cda::patient out;
     for (const fhir::identifier& id : in.identifiers) {
-        if (id.system == uris::personnummer || id.system == uris::personnummer_oid) {
-            out.ids.push_back({std::string(personnummer_oid), id.value, {}});
+        if (id.system == uris::personnummer || id.system == sweden::personnummer_oid_urn) {
+            out.ids.push_back({std::string(sweden::personnummer_oid), id.value, {}});
         } else if (id.system == uris::samordningsnummer ||
-                   id.system == uris::samordningsnummer_oid) {
-            out.ids.push_back({std::string(samordningsnummer_oid), id.value, {}});
+                   id.system == sweden::samordningsnummer_oid_urn) {
+            out.ids.push_back({std::string(sweden::samordningsnummer_oid), id.value, {}});
         }
     }
     if (out.ids.empty()) {
@@ -111,9 +99,9 @@ result<cda::author> make_prescriber(const fhir::medication_request& request,
     out.time = authored;
     for (const fhir::identifier& id : who.identifiers) {
         if (id.system == uris::forskrivarkod) {
-            out.entity.ids.push_back({std::string(forskrivarkod_oid), id.value, {}});
-        } else if (id.system == uris::hsa_id) {
-            out.entity.ids.push_back({"1.2.752.29.4.19", id.value, {}});
+            out.entity.ids.push_back({std::string(sweden::forskrivarkod_oid), id.value, {}});
+        } else if (id.system == sweden::hsa_id_oid_urn) {
+            out.entity.ids.push_back({std::string(sweden::hsa_id_oid), id.value, {}});
         }
     }
     out.entity.name = to_name(who.name);
@@ -141,19 +129,20 @@ result<cda::author> make_prescriber(const fhir::medication_request& request,
         }
     }
     if (!who.address.empty()) {
-        out.entity.addr = to_address(who.address.front());
+        out.entity.addr = cda::to_cda_address(who.address.front());
     }
     cda::organization& org = out.entity.represented_organization;
     if (request.dispense_request && !request.dispense_request->workplace_code.empty()) {
-        org.ids.push_back(
-            {std::string(arbetsplatskod_oid), request.dispense_request->workplace_code, {}});
+        org.ids.push_back({std::string(sweden::arbetsplatskod_oid),
+                           request.dispense_request->workplace_code,
+                           {}});
     }
     if (request.prescriber_location) {
         const fhir::location& place = *request.prescriber_location;
         for (const fhir::identifier& id : place.identifiers) {
             // eHDSIOrganization allows one id: the arbetsplatskod when there is one.
-            if (id.system == uris::organisationsnummer && org.ids.empty()) {
-                org.ids.push_back({std::string(organisationsnummer_oid), id.value, {}});
+            if (id.system == sweden::organisationsnummer_oid_urn && org.ids.empty()) {
+                org.ids.push_back({std::string(sweden::organisationsnummer_oid), id.value, {}});
             }
         }
         org.name = place.name;
@@ -163,7 +152,7 @@ result<cda::author> make_prescriber(const fhir::medication_request& request,
             }
         }
         if (place.address) {
-            org.addr = to_address(*place.address);
+            org.addr = cda::to_cda_address(*place.address);
         }
     }
     if (org.addr.empty()) {
@@ -222,14 +211,19 @@ result<eprescription_model> make_eprescription(const eprescription_input& input,
     }
 
     cda::document_header& header = doc.header;
-    header.template_id = "1.3.6.1.4.1.12559.11.10.1.3.1.1.1";
+    header.template_id = std::string(eprescription_l3_template_id);
     header.id = input.document_id;
-    header.code = {
-        "57833-6", "2.16.840.1.113883.6.1", "LOINC", {}, "Prescription for medication", {}, {}, {}};
+    header.code = {"57833-6",
+                   std::string(cda::code_systems::loinc),
+                   "LOINC",
+                   {},
+                   "Prescription for medication",
+                   {},
+                   {},
+                   {}};
     header.title = "eHDSI ePrescription — Sweden";
     header.effective_time = input.now;
-    header.confidentiality = {
-        "N", "2.16.840.1.113883.5.25", "Confidentiality", {}, "normal", {}, {}, {}};
+    header.confidentiality = cda::normal_confidentiality();
     header.language_code = settings.language_code;
     auto patient = make_patient(input.patient, tables);
     if (!patient) {
@@ -282,7 +276,7 @@ result<eprescription_model> make_eprescription(const eprescription_input& input,
             }
             auto route =
                 transcode_or_policy(tables, settings.policy, model.warnings, term_kind::route, text,
-                                    code.empty() ? "" : snomed_oid, code);
+                                    code.empty() ? "" : cda::code_systems::snomed_ct, code);
             if (!route) {
                 return route.error().with("element", "dosageInstruction.route");
             }

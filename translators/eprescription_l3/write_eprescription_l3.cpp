@@ -1,5 +1,6 @@
 #include "translators/eprescription_l3/write_eprescription_l3.hpp"
 
+#include "translators/cda/code_systems.hpp"
 #include "translators/cda/write_data_types.hpp"
 #include "translators/cda/write_header.hpp"
 #include "translators/cda/write_medicinal_product.hpp"
@@ -10,8 +11,6 @@ namespace ncpeh::translators::eprescription_l3 {
 namespace {
 
 using cda::xml_writer;
-
-constexpr std::string_view l3_template = "1.3.6.1.4.1.12559.11.10.1.3.1.1.1";
 
 void write_reference(xml_writer& out, std::string_view id) {
     out.start("text");
@@ -129,7 +128,7 @@ void write_substance_administration(xml_writer& out, const cda::prescription_ite
         out.attribute("moodCode", "EVN");
         out.start("code");
         out.attribute("code", "SUBST");
-        out.attribute("codeSystem", "2.16.840.1.113883.5.6");
+        out.attribute("codeSystem", cda::code_systems::hl7_act_class);
         out.attribute("codeSystemName", "ActClass");
         out.attribute("displayName", "Substitution");
         out.end();
@@ -161,7 +160,7 @@ void write_substance_administration(xml_writer& out, const cda::prescription_ite
 std::string write_eprescription_l3(const cda::eprescription_document& doc) {
     xml_writer out;
     cda::document_header header = doc.header;
-    header.template_id = std::string(l3_template);
+    header.template_id = std::string(eprescription_l3_template_id);
     header.template_extension.clear();
     cda::write_header_start(out, header);
     cda::write_related_documents(out, header);

@@ -1,10 +1,15 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "translators/cda/eprescription_document.hpp"
 
 namespace ncpeh::translators::eprescription_l3 {
+
+/// The eHDSI ePrescription L3 document template.
+inline constexpr std::string_view eprescription_l3_template_id =
+    "1.3.6.1.4.1.12559.11.10.1.3.1.1.1";
 
 /// The serialise step: writes `doc` as an eHDSI ePrescription L3 pivot CDA (document template
 /// 1.3.6.1.4.1.12559.11.10.1.3.1.1.1, art-decor 2024-04-19; Prescription section …2.1,

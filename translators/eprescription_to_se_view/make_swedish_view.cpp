@@ -9,10 +9,11 @@
 #include <optional>
 
 #include "translators/cda/cda_time.hpp"
-#include "translators/cda/oid.hpp"
+#include "translators/cda/fhir_address.hpp"
 #include "translators/cda/product_atc.hpp"
 #include "translators/fhir/json_writer.hpp"
 #include "translators/fhir/uris.hpp"
+#include "trust/encoding/oid.hpp"
 
 namespace ncpeh::translators::eprescription_to_se_view {
 
@@ -44,7 +45,7 @@ error missing(std::string message, std::string_view element) {
 
 // CDA @root / @codeSystem → FHIR system: OIDs and UUIDs as URNs, anything else as sent.
 std::string system_of(std::string_view root) {
-    if (cda::is_oid(root)) {
+    if (trust::encoding::is_oid(root)) {
         return "urn:oid:" + std::string(root);
     }
     if (root.size() == 36 && root[8] == '-' && root[13] == '-') {
@@ -171,21 +172,6 @@ std::vector<fhir::contact_point> to_telecoms(const std::vector<cda::telecom>& te
     return out;
 }
 
-std::optional<fhir::address> to_address(const cda::address& in) {
-    if (in.empty()) {
-        return std::nullopt;
-    }
-    fhir::address out;
-    out.line = in.street_lines;
-    if (!in.post_box.empty()) {
-        out.line.push_back(in.post_box);
-    }
-    out.postal_code = in.postal_code;
-    out.city = in.city;
-    out.country = in.country;
-    return out;
-}
-
 std::vector<fhir::human_name> to_names(const cda::person_name& name) {
     if (name.empty()) {
         return {};
@@ -220,7 +206,7 @@ result<fhir::patient> make_patient(const cda::document_header& header) {
             out.birth_date = *birth;
         }
     }
-    if (auto addr = to_address(in.addr)) {
+    if (auto addr = cda::to_fhir_address(in.addr)) {
         out.unknown["address"] = json::array{fhir::to_json(*addr)};
     }
     const auto telecoms = to_telecoms(in.telecoms);
@@ -252,7 +238,7 @@ result<fhir::practitioner> make_prescriber(const cda::document_header& header,
     }
     out.name = to_names(author.entity.name);
     out.telecom = to_telecoms(author.entity.telecoms);
-    if (auto addr = to_address(author.entity.addr)) {
+    if (auto addr = cda::to_fhir_address(author.entity.addr)) {
         out.address.push_back(*addr);
     }
     if (!author.function_code.empty()) {
@@ -276,7 +262,7 @@ std::optional<fhir::location> make_prescriber_location(const cda::document_heade
     }
     out.name = org.name;
     out.telecom = to_telecoms(org.telecoms);
-    out.address = to_address(org.addr);
+    out.address = cda::to_fhir_address(org.addr);
     if (out.identifiers.empty() && out.name.empty() && out.telecom.empty() && !out.address) {
         return std::nullopt;
     }

@@ -4,6 +4,7 @@
 #include "translators/fhir/json_writer.hpp"
 #include "translators/fhir/resource_type.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 
 namespace ncpeh::translators::fhir {
 
@@ -43,8 +44,8 @@ boost::json::object to_json(const patient& p) {
 
 const identifier* national_identifier(const patient& p) noexcept {
     for (const auto& i : p.identifiers) {
-        if (i.system == uris::personnummer || i.system == uris::personnummer_oid ||
-            i.system == uris::samordningsnummer || i.system == uris::samordningsnummer_oid) {
+        if (i.system == uris::personnummer || i.system == sweden::personnummer_oid_urn ||
+            i.system == uris::samordningsnummer || i.system == sweden::samordningsnummer_oid_urn) {
             return &i;
         }
     }

@@ -8,21 +8,16 @@
 namespace ncpeh::translators::fhir::uris {
 
 // --- identifier systems -------------------------------------------------------------------
+// The systems named `urn:oid:…` (personnummer and samordningsnummer in their older form, HSA-id,
+// organisationsnummer) are in translators/sweden/identifier_oids.hpp, beside their OIDs.
 inline constexpr std::string_view personnummer =
     "http://electronichealth.se/identifier/personnummer";
-/// Older OID form of the personnummer system, accepted on input (EHM 2019 test calls).
-inline constexpr std::string_view personnummer_oid = "urn:oid:1.2.752.129.2.1.3.1";
 inline constexpr std::string_view samordningsnummer =
     "http://electronichealth.se/identifier/samordningsnummer";
-inline constexpr std::string_view samordningsnummer_oid = "urn:oid:1.2.752.129.2.1.3.3";
 inline constexpr std::string_view forskrivarkod =
     "http://electronichealth.se/identifier/forskrivarkod";
 inline constexpr std::string_view legitimationskod =
     "http://electronichealth.se/identifier/legitimationskod";
-inline constexpr std::string_view hsa_id = "urn:oid:1.2.752.29.4.19";
-inline constexpr std::string_view hsa_id_inera = "urn:oid:1.2.752.129.2.1.4.1";
-inline constexpr std::string_view organisationsnummer = "urn:oid:2.5.4.97";
-inline constexpr std::string_view gln = "urn:oid:1.3.88";
 inline constexpr std::string_view nplid = "http://electronichealth.se/fhir/NamingSystem/nplid";
 inline constexpr std::string_view nplpackid =
     "http://electronichealth.se/fhir/NamingSystem/nplpackid";

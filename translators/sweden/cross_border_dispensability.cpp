@@ -5,6 +5,7 @@
 
 #include "translators/fhir/fhir_date.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 #include "translators/sweden/personnummer.hpp"
 
 namespace ncpeh::translators::sweden {
@@ -31,7 +32,7 @@ namespace {
 
 bool has_personnummer(const fhir::patient& p) {
     const auto* id = fhir::national_identifier(p);
-    if (!id || (id->system != uris::personnummer && id->system != uris::personnummer_oid)) {
+    if (!id || (id->system != uris::personnummer && id->system != personnummer_oid_urn)) {
         return false;
     }
     auto checked = validate_personnummer(id->value);

@@ -8,6 +8,7 @@
 #include "translators/fhir/uris.hpp"
 #include "translators/sweden/check_digit.hpp"
 #include "translators/sweden/identifier_formats.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 #include "translators/sweden/personnummer.hpp"
 
 namespace ncpeh::translators::sweden {
@@ -67,11 +68,11 @@ class collector {
 };
 
 bool is_personnummer_system(std::string_view s) {
-    return s == uris::personnummer || s == uris::personnummer_oid;
+    return s == uris::personnummer || s == personnummer_oid_urn;
 }
 
 bool is_samordningsnummer_system(std::string_view s) {
-    return s == uris::samordningsnummer || s == uris::samordningsnummer_oid;
+    return s == uris::samordningsnummer || s == samordningsnummer_oid_urn;
 }
 
 void check_medication(collector& c, const fhir::medication& m) {
@@ -195,11 +196,11 @@ validation_report validate_medication_request(const fhir::medication_request& m)
     }
     if (m.prescriber_location) {
         for (const auto& i : m.prescriber_location->identifiers) {
-            if (i.system == uris::organisationsnummer) {
+            if (i.system == organisationsnummer_oid_urn) {
                 c.check("Location.identifier:organisationsnummer",
                         validate_organisationsnummer(i.value));
             }
-            if (i.system == uris::hsa_id || i.system == uris::hsa_id_inera) {
+            if (i.system == hsa_id_oid_urn || i.system == hsa_id_inera_oid_urn) {
                 c.check("Location.identifier:hsaid", validate_hsa_id(i.value));
             }
         }

@@ -4,13 +4,18 @@
 #include <optional>
 
 #include "translators/cda/cda_time.hpp"
-#include "translators/cda/oid.hpp"
+#include "translators/cda/code_systems.hpp"
+#include "translators/cda/fhir_address.hpp"
 #include "translators/cda/product_atc.hpp"
 #include "translators/eprescription_l3/fhir_to_cda.hpp"
 #include "translators/eprescription_l3/make_medicinal_product.hpp"
 #include "translators/fhir/location.hpp"
 #include "translators/fhir/medication.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/identifier_oids.hpp"
+#include "translators/sweden_dispense_to_edispensation/write_edispensation.hpp"
+#include "trust/encoding/oid.hpp"
+#include "trust/saml/saml_names.hpp"
 
 namespace ncpeh::translators::sweden_dispense_to_edispensation {
 
@@ -19,12 +24,6 @@ using terminology::term_kind;
 
 namespace {
 
-constexpr std::string_view gln_oid = "1.3.88";
-constexpr std::string_view hsa_oid = "1.2.752.129.2.1.4.1";
-// Legitimationskod has no registered OID known to the project: a placeholder under the
-// project's 2.999.752 arc (docs/development.md "Identifiers").
-constexpr std::string_view legitimationskod_oid = "2.999.752.1.4.1";
-constexpr std::string_view isco_oid = "2.16.840.1.113883.2.9.6.2.7";
 constexpr int max_translation_depth = 8;
 
 error basic(std::string message, std::string_view element) {
@@ -38,10 +37,10 @@ std::string root_of(std::string_view system) {
         return std::string(system.substr(8));
     }
     if (system == uris::legitimationskod) {
-        return std::string(legitimationskod_oid);
+        return std::string(sweden::legitimationskod_oid);
     }
-    if (system == uris::hsa_id || system == uris::hsa_id_inera) {
-        return std::string(hsa_oid);
+    if (system == sweden::hsa_id_oid_urn || system == sweden::hsa_id_inera_oid_urn) {
+        return std::string(sweden::hsa_id_inera_oid);
     }
     return {};
 }
@@ -57,19 +56,6 @@ std::vector<cda::telecom> to_telecoms(const std::vector<fhir::contact_point>& po
     if (out.empty()) {
         out.push_back({{}, {}, "NI"});
     }
-    return out;
-}
-
-cda::address to_address(const fhir::address* in) {
-    cda::address out;
-    if (in == nullptr) {
-        out.country = "SE";
-        return out;
-    }
-    out.street_lines = in->line;
-    out.postal_code = in->postal_code;
-    out.city = in->city;
-    out.country = in->country.empty() ? "SE" : in->country;
     return out;
 }
 
@@ -153,7 +139,8 @@ result<cda::assigned_entity> make_pharmacist(const fhir::medication_dispense& d,
     entity.name.family = pharmacist->name.front().family;
     entity.name.given = pharmacist->name.front().given;
     entity.telecoms = to_telecoms(pharmacist->telecom);
-    entity.addr = to_address(pharmacist->address.empty() ? nullptr : &pharmacist->address.front());
+    entity.addr = cda::to_cda_address(pharmacist->address.empty() ? fhir::address{}
+                                                                  : pharmacist->address.front());
     for (const fhir::codeable_concept& qualification : pharmacist->qualifications) {
         for (const fhir::coding& coding : qualification.coding) {
             auto role = terminology::transcode_swedish(tables, term_kind::profession, coding.code);
@@ -179,14 +166,16 @@ result<cda::assigned_entity> make_pharmacist(const fhir::medication_dispense& d,
     }
     if (function_code.empty()) {
         // Dispensed in a Swedish pharmacy by a pharmacist (ISCO-08 2262) unless told otherwise.
-        function_code = {"2262", std::string(isco_oid), "ISCO", {}, "Pharmacists", {}, {}, {}};
+        function_code = {
+            "2262", std::string(trust::saml::isco_code_system), "ISCO", {}, "Pharmacists", {}, {},
+            {}};
     }
     return entity;
 }
 
 cda::organization make_pharmacy(const fhir::medication_dispense& d, const std::string& gln) {
     cda::organization pharmacy;
-    pharmacy.ids.push_back({std::string(gln_oid), gln, {}});
+    pharmacy.ids.push_back({std::string(sweden::gln_oid), gln, {}});
     const fhir::location* found = nullptr;
     fhir::location parsed;
     if (const boost::json::object* contained = find_contained(d, "Location")) {
@@ -200,7 +189,8 @@ cda::organization make_pharmacy(const fhir::medication_dispense& d, const std::s
                                                              : "Apotek GLN " + gln;
     pharmacy.telecoms =
         to_telecoms(found != nullptr ? found->telecom : std::vector<fhir::contact_point>{});
-    pharmacy.addr = to_address(found != nullptr && found->address ? &*found->address : nullptr);
+    pharmacy.addr =
+        cda::to_cda_address(found != nullptr && found->address ? *found->address : fhir::address{});
     return pharmacy;
 }
 
@@ -218,7 +208,8 @@ void clean_code(cda::coded_value& code, int depth = 0) {
     if (!code.null_flavor.empty()) {
         return;
     }
-    if (code.code.empty() || !cda::is_oid(code.code_system) || code.display_name.empty()) {
+    if (code.code.empty() || !trust::encoding::is_oid(code.code_system) ||
+        code.display_name.empty()) {
         code = {};
     }
 }
@@ -320,7 +311,7 @@ cda::medicinal_product echo_of(cda::medicinal_product product,
             !is_writable_quantity(part.strength.denominator)) {
             continue;
         }
-        if (part.substance_code.code_system == cda::atc_code_system) {
+        if (part.substance_code.code_system == cda::code_systems::atc) {
             part.substance_code =
                 member_of(tables, "eHDSIActiveIngredient", std::move(part.substance_code))
                     .value_or(no_information());
@@ -464,11 +455,11 @@ result<edispensation_model> make_edispensation(const edispensation_input& input,
     pharmacist->represented_organization = make_pharmacy(d, gln);
 
     cda::document_header& header = ed.header;
-    header.template_id = "1.3.6.1.4.1.12559.11.10.1.3.1.1.2";
+    header.template_id = std::string(edispensation_template_id);
     header.template_extension = ed.discard ? std::string(discard_template_extension) : "";
     header.id = input.document_id;
     header.code = {"60593-1",
-                   "2.16.840.1.113883.6.1",
+                   std::string(cda::code_systems::loinc),
                    "LOINC",
                    {},
                    "Medication dispensed.extended Document",
@@ -478,8 +469,7 @@ result<edispensation_model> make_edispensation(const edispensation_input& input,
     header.title =
         ed.discard ? "eHDSI eDispensation discard (Sverige)" : "eHDSI eDispensation (Sverige)";
     header.effective_time = input.now;
-    header.confidentiality = {
-        "N", "2.16.840.1.113883.5.25", "Confidentiality", {}, "normal", {}, {}, {}};
+    header.confidentiality = cda::normal_confidentiality();
     header.language_code = settings.language_code;
     // The patient exactly as the prescribing country identified them.
     header.patient = ep.header.patient;

@@ -67,8 +67,6 @@ struct edispensation_model {
 /// The XDR class code OpenNCP uses for a discard (its formatCode is urn:eHDSI:ed:discard:2020);
 /// the CDA itself keeps code 60593-1, which the eHDSI 2024 rules require.
 inline constexpr std::string_view discard_class_code = "DISCARD-60593-1";
-/// The templateId extension that marks the CDA of a discard.
-inline constexpr std::string_view discard_template_extension = "-DISCARD";
 
 /// Builds the eDispensation model. Errors (context "element" names the input element):
 /// * ed_missing_basic_data — no nllActorDispatchId, no whenHandedOver (or unreadable), no

@@ -1,5 +1,6 @@
 #include "translators/sweden_dispense_to_edispensation/write_edispensation.hpp"
 
+#include "translators/cda/code_systems.hpp"
 #include "translators/cda/write_data_types.hpp"
 #include "translators/cda/write_header.hpp"
 #include "translators/cda/write_medicinal_product.hpp"
@@ -9,8 +10,6 @@ namespace ncpeh::translators::sweden_dispense_to_edispensation {
 namespace {
 
 using cda::xml_writer;
-
-constexpr std::string_view ed_template = "1.3.6.1.4.1.12559.11.10.1.3.1.1.2";
 
 void row(xml_writer& out, std::string_view label, std::string_view value) {
     if (value.empty()) {
@@ -114,7 +113,7 @@ void write_supply(xml_writer& out, const cda::edispensation_document& doc) {
         out.attribute("moodCode", "EVN");
         out.start("code");
         out.attribute("code", "SUBST");
-        out.attribute("codeSystem", "2.16.840.1.113883.5.6");
+        out.attribute("codeSystem", cda::code_systems::hl7_act_class);
         out.attribute("codeSystemName", "ActClass");
         out.attribute("displayName", "Substitution");
         out.end();
@@ -129,8 +128,8 @@ void write_supply(xml_writer& out, const cda::edispensation_document& doc) {
 std::string write_edispensation(const cda::edispensation_document& doc) {
     xml_writer out;
     cda::document_header header = doc.header;
-    header.template_id = std::string(ed_template);
-    header.template_extension = doc.discard ? "-DISCARD" : "";
+    header.template_id = std::string(edispensation_template_id);
+    header.template_extension = doc.discard ? std::string(discard_template_extension) : "";
     cda::write_header_start(out, header);
     write_in_fulfillment_of(out, doc);
     cda::write_related_documents(out, header);

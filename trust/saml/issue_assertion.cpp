@@ -7,37 +7,19 @@
 
 #include "trust/saml/saml_names.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/escape.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xmldsig/sign_assertion.hpp"
 
 namespace ncpeh::trust::saml {
 
+namespace ns = xml::ns;
+
 namespace {
 
 // The assertion is written as text and read back through the hardened parser, so issuing and
-// verifying see the same tree; every value is escaped.
-std::string escaped(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out.push_back(c);
-        }
-    }
-    return out;
-}
+// verifying see the same tree; every value goes through xml::escaped.
+using xml::escaped;
 
 std::string string_attribute(std::string_view name, std::string_view friendly,
                              const std::vector<std::string>& values) {
@@ -56,7 +38,7 @@ std::string coded_attribute(std::string_view name, std::string_view friendly,
                             std::string_view code_system_name) {
     return "<saml2:Attribute FriendlyName=\"" + escaped(friendly) + "\" Name=\"" + escaped(name) +
            "\" NameFormat=\"" + std::string(attrname_format_uri) + "\"><saml2:AttributeValue><" +
-           std::string(element) + " xmlns=\"" + std::string(hl7_ns) + "\" code=\"" +
+           std::string(element) + " xmlns=\"" + std::string(ns::hl7) + "\" code=\"" +
            escaped(value.code) + "\" codeSystem=\"" + escaped(value.code_system) +
            "\" codeSystemName=\"" + escaped(code_system_name) + "\" displayName=\"" +
            escaped(value.display_name) + "\"/></saml2:AttributeValue></saml2:Attribute>";
@@ -64,8 +46,8 @@ std::string coded_attribute(std::string_view name, std::string_view friendly,
 
 std::string open_assertion(const std::string& id, xml::instant issued_at,
                            std::string_view qualifier, const std::string& issuer) {
-    return "<saml2:Assertion xmlns:saml2=\"" + std::string(saml_ns) + "\" xmlns:xsd=\"" +
-           "http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"" + std::string(xsi_ns) + "\" ID=\"" +
+    return "<saml2:Assertion xmlns:saml2=\"" + std::string(ns::saml) + "\" xmlns:xsd=\"" +
+           std::string(ns::xsd) + "\" xmlns:xsi=\"" + std::string(ns::xsi) + "\" ID=\"" +
            escaped(id) + "\" IssueInstant=\"" + xml::format_date_time(issued_at) +
            "\" Version=\"2.0\"><saml2:Issuer NameQualifier=\"" + std::string(qualifier) + "\">" +
            escaped(issuer) + "</saml2:Issuer>";

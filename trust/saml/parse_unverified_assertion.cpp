@@ -1,9 +1,12 @@
 #include "trust/saml/parse_unverified_assertion.hpp"
 
 #include "trust/saml/saml_names.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::trust::saml {
+
+namespace ns = xml::ns;
 
 namespace {
 
@@ -35,7 +38,7 @@ result<std::optional<x::instant>> read_instant(const xmlNode& element, std::stri
 std::optional<coded_value> read_coded(const xmlNode& value, std::string_view local) {
     for (const xmlNode* child : x::child_elements(value)) {
         if (x::local_name(*child) == local &&
-            (x::namespace_uri(*child) == hl7_ns || x::namespace_uri(*child).empty())) {
+            (x::namespace_uri(*child) == ns::hl7 || x::namespace_uri(*child).empty())) {
             return coded_value{std::string(x::attribute(*child, "code").value_or("")),
                                std::string(x::attribute(*child, "codeSystem").value_or("")),
                                std::string(x::attribute(*child, "displayName").value_or(""))};
@@ -46,7 +49,7 @@ std::optional<coded_value> read_coded(const xmlNode& value, std::string_view loc
 
 void read_attribute(const xmlNode& attribute, assertion& out) {
     const std::string_view name = x::attribute(attribute, "Name").value_or("");
-    const auto values = x::children(attribute, saml_ns, "AttributeValue");
+    const auto values = x::children(attribute, ns::saml, "AttributeValue");
     if (values.empty()) {
         return;
     }
@@ -91,12 +94,12 @@ std::string_view name_of(assertion_kind kind) noexcept {
 }
 
 result<assertion> parse_unverified_assertion(const xmlNode& element) {
-    if (!x::is_element(element, saml_ns, "Assertion")) {
+    if (!x::is_element(element, ns::saml, "Assertion")) {
         return make_error(errc::assertion_not_valid, "not a SAML 2.0 assertion");
     }
     assertion out;
     out.id = std::string(x::attribute(element, "ID").value_or(""));
-    const xmlNode* issuer = x::first_child(element, saml_ns, "Issuer");
+    const xmlNode* issuer = x::first_child(element, ns::saml, "Issuer");
     const std::string_view qualifier = issuer == nullptr
                                            ? std::string_view{}
                                            : x::attribute(*issuer, "NameQualifier").value_or("");
@@ -119,20 +122,19 @@ result<assertion> parse_unverified_assertion(const xmlNode& element) {
         return std::move(issue_instant.error()).with("id", out.id);
     }
     out.issue_instant = *issue_instant;
-    out.has_signature =
-        x::first_child(element, "http://www.w3.org/2000/09/xmldsig#", "Signature") != nullptr;
+    out.has_signature = x::first_child(element, ns::dsig, "Signature") != nullptr;
 
-    if (const xmlNode* subject = x::first_child(element, saml_ns, "Subject")) {
-        if (const xmlNode* name_id = x::first_child(*subject, saml_ns, "NameID")) {
+    if (const xmlNode* subject = x::first_child(element, ns::saml, "Subject")) {
+        if (const xmlNode* name_id = x::first_child(*subject, ns::saml, "NameID")) {
             out.name_id = x::trimmed_text_of(*name_id);
             out.name_id_format = optional_text(x::attribute(*name_id, "Format"));
         }
         if (const xmlNode* confirmation =
-                x::first_child(*subject, saml_ns, "SubjectConfirmation")) {
+                x::first_child(*subject, ns::saml, "SubjectConfirmation")) {
             out.confirmation_method = optional_text(x::attribute(*confirmation, "Method"));
         }
     }
-    if (const xmlNode* conditions = x::first_child(element, saml_ns, "Conditions")) {
+    if (const xmlNode* conditions = x::first_child(element, ns::saml, "Conditions")) {
         auto not_before = read_instant(*conditions, "NotBefore", out.kind);
         auto not_on_or_after = read_instant(*conditions, "NotOnOrAfter", out.kind);
         if (!not_before) {
@@ -144,30 +146,30 @@ result<assertion> parse_unverified_assertion(const xmlNode& element) {
         out.not_before = *not_before;
         out.not_on_or_after = *not_on_or_after;
         for (const xmlNode* restriction :
-             x::children(*conditions, saml_ns, "AudienceRestriction")) {
-            for (const xmlNode* audience : x::children(*restriction, saml_ns, "Audience")) {
+             x::children(*conditions, ns::saml, "AudienceRestriction")) {
+            for (const xmlNode* audience : x::children(*restriction, ns::saml, "Audience")) {
                 out.audiences.push_back(x::trimmed_text_of(*audience));
             }
         }
     }
-    if (const xmlNode* advice = x::first_child(element, saml_ns, "Advice")) {
-        for (const xmlNode* ref : x::children(*advice, saml_ns, "AssertionIDRef")) {
+    if (const xmlNode* advice = x::first_child(element, ns::saml, "Advice")) {
+        for (const xmlNode* ref : x::children(*advice, ns::saml, "AssertionIDRef")) {
             out.advice_assertion_ids.push_back(x::trimmed_text_of(*ref));
         }
     }
-    if (const xmlNode* authn = x::first_child(element, saml_ns, "AuthnStatement")) {
+    if (const xmlNode* authn = x::first_child(element, ns::saml, "AuthnStatement")) {
         auto instant = read_instant(*authn, "AuthnInstant", out.kind);
         if (!instant) {
             return std::move(instant.error()).with("id", out.id);
         }
         out.authn_instant = *instant;
         if (const xmlNode* class_ref = x::find_path(
-                *authn, {{saml_ns, "AuthnContext"}, {saml_ns, "AuthnContextClassRef"}})) {
+                *authn, {{ns::saml, "AuthnContext"}, {ns::saml, "AuthnContextClassRef"}})) {
             out.authn_context_class = x::trimmed_text_of(*class_ref);
         }
     }
-    for (const xmlNode* statement : x::children(element, saml_ns, "AttributeStatement")) {
-        for (const xmlNode* attribute : x::children(*statement, saml_ns, "Attribute")) {
+    for (const xmlNode* statement : x::children(element, ns::saml, "AttributeStatement")) {
+        for (const xmlNode* attribute : x::children(*statement, ns::saml, "Attribute")) {
             read_attribute(*attribute, out);
         }
     }

@@ -4,14 +4,8 @@
 
 namespace ncpeh::trust::saml {
 
-// Namespace, attribute and value URIs of the eHDSI SAML profile (ehdsi-protocol.md §1, §7).
-
-inline constexpr std::string_view saml_ns = "urn:oasis:names:tc:SAML:2.0:assertion";
-inline constexpr std::string_view wsse_ns =
-    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
-inline constexpr std::string_view soap12_ns = "http://www.w3.org/2003/05/soap-envelope";
-inline constexpr std::string_view hl7_ns = "urn:hl7-org:v3";
-inline constexpr std::string_view xsi_ns = "http://www.w3.org/2001/XMLSchema-instance";
+// Attribute and value URIs of the eHDSI SAML profile (ehdsi-protocol.md §7); the namespace
+// URIs are in trust/xml/namespaces.hpp.
 
 // Issuer/@NameQualifier: the only way an assertion's kind is recognised.
 inline constexpr std::string_view hcp_qualifier = "urn:ehdsi:assertions:hcp";

@@ -1,22 +1,24 @@
 #include "trust/saml/security_header.hpp"
 
-#include "trust/saml/saml_names.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::trust::saml {
+
+namespace ns = xml::ns;
 
 namespace {
 
 namespace x = ncpeh::trust::xml;
 
-std::size_t count_elements(const xmlNode* node, std::string_view ns, std::string_view local) {
+std::size_t count_elements(const xmlNode* node, std::string_view uri, std::string_view local) {
     std::size_t count = 0;
     for (; node != nullptr; node = node->next) {
         if (node->type == XML_ELEMENT_NODE) {
-            if (x::is_element(*node, ns, local)) {
+            if (x::is_element(*node, uri, local)) {
                 ++count;
             }
-            count += count_elements(node->children, ns, local);
+            count += count_elements(node->children, uri, local);
         }
     }
     return count;
@@ -31,10 +33,10 @@ error misplaced(std::string message) {
 result<std::vector<xmlNode*>> find_header_assertions(xml::document& doc) {
     xmlNode& root = doc.root();
     xmlNode* header = nullptr;
-    if (x::is_element(root, soap12_ns, "Header")) {
+    if (x::is_element(root, ns::soap12, "Header")) {
         header = &root;
-    } else if (x::is_element(root, soap12_ns, "Envelope")) {
-        const auto headers = x::children(root, soap12_ns, "Header");
+    } else if (x::is_element(root, ns::soap12, "Envelope")) {
+        const auto headers = x::children(root, ns::soap12, "Header");
         if (headers.size() > 1) {
             return misplaced("the SOAP envelope has more than one Header");
         }
@@ -48,12 +50,12 @@ result<std::vector<xmlNode*>> find_header_assertions(xml::document& doc) {
     }
     xmlNode* security = nullptr;
     for (xmlNode* child = header->children; child != nullptr; child = child->next) {
-        if (x::is_element(*child, wsse_ns, "Security")) {
+        if (x::is_element(*child, ns::wsse, "Security")) {
             security = child;
             break;
         }
     }
-    if (count_elements(&root, wsse_ns, "Security") != (security == nullptr ? 0U : 1U)) {
+    if (count_elements(&root, ns::wsse, "Security") != (security == nullptr ? 0U : 1U)) {
         return misplaced("there must be exactly one wsse:Security element, in the SOAP Header");
     }
     if (security == nullptr) {
@@ -64,13 +66,13 @@ result<std::vector<xmlNode*>> find_header_assertions(xml::document& doc) {
         if (child->type != XML_ELEMENT_NODE) {
             continue;
         }
-        if (!x::is_element(*child, saml_ns, "Assertion")) {
+        if (!x::is_element(*child, ns::saml, "Assertion")) {
             return misplaced("wsse:Security may hold only SAML assertions")
                 .with("element", std::string(x::local_name(*child)));
         }
         assertions.push_back(child);
     }
-    if (count_elements(&root, saml_ns, "Assertion") != assertions.size()) {
+    if (count_elements(&root, ns::saml, "Assertion") != assertions.size()) {
         return misplaced("a SAML assertion occurs outside the wsse:Security header");
     }
     if (assertions.empty()) {

@@ -6,9 +6,9 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include <fstream>
 #include <memory>
-#include <sstream>
+
+#include "trust/files/read_whole_file.hpp"
 
 namespace ncpeh::trust::x509 {
 
@@ -49,20 +49,8 @@ int password_callback(char* buffer, int size, int /*rwflag*/, void* userdata) {
 }  // namespace
 
 result<std::string> read_pem_file(const std::filesystem::path& file) {
-    constexpr std::uintmax_t max_size = 1024 * 1024;
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    std::ifstream in(file, std::ios::binary);
-    if (ec || !in) {
-        return make_error(errc::invalid_argument, "cannot read file").with("file", file.string());
-    }
-    if (size > max_size) {
-        return make_error(errc::invalid_argument, "file is larger than 1 MiB")
-            .with("file", file.string());
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    constexpr std::size_t max_size = 1024 * 1024;
+    return files::read_whole_file(file, max_size);
 }
 
 result<std::size_t> check_certificate_file(const std::filesystem::path& file) {

@@ -4,10 +4,10 @@
 
 namespace ncpeh::trust::xmldsig {
 
-// Algorithm and namespace URIs of XML-DSig as eHDSI peers use them (ehdsi-protocol.md §7.3,
-// trust-audit-operations.md §3.1). Only these appear in the allow-lists below.
+// Algorithm URIs of XML-DSig as eHDSI peers use them (ehdsi-protocol.md §7.3,
+// trust-audit-operations.md §3.1); the namespace is trust::xml::ns::dsig. Only these appear in
+// the allow-lists below.
 
-inline constexpr std::string_view dsig_ns = "http://www.w3.org/2000/09/xmldsig#";
 inline constexpr std::string_view exc_c14n = "http://www.w3.org/2001/10/xml-exc-c14n#";
 inline constexpr std::string_view exc_c14n_with_comments =
     "http://www.w3.org/2001/10/xml-exc-c14n#WithComments";

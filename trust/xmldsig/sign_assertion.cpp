@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 #include "trust/xmldsig/algorithms.hpp"
 #include "trust/xmldsig/register_id.hpp"
@@ -9,15 +10,13 @@
 
 namespace ncpeh::trust::xmldsig {
 
-namespace {
-constexpr std::string_view saml_ns = "urn:oasis:names:tc:SAML:2.0:assertion";
-}  // namespace
+namespace ns = xml::ns;
 
 result<void> sign_assertion(xml::document& doc, xmlNode& assertion,
                             const signing_credential& credential) {
     xmlNode* issuer = nullptr;
     for (xmlNode* child = assertion.children; child != nullptr; child = child->next) {
-        if (xml::is_element(*child, saml_ns, "Issuer")) {
+        if (xml::is_element(*child, ns::saml, "Issuer")) {
             issuer = child;
             break;
         }

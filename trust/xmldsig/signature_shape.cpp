@@ -1,8 +1,11 @@
 #include "trust/xmldsig/signature_shape.hpp"
 
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ncpeh::trust::xmldsig {
+
+namespace ns = xml::ns;
 
 namespace {
 
@@ -39,11 +42,11 @@ result<void> check_c14n_children(const xmlNode& method) {
 result<std::string> check_signed_info(const xmlNode& signed_info, const signature_profile& profile,
                                       std::string& method_out) {
     const auto elements = x::child_elements(signed_info);
-    if (elements.size() < 3 || !x::is_element(*elements[0], dsig_ns, "CanonicalizationMethod") ||
-        !x::is_element(*elements[1], dsig_ns, "SignatureMethod")) {
+    if (elements.size() < 3 || !x::is_element(*elements[0], ns::dsig, "CanonicalizationMethod") ||
+        !x::is_element(*elements[1], ns::dsig, "SignatureMethod")) {
         return binding("SignedInfo must hold CanonicalizationMethod, SignatureMethod, Reference");
     }
-    if (elements.size() != 3 || !x::is_element(*elements[2], dsig_ns, "Reference")) {
+    if (elements.size() != 3 || !x::is_element(*elements[2], ns::dsig, "Reference")) {
         return binding("SignedInfo must hold exactly one Reference");
     }
     const std::string_view c14n_method = x::attribute(*elements[0], "Algorithm").value_or("");
@@ -69,7 +72,7 @@ result<std::string> check_signed_info(const xmlNode& signed_info, const signatur
     }
     const auto parts = x::child_elements(reference);
     std::size_t index = 0;
-    if (index < parts.size() && x::is_element(*parts[index], dsig_ns, "Transforms")) {
+    if (index < parts.size() && x::is_element(*parts[index], ns::dsig, "Transforms")) {
         const auto transforms = x::child_elements(*parts[index]);
         if (transforms.empty() || transforms.size() > 2) {
             return forbidden(
@@ -79,7 +82,7 @@ result<std::string> check_signed_info(const xmlNode& signed_info, const signatur
         }
         for (std::size_t i = 0; i < transforms.size(); ++i) {
             const xmlNode& transform = *transforms[i];
-            if (!x::is_element(transform, dsig_ns, "Transform")) {
+            if (!x::is_element(transform, ns::dsig, "Transform")) {
                 return binding("unexpected element in Transforms");
             }
             const std::string_view algorithm = x::attribute(transform, "Algorithm").value_or("");
@@ -108,7 +111,7 @@ result<std::string> check_signed_info(const xmlNode& signed_info, const signatur
             "transform",
             "none");
     }
-    if (index >= parts.size() || !x::is_element(*parts[index], dsig_ns, "DigestMethod")) {
+    if (index >= parts.size() || !x::is_element(*parts[index], ns::dsig, "DigestMethod")) {
         return binding("the Reference has no DigestMethod");
     }
     const std::string_view digest = x::attribute(*parts[index], "Algorithm").value_or("");
@@ -116,7 +119,7 @@ result<std::string> check_signed_info(const xmlNode& signed_info, const signatur
         return forbidden("digest method not allowed (SHA-256 only)", digest);
     }
     ++index;
-    if (index + 1 != parts.size() || !x::is_element(*parts[index], dsig_ns, "DigestValue")) {
+    if (index + 1 != parts.size() || !x::is_element(*parts[index], ns::dsig, "DigestValue")) {
         return binding("the Reference must end with exactly one DigestValue");
     }
     return std::string(*uri);
@@ -125,14 +128,14 @@ result<std::string> check_signed_info(const xmlNode& signed_info, const signatur
 result<std::string> check_key_info(const xmlNode& key_info) {
     const xmlNode* x509_data = nullptr;
     for (const xmlNode* child : x::child_elements(key_info)) {
-        if (x::is_element(*child, dsig_ns, "X509Data")) {
+        if (x::is_element(*child, ns::dsig, "X509Data")) {
             if (x509_data != nullptr) {
                 return make_error(errc::signature_key_untrusted,
                                   "KeyInfo must hold exactly one X509Data");
             }
             x509_data = child;
-        } else if (!x::is_element(*child, dsig_ns, "KeyValue") &&
-                   !x::is_element(*child, dsig_ns, "KeyName")) {
+        } else if (!x::is_element(*child, ns::dsig, "KeyValue") &&
+                   !x::is_element(*child, ns::dsig, "KeyName")) {
             return make_error(errc::signature_key_untrusted, "KeyInfo child not accepted")
                 .with("element", std::string(x::local_name(*child)));
         }
@@ -144,15 +147,15 @@ result<std::string> check_key_info(const xmlNode& key_info) {
     }
     const xmlNode* certificate = nullptr;
     for (const xmlNode* child : x::child_elements(*x509_data)) {
-        if (x::is_element(*child, dsig_ns, "X509Certificate")) {
+        if (x::is_element(*child, ns::dsig, "X509Certificate")) {
             if (certificate != nullptr) {
                 return make_error(errc::signature_key_untrusted,
                                   "X509Data must hold exactly one X509Certificate (the signer)");
             }
             certificate = child;
-        } else if (!x::is_element(*child, dsig_ns, "X509SubjectName") &&
-                   !x::is_element(*child, dsig_ns, "X509IssuerSerial") &&
-                   !x::is_element(*child, dsig_ns, "X509SKI")) {
+        } else if (!x::is_element(*child, ns::dsig, "X509SubjectName") &&
+                   !x::is_element(*child, ns::dsig, "X509IssuerSerial") &&
+                   !x::is_element(*child, ns::dsig, "X509SKI")) {
             return make_error(errc::signature_key_untrusted, "X509Data child not accepted")
                 .with("element", std::string(x::local_name(*child)));
         }
@@ -167,13 +170,13 @@ result<std::string> check_key_info(const xmlNode& key_info) {
 
 result<signature_shape> inspect_signature(const xmlNode& signature,
                                           const signature_profile& profile) {
-    if (!x::is_element(signature, dsig_ns, "Signature")) {
+    if (!x::is_element(signature, ns::dsig, "Signature")) {
         return binding("not a ds:Signature element");
     }
     const auto elements = x::child_elements(signature);
-    if (elements.size() != 3 || !x::is_element(*elements[0], dsig_ns, "SignedInfo") ||
-        !x::is_element(*elements[1], dsig_ns, "SignatureValue") ||
-        !x::is_element(*elements[2], dsig_ns, "KeyInfo")) {
+    if (elements.size() != 3 || !x::is_element(*elements[0], ns::dsig, "SignedInfo") ||
+        !x::is_element(*elements[1], ns::dsig, "SignatureValue") ||
+        !x::is_element(*elements[2], ns::dsig, "KeyInfo")) {
         return binding("ds:Signature must hold SignedInfo, SignatureValue and KeyInfo only");
     }
     signature_shape shape;

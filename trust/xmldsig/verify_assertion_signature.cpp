@@ -4,11 +4,14 @@
 
 #include <string>
 
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 #include "trust/xmldsig/algorithms.hpp"
 #include "trust/xmldsig/verify_signature_element.hpp"
 
 namespace ncpeh::trust::xmldsig {
+
+namespace ns = xml::ns;
 
 namespace {
 
@@ -35,7 +38,7 @@ result<signature_verdict> verify_assertion_signature(xml::document& doc, xmlNode
     }
     xmlNode* signature = nullptr;
     for (xmlNode* child = assertion.children; child != nullptr; child = child->next) {
-        if (xml::is_element(*child, dsig_ns, "Signature")) {
+        if (xml::is_element(*child, ns::dsig, "Signature")) {
             if (signature != nullptr) {
                 return make_error(errc::signature_binding_invalid,
                                   "the assertion has more than one ds:Signature")

@@ -1,10 +1,13 @@
 #include "trust/xmldsig/verify_document_signature.hpp"
 
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 #include "trust/xmldsig/algorithms.hpp"
 #include "trust/xmldsig/verify_signature_element.hpp"
 
 namespace ncpeh::trust::xmldsig {
+
+namespace ns = xml::ns;
 
 result<signature_verdict> verify_document_signature(xml::document& doc,
                                                     const x509::trust_store& store,
@@ -18,7 +21,7 @@ result<signature_verdict> verify_document_signature(xml::document& doc,
     xmlNode* signature = nullptr;
     std::size_t at_root = 0;
     for (xmlNode* child = root.children; child != nullptr; child = child->next) {
-        if (xml::is_element(*child, dsig_ns, "Signature")) {
+        if (xml::is_element(*child, ns::dsig, "Signature")) {
             signature = child;
             ++at_root;
         }

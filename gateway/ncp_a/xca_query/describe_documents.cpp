@@ -3,6 +3,7 @@
 #include "gateway/ihe/xds_identifiers.hpp"
 #include "gateway/ncp_a/hl7_time.hpp"
 #include "gateway/soap/response.hpp"
+#include "translators/cda/code_systems.hpp"
 #include "translators/eprescription_l3/document_id.hpp"
 
 namespace ncpeh::gateway::ncp_a::xca_query {
@@ -42,9 +43,9 @@ std::string strength_of(const cda::medicinal_product& product) {
 }
 
 void add_event_code(std::vector<ihe::coded_value>& out, const cda::coded_value& code,
-                    std::string scheme) {
+                    std::string_view scheme) {
     if (!code.code.empty()) {
-        out.push_back({code.code, std::move(scheme), code.display_name});
+        out.push_back({code.code, std::string(scheme), code.display_name});
     }
 }
 
@@ -69,21 +70,23 @@ ihe::document_pair describe_documents(const responder_settings& settings,
     pivot.title = "eHDSI - ePrescription";
     pivot.description = product.name;
     pivot.author_person = author_person_of(doc.header);
-    pivot.class_code = {"57833-6", "2.16.840.1.113883.6.1", "ePrescription"};
+    pivot.class_code = {"57833-6", std::string(cda::code_systems::loinc), "ePrescription"};
     pivot.type_code = pivot.class_code;
     pivot.format_code = {std::string(ihe::xds_id::format_eprescription), "eHDSI formatCodes",
                          "epSOS coded ePrescription"};
-    pivot.confidentiality_code = {"N", "2.16.840.1.113883.5.25", "Normal"};
+    pivot.confidentiality_code = {"N", std::string(cda::code_systems::hl7_confidentiality),
+                                  "Normal"};
     pivot.healthcare_facility_type_code = {"SE", "1.0.3166.1", "Sweden"};
     pivot.practice_setting_code = {"Not Used", "eHDSI Practice Setting Codes-Not Used", "Not Used"};
     pivot.event_codes.push_back(
         {"urn:ihe:iti:xdw:2011:eventCode:open", "1.3.6.1.4.1.19376.1.2.3", "open"});
-    add_event_code(pivot.event_codes, product.atc, "2.16.840.1.113883.6.73");
-    add_event_code(pivot.event_codes, product.form_code, "0.4.0.127.0.16.1.1.2.1");
+    add_event_code(pivot.event_codes, product.atc, cda::code_systems::atc);
+    add_event_code(pivot.event_codes, product.form_code, cda::code_systems::edqm);
     if (const std::string strength = strength_of(product); !strength.empty()) {
         pivot.event_codes.push_back({strength, "eHDSI_Strength_CodeSystem", strength});
     }
-    add_event_code(pivot.event_codes, doc.item.substitution, "2.16.840.1.113883.5.1070");
+    add_event_code(pivot.event_codes, doc.item.substitution,
+                   cda::code_systems::hl7_substance_admin_substitution);
 
     ihe::document_entry original = pivot;
     original.entry_uuid = soap::make_uuid_urn();

@@ -14,6 +14,7 @@
 #include "gateway/ncp_a/verify_caller.hpp"
 #include "gateway/soap/response.hpp"
 #include "translators/sweden/cross_border_dispensability.hpp"
+#include "translators/sweden/identifier_oids.hpp"
 
 namespace ncpeh::gateway::ncp_a::xcpd {
 
@@ -48,7 +49,7 @@ std::string hl7_date(std::string_view fhir_date) {
 
 ihe::patient_match match_of(const translators::fhir::patient& patient, std::string personnummer) {
     ihe::patient_match match;
-    match.id = {std::string(personnummer_root), std::move(personnummer)};
+    match.id = {std::string(translators::sweden::personnummer_oid), std::move(personnummer)};
     if (!patient.name.empty()) {
         match.name = ihe::person_name{patient.name.front().family, patient.name.front().given};
     }

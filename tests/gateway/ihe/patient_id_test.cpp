@@ -50,13 +50,3 @@ TEST_CASE("malformed CX values are refused without quoting them") {
         }
     }
 }
-
-TEST_CASE("is_oid accepts dotted decimal arcs only") {
-    CHECK(ihe::is_oid("1.2.752.129.2.1.3.1"));
-    CHECK(ihe::is_oid("2.16"));
-    CHECK_FALSE(ihe::is_oid("2"));
-    CHECK_FALSE(ihe::is_oid("1..2"));
-    CHECK_FALSE(ihe::is_oid("1.2."));
-    CHECK_FALSE(ihe::is_oid("urn:oid:1.2"));
-    CHECK_FALSE(ihe::is_oid(""));
-}

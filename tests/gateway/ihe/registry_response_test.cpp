@@ -3,14 +3,15 @@
 
 #include <catch2/catch.hpp>
 
-#include "gateway/ihe/namespaces.hpp"
 #include "gateway/ihe/registry_error_list.hpp"
 #include "gateway/soap/response.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
 using ncpeh::errc;
 
 namespace {
@@ -25,7 +26,7 @@ std::string attr(const xmlNode* node, std::string_view name) {
 TEST_CASE("an accepted submission is a bare Success RegistryResponse") {
     auto doc = xml::parse_document(ihe::write_registry_response({}, "1.2.752.221.3.1.1"));
     REQUIRE(doc.has_value());
-    REQUIRE(xml::is_element(doc->root(), ihe::ns::rs, "RegistryResponse"));
+    REQUIRE(xml::is_element(doc->root(), ns::rs, "RegistryResponse"));
     CHECK(attr(&doc->root(), "status") ==
           "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success");
     CHECK(xml::child_elements(doc->root()).empty());
@@ -45,9 +46,9 @@ TEST_CASE("a refused submission is Failure with each error's eHDSI code") {
     REQUIRE(response.has_value());
     CHECK(attr(&response->root(), "status") ==
           "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure");
-    const xmlNode* list = xml::first_child(response->root(), ihe::ns::rs, "RegistryErrorList");
+    const xmlNode* list = xml::first_child(response->root(), ns::rs, "RegistryErrorList");
     REQUIRE(list != nullptr);
-    const auto items = xml::children(*list, ihe::ns::rs, "RegistryError");
+    const auto items = xml::children(*list, ns::rs, "RegistryError");
     REQUIRE(items.size() == 3);
     CHECK(attr(items[0], "errorCode") == "4202");
     CHECK(attr(items[0], "codeContext") == "Unknown document");
@@ -68,6 +69,6 @@ TEST_CASE("warnings alone leave a submission successful") {
     REQUIRE(doc.has_value());
     CHECK(attr(&doc->root(), "status") ==
           "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success");
-    CHECK(attr(xml::first_child(doc->root(), ihe::ns::rs, "RegistryErrorList"),
-               "highestSeverity") == "urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning");
+    CHECK(attr(xml::first_child(doc->root(), ns::rs, "RegistryErrorList"), "highestSeverity") ==
+          "urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning");
 }

@@ -5,21 +5,22 @@
 
 #include <set>
 
-#include "gateway/ihe/namespaces.hpp"
 #include "gateway/ihe/registry_object.hpp"
 #include "gateway/ihe/xds_identifiers.hpp"
 #include "gateway/soap/response.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
 namespace xml = ncpeh::trust::xml;
 namespace xds_id = ihe::xds_id;
+namespace ns = ncpeh::trust::xml::ns;
 using ncpeh::errc;
 
 namespace {
 
-constexpr std::string_view rim = ihe::ns::rim;
+constexpr std::string_view rim = ns::rim;
 
 ihe::document_entry entry(const std::string& uuid, const std::string& unique_id, bool pdf) {
     ihe::document_entry e;
@@ -54,7 +55,7 @@ const std::string l1_uuid = "urn:uuid:0b0e1f5c-1111-4a2b-8c3d-000000000001";
 xml::document parse(const std::string& text) {
     auto doc = xml::parse_document(text);
     REQUIRE(doc.has_value());
-    REQUIRE(xml::is_element(doc->root(), ihe::ns::query, "AdhocQueryResponse"));
+    REQUIRE(xml::is_element(doc->root(), ns::query, "AdhocQueryResponse"));
     return std::move(*doc);
 }
 
@@ -77,7 +78,7 @@ TEST_CASE("an ePrescription list has L3 and L1 entries with everything OpenNCP N
     const auto doc = parse(ihe::write_xca_query_response(response));
     const xmlNode& root = doc.root();
     CHECK(attr(&root, "status") == "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success");
-    CHECK(xml::first_child(root, ihe::ns::rs, "RegistryErrorList") == nullptr);
+    CHECK(xml::first_child(root, ns::rs, "RegistryErrorList") == nullptr);
     const xmlNode* list = xml::first_child(root, rim, "RegistryObjectList");
     REQUIRE(list != nullptr);
     const auto objects = xml::children(*list, rim, "ExtrinsicObject");
@@ -186,11 +187,11 @@ TEST_CASE("an empty list with errors is Failure with an ebRS error list; warning
     const auto doc = parse(ihe::write_xca_query_response(response));
     CHECK(attr(&doc.root(), "status") ==
           "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure");
-    const xmlNode* list = xml::first_child(doc.root(), ihe::ns::rs, "RegistryErrorList");
+    const xmlNode* list = xml::first_child(doc.root(), ns::rs, "RegistryErrorList");
     REQUIRE(list != nullptr);
     CHECK(attr(list, "highestSeverity") ==
           "urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error");
-    const auto errors = xml::children(*list, ihe::ns::rs, "RegistryError");
+    const auto errors = xml::children(*list, ns::rs, "RegistryError");
     REQUIRE(errors.size() == 2);
     CHECK(attr(errors[0], "errorCode") == "1101");
     CHECK(attr(errors[0], "codeContext") == "no ePrescription");

@@ -3,20 +3,21 @@
 
 #include <catch2/catch.hpp>
 
-#include "gateway/ihe/namespaces.hpp"
 #include "gateway/soap/request.hpp"
 #include "gateway/soap/xop.hpp"
 #include "tests/support/test_files.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
 namespace soap = ncpeh::gateway::soap;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
 using ncpeh::errc;
 
 namespace {
 
-constexpr std::string_view xds = ihe::ns::xds;
+constexpr std::string_view xds = ns::xds;
 
 /// One of our own golden L3 ePrescriptions (tests/translators/eprescription_l3/golden).
 std::string cda(const std::string& name) {
@@ -64,7 +65,7 @@ TEST_CASE("a retrieve response is MTOM with each document as an attachment") {
     CHECK(decoded.envelope.headers().action == "urn:ihe:iti:2007:CrossGatewayRetrieveResponse");
     const xmlNode& root = decoded.envelope.body_root();
     REQUIRE(xml::is_element(root, xds, "RetrieveDocumentSetResponse"));
-    CHECK(attr(xml::first_child(root, ihe::ns::rs, "RegistryResponse"), "status") ==
+    CHECK(attr(xml::first_child(root, ns::rs, "RegistryResponse"), "status") ==
           "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success");
     const auto responses = xml::children(root, xds, "DocumentResponse");
     REQUIRE(responses.size() == 2);
@@ -77,7 +78,7 @@ TEST_CASE("a retrieve response is MTOM with each document as an attachment") {
 
     const xmlNode* document = xml::first_child(*responses[0], xds, "Document");
     REQUIRE(document != nullptr);
-    REQUIRE(xml::first_child(*document, ihe::ns::xop, "Include") != nullptr);
+    REQUIRE(xml::first_child(*document, ns::xop, "Include") != nullptr);
     auto first = soap::binary_content(*document, decoded.attachments());
     REQUIRE(first.has_value());
     CHECK(*first == l3);
@@ -96,10 +97,10 @@ TEST_CASE("a retrieve error is still MTOM, Failure with the ebRS error and no Do
         decode(ihe::write_xca_retrieve_response(response, addressing));
     CHECK(decoded.mime->parts.size() == 1);
     const xmlNode& root = decoded.envelope.body_root();
-    const xmlNode* registry = xml::first_child(root, ihe::ns::rs, "RegistryResponse");
+    const xmlNode* registry = xml::first_child(root, ns::rs, "RegistryResponse");
     CHECK(attr(registry, "status") == "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure");
-    const xmlNode* error = xml::find_path(
-        *registry, {{ihe::ns::rs, "RegistryErrorList"}, {ihe::ns::rs, "RegistryError"}});
+    const xmlNode* error =
+        xml::find_path(*registry, {{ns::rs, "RegistryErrorList"}, {ns::rs, "RegistryError"}});
     CHECK(attr(error, "errorCode") == "XDSMissingDocument");
     CHECK(attr(error, "codeContext") == "ERROR_GENERIC_DOCUMENT_MISSING : no such document");
     CHECK(attr(error, "location") == "urn:oid:1.2.752.221.3.1.1");
@@ -119,6 +120,6 @@ TEST_CASE("a document with an error still returned is PartialSuccess") {
     CHECK(body.find("cid:" + attachments[0].content_id) != std::string::npos);
     auto doc = xml::parse_document(body);
     REQUIRE(doc.has_value());
-    CHECK(attr(xml::first_child(doc->root(), ihe::ns::rs, "RegistryResponse"), "status") ==
+    CHECK(attr(xml::first_child(doc->root(), ns::rs, "RegistryResponse"), "status") ==
           "urn:ihe:iti:2007:ResponseStatusType:PartialSuccess");
 }

@@ -3,19 +3,20 @@
 
 #include <catch2/catch.hpp>
 
-#include "gateway/ihe/namespaces.hpp"
 #include "gateway/soap/response.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
 using ncpeh::errc;
 
 namespace {
 
-constexpr std::string_view hl7 = ihe::ns::hl7;
+constexpr std::string_view hl7 = ns::hl7;
 
 /// Our own XCPD request from Finland (samples/foreign-ncp/requests).
 ihe::xcpd_request finnish_request() {

@@ -5,7 +5,6 @@
 
 #include <filesystem>
 
-#include "gateway/soap/namespaces.hpp"
 #include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/navigate.hpp"

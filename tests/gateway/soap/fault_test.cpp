@@ -4,11 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include "gateway/soap/envelope.hpp"
-#include "gateway/soap/namespaces.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace soap = ncpeh::gateway::soap;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
 using ncpeh::errc;
 
 namespace {
@@ -17,12 +18,10 @@ std::string reason_and_code(const std::string& fault_xml, std::string& code) {
     auto doc = xml::parse_document(fault_xml);
     REQUIRE(doc.has_value());
     const xmlNode* fault =
-        xml::find_path(doc->root(), {{soap::ns::soap12, "Body"}, {soap::ns::soap12, "Fault"}});
+        xml::find_path(doc->root(), {{ns::soap12, "Body"}, {ns::soap12, "Fault"}});
     REQUIRE(fault != nullptr);
-    code = xml::text_of(
-        *xml::find_path(*fault, {{soap::ns::soap12, "Code"}, {soap::ns::soap12, "Value"}}));
-    return xml::text_of(
-        *xml::find_path(*fault, {{soap::ns::soap12, "Reason"}, {soap::ns::soap12, "Text"}}));
+    code = xml::text_of(*xml::find_path(*fault, {{ns::soap12, "Code"}, {ns::soap12, "Value"}}));
+    return xml::text_of(*xml::find_path(*fault, {{ns::soap12, "Reason"}, {ns::soap12, "Text"}}));
 }
 
 }  // namespace

@@ -3,15 +3,16 @@
 
 #include <catch2/catch.hpp>
 
-#include "gateway/soap/namespaces.hpp"
 #include "gateway/soap/request.hpp"
 #include "gateway/soap/xop.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/encoding/base64.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace soap = ncpeh::gateway::soap;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
 using ncpeh::errc;
 
 namespace {
@@ -46,8 +47,7 @@ std::string mtom_content_type(const std::string& boundary) {
 }
 
 const xmlNode& document_element(const soap::decoded_request& request) {
-    const xmlNode* document =
-        xml::first_child(request.envelope.body_root(), soap::ns::xds, "Document");
+    const xmlNode* document = xml::first_child(request.envelope.body_root(), ns::xds, "Document");
     REQUIRE(document != nullptr);
     return *document;
 }

@@ -3,13 +3,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "translators/cda/cda_time.hpp"
-#include "translators/cda/namespaces.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace cda = ncpeh::translators::cda;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
 
 TEST_CASE("the writer escapes text and attributes and always produces well-formed XML") {
     cda::xml_writer out;
@@ -26,22 +26,7 @@ TEST_CASE("the writer escapes text and attributes and always produces well-forme
     auto doc = xml::parse_document(text);
     REQUIRE(doc.has_value());
     CHECK(xml::attribute(doc->root(), "a") == std::optional<std::string_view>("\"<&>'\t\n\r"));
-    const xmlNode* t = xml::first_child(doc->root(), cda::hl7_ns, "t");
+    const xmlNode* t = xml::first_child(doc->root(), ns::hl7, "t");
     REQUIRE(t != nullptr);
     CHECK(xml::text_of(*t) == "x < y & \"z\" > w ]]> \xEF\xBF\xBD åäö");
-}
-
-TEST_CASE("FHIR and CDA times convert both ways") {
-    CHECK(cda::to_cda_time("2025-03-03").value() == "20250303");
-    CHECK(cda::to_cda_time("2025-03-03T10:15:00+01:00").value() == "20250303101500+0100");
-    CHECK(cda::to_cda_time("2025-06-10T08:05:30.123Z").value() == "20250610080530+0000");
-    CHECK_FALSE(cda::to_cda_time("2025-03-03T10:15:00").has_value());
-    CHECK_FALSE(cda::to_cda_time("3 March 2025").has_value());
-    CHECK(cda::to_cda_time("bad").error().code == ncpeh::errc::invalid_argument);
-    CHECK(cda::to_fhir_time("20250404122129+0100").value() == "2025-04-04T12:21:29+01:00");
-    CHECK(cda::to_fhir_time("20120919").value() == "2012-09-19");
-    CHECK(cda::to_fhir_time("202504041221-0500").value() == "2025-04-04T12:21:00-05:00");
-    CHECK(cda::to_fhir_time("20250404122129").value() == "2025-04-04");
-    CHECK_FALSE(cda::to_fhir_time("2025").has_value());
-    CHECK_FALSE(cda::to_fhir_time("20250404x").has_value());
 }

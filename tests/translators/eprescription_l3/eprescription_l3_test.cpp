@@ -10,7 +10,6 @@
 
 #include "tests/support/test_files.hpp"
 #include "tests/translators/load_test_terminology.hpp"
-#include "translators/cda/namespaces.hpp"
 #include "translators/cda/read_eprescription.hpp"
 #include "translators/cda/read_header.hpp"
 #include "translators/cda/read_medicinal_product.hpp"
@@ -20,6 +19,7 @@
 #include "translators/fhir/bundle.hpp"
 #include "translators/fhir/resource.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace cda = ncpeh::translators::cda;
@@ -27,6 +27,7 @@ namespace fhir = ncpeh::translators::fhir;
 namespace l3 = ncpeh::translators::eprescription_l3;
 namespace term = ncpeh::translators::terminology;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
 using ncpeh::errc;
 
 namespace {
@@ -83,8 +84,7 @@ const xmlNode* path(const xmlNode& from, std::initializer_list<std::string_view>
     const xmlNode* node = &from;
     for (std::string_view step : steps) {
         const bool pharm = step.starts_with("pharm:");
-        node = xml::first_child(*node, pharm ? cda::pharm_ns : cda::hl7_ns,
-                                pharm ? step.substr(6) : step);
+        node = xml::first_child(*node, pharm ? ns::pharm : ns::hl7, pharm ? step.substr(6) : step);
         if (node == nullptr) {
             return nullptr;
         }
@@ -136,8 +136,8 @@ TEST_CASE("SE → eP L3: the amlodipine prescription has every required part") {
     auto doc = xml::parse_document(l3::write_eprescription_l3(model->document));
     REQUIRE(doc.has_value());
     const xmlNode& root = doc->root();
-    CHECK(xml::is_element(root, cda::hl7_ns, "ClinicalDocument"));
-    CHECK_FALSE(xml::attribute(root, cda::xsi_ns, "schemaLocation").has_value());
+    CHECK(xml::is_element(root, ns::hl7, "ClinicalDocument"));
+    CHECK_FALSE(xml::attribute(root, ns::xsi, "schemaLocation").has_value());
     CHECK(attr(path(root, {"templateId"}), "root") == "1.3.6.1.4.1.12559.11.10.1.3.1.1.1");
     CHECK(attr(path(root, {"code"}), "code") == "57833-6");
     CHECK(attr(path(root, {"code"}), "displayName") == "Prescription for medication");
@@ -183,10 +183,10 @@ TEST_CASE("SE → eP L3: the amlodipine prescription has every required part") {
     CHECK(attr(path(*item, {"statusCode"}), "code") == "active");
     CHECK(attr(path(*item, {"effectiveTime", "low"}), "value") == "20250303");
     CHECK(attr(path(*item, {"effectiveTime", "high"}), "value") == "20260303");
-    const auto times = xml::children(*item, cda::hl7_ns, "effectiveTime");
+    const auto times = xml::children(*item, ns::hl7, "effectiveTime");
     REQUIRE(times.size() == 2);
-    CHECK(attr(xml::first_child(*times[1], cda::hl7_ns, "period"), "value") == "1");
-    CHECK(attr(xml::first_child(*times[1], cda::hl7_ns, "period"), "unit") == "d");
+    CHECK(attr(xml::first_child(*times[1], ns::hl7, "period"), "value") == "1");
+    CHECK(attr(xml::first_child(*times[1], ns::hl7, "period"), "unit") == "d");
     CHECK(attr(path(*item, {"routeCode"}), "code") == "20053000");
     CHECK(attr(path(*item, {"routeCode", "translation"}), "code") == "26643006");
     CHECK(attr(path(*item, {"doseQuantity", "low"}), "unit") == "1");
@@ -213,7 +213,7 @@ TEST_CASE("SE → eP L3: the amlodipine prescription has every required part") {
     CHECK(attr(path(*item, {"entryRelationship", "supply", "quantity"}), "value") == "1");
     bool substitution = false;
     bool patient_instructions = false;
-    for (const xmlNode* relationship : xml::children(*item, cda::hl7_ns, "entryRelationship")) {
+    for (const xmlNode* relationship : xml::children(*item, ns::hl7, "entryRelationship")) {
         if (const xmlNode* value = path(*relationship, {"observation", "value"})) {
             substitution = attr(value, "code") == "G";
         }

@@ -9,7 +9,6 @@
 #include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "tests/translators/load_test_terminology.hpp"
-#include "translators/cda/namespaces.hpp"
 #include "translators/cda/product_atc.hpp"
 #include "translators/cda/read_edispensation.hpp"
 #include "translators/cda/read_eprescription.hpp"
@@ -18,6 +17,7 @@
 #include "translators/fhir/resource.hpp"
 #include "translators/sweden_dispense_to_edispensation/write_edispensation.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace cda = ncpeh::translators::cda;
@@ -25,6 +25,7 @@ namespace fhir = ncpeh::translators::fhir;
 namespace sed = ncpeh::translators::sweden_dispense_to_edispensation;
 namespace nll = ncpeh::translators::edispensation_to_nll;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
 
 namespace {
 
@@ -194,7 +195,7 @@ void check_edispensation_round_trip(const cda::eprescription_document& ep,
     auto doc = xml::parse_document(text);
     REQUIRE(doc.has_value());
     // Header and the links the prescribing country resolves.
-    CHECK(xml::find_path(doc->root(), {{cda::hl7_ns, "templateId"}}) != nullptr);
+    CHECK(xml::find_path(doc->root(), {{ns::hl7, "templateId"}}) != nullptr);
     auto ed = cda::read_edispensation(*doc);
     if (!ed) {
         FAIL(ed.error().describe());

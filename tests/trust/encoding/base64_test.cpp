@@ -13,6 +13,7 @@ TEST_CASE("base64 encodes RFC 4648 test vectors") {
     CHECK(base64_encode("foo") == "Zm9v");
     CHECK(base64_encode("foobar") == "Zm9vYmFy");
     CHECK(base64_encode(std::string("\0\xff\xfe", 3)) == "AP/+");
+    CHECK(base64_encode(std::string("\xff\x00\x80", 3)) == "/wCA");
 }
 
 TEST_CASE("base64 decodes with line breaks and rejects garbage") {
