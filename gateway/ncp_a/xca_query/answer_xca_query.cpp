@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xca_query_request.hpp"
 #include "gateway/ihe/xca_query_response.hpp"
 #include "gateway/ncp_a/prescription_document.hpp"
@@ -18,7 +19,6 @@ namespace ncpeh::gateway::ncp_a::xca_query {
 
 namespace {
 
-constexpr std::string_view response_action = "urn:ihe:iti:2007:CrossGatewayQueryResponse";
 constexpr std::string_view eprescription_class = "57833-6";
 
 }  // namespace
@@ -48,7 +48,7 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
             response.documents.clear();
             response.errors = {audited.error()};
         }
-        co_return soap_reply(ex, std::string(response_action),
+        co_return soap_reply(ex, std::string(ihe::response_action(ihe::transaction::xca_query)),
                              ihe::write_xca_query_response(response));
     };
     auto fail = [&](error e) {
@@ -56,7 +56,8 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
         return finish();
     };
 
-    auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xca_list);
+    auto verified = verify_caller(settings, services, ex,
+                                  ihe::assertion_policy_of(ihe::transaction::xca_query));
     if (!verified) {
         co_return co_await fail(verified.error());
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xca_retrieve_request.hpp"
 #include "gateway/ihe/xca_retrieve_response.hpp"
 #include "gateway/ncp_a/prescription_document.hpp"
@@ -20,8 +21,6 @@
 namespace ncpeh::gateway::ncp_a::xca_retrieve {
 
 namespace {
-
-constexpr std::string_view response_action = "urn:ihe:iti:2007:CrossGatewayRetrieveResponse";
 
 error missing_document(const ihe::document_request& request) {
     return make_error(errc::document_not_found,
@@ -53,8 +52,10 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
             response.documents.clear();
             response.errors = {audited.error()};
         }
-        co_return mtom_reply(ex, ihe::write_xca_retrieve_response(
-                                     response, reply_headers(ex, std::string(response_action))));
+        co_return mtom_reply(
+            ex, ihe::write_xca_retrieve_response(
+                    response, reply_headers(ex, std::string(ihe::response_action(
+                                                    ihe::transaction::xca_retrieve)))));
     };
     auto fail = [&](error e) {
         response.documents.clear();
@@ -62,7 +63,8 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
         return finish();
     };
 
-    auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xca_retrieve);
+    auto verified = verify_caller(settings, services, ex,
+                                  ihe::assertion_policy_of(ihe::transaction::xca_retrieve));
     if (!verified) {
         co_return co_await fail(verified.error());
     }

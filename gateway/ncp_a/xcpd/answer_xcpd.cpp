@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "gateway/ihe/patient_id.hpp"
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xcpd_request.hpp"
 #include "gateway/ihe/xcpd_response.hpp"
 #include "gateway/ncp_a/hl7_time.hpp"
@@ -18,9 +19,6 @@
 namespace ncpeh::gateway::ncp_a::xcpd {
 
 namespace {
-
-constexpr std::string_view response_action =
-    "urn:hl7-org:v3:PRPA_IN201306UV02:CrossGatewayPatientDiscovery";
 
 std::string uuid_of(std::string urn) {
     constexpr std::string_view prefix = "urn:uuid:";
@@ -91,10 +89,10 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
                       std::string body) -> boost::asio::awaitable<server::response> {
         outcome.failure = failure;
         if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
-            co_return soap_reply(ex, std::string(response_action),
+            co_return soap_reply(ex, std::string(ihe::response_action(ihe::transaction::xcpd)),
                                  ihe::write_xcpd_error(request, responder, audited.error()));
         }
-        co_return soap_reply(ex, std::string(response_action), body);
+        co_return soap_reply(ex, std::string(ihe::response_action(ihe::transaction::xcpd)), body);
     };
     auto fail = [&](const ihe::xcpd_request& request, const error& e) {
         return finish(request, &e, ihe::write_xcpd_error(request, responder, e));
@@ -104,7 +102,8 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
         return finish(request, nullptr, ihe::write_xcpd_no_match(request, responder));
     };
 
-    auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xcpd);
+    auto verified =
+        verify_caller(settings, services, ex, ihe::assertion_policy_of(ihe::transaction::xcpd));
     if (!verified) {
         // Echo what can be read of the request; its own problems come second.
         auto partial = ihe::parse_xcpd_request(ex.request.envelope.body_root());

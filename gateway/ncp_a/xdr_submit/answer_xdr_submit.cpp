@@ -3,6 +3,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include "gateway/ihe/registry_response.hpp"
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xdr_request.hpp"
 #include "gateway/ncp_a/record_outcome.hpp"
 #include "gateway/ncp_a/soap_reply.hpp"
@@ -18,8 +19,6 @@ namespace ncpeh::gateway::ncp_a::xdr_submit {
 
 namespace {
 
-constexpr std::string_view response_action =
-    "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-bResponse";
 constexpr std::string_view prescription_prefix = "MedicationRequest/";
 
 // The NLL prescription a dispense names ("MedicationRequest/<id>").
@@ -45,7 +44,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
         if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
             errors = {audited.error()};
         }
-        co_return soap_reply(ex, std::string(response_action),
+        co_return soap_reply(ex, std::string(ihe::response_action(ihe::transaction::xdr_submit)),
                              ihe::write_registry_response(errors, settings.home_community_id));
     };
     auto fail = [&](error e) {
@@ -56,8 +55,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     auto submission =
         ihe::parse_xdr_request(ex.request.envelope.body_root(), ex.request.attachments());
     const bool discard = submission && submission->kind == ihe::submission_kind::discard;
-    const auto tx =
-        discard ? trust::saml::transaction::xdr_discard : trust::saml::transaction::xdr_dispense;
+    const auto tx = ihe::assertion_policy_of(ihe::transaction::xdr_submit, discard);
     outcome.transaction = trust::saml::name_of(tx);
     auto verified = verify_caller(settings, services, ex, tx);
     if (!verified) {
