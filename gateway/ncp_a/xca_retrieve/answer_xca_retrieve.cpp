@@ -10,11 +10,13 @@
 #include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xca_retrieve_request.hpp"
 #include "gateway/ihe/xca_retrieve_response.hpp"
+#include "gateway/ncp_a/hl7_time.hpp"
 #include "gateway/ncp_a/prescription_document.hpp"
 #include "gateway/ncp_a/record_outcome.hpp"
 #include "gateway/ncp_a/soap_reply.hpp"
 #include "gateway/ncp_a/swedish_patient.hpp"
 #include "gateway/ncp_a/verify_caller.hpp"
+#include "translators/eprescription_l1/write_eprescription_document.hpp"
 #include "translators/eprescription_l3/document_id.hpp"
 #include "translators/sweden/cross_border_dispensability.hpp"
 
@@ -157,7 +159,8 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
             response.errors.push_back(model.error());
             continue;
         }
-        auto document = write_prescription_document(*model, ref->level, ex.received_at);
+        auto document = translators::eprescription_l1::write_eprescription_document(
+            model->document, ref->level, cda_time_of(ex.received_at));
         if (!document) {
             response.errors.push_back(document.error());
             continue;
