@@ -105,20 +105,20 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
     const auto& patient = found->patient;
     const auto& consents = found->consents;
     const auto today = today_for(settings, ex.received_at);
-    using translators::sweden::cross_border_refusal;
+    using translators::sweden::patient_visibility;
     const auto refusals =
         translators::sweden::patient_cross_border_refusals(patient, consents, today);
-    if (std::find(refusals.begin(), refusals.end(), cross_border_refusal::no_consent) !=
-            refusals.end() &&
-        refusals.size() == 1) {
-        co_return co_await fail(make_error(
-            errc::no_consent, "the patient has not consented to cross-border dispensing"));
-    }
-    if (!refusals.empty()) {  // protected identity, no personnummer: nothing is shown
-        ex.logger.info("xca.patient_refused",
-                       {{"reason", translators::sweden::name_of(refusals.front())}});
-        co_return co_await fail(make_warning(errc::no_eprescription_for_patient,
-                                             "no ePrescription is registered for this patient"));
+    switch (translators::sweden::visibility_of(refusals)) {
+        case patient_visibility::hidden:
+            ex.logger.info("xca.patient_refused",
+                           {{"reason", translators::sweden::name_of(refusals.front())}});
+            co_return co_await fail(
+                make_warning(errc::no_eprescription_for_patient,
+                             "no ePrescription is registered for this patient"));
+        case patient_visibility::no_consent:
+            co_return co_await fail(no_consent_error());
+        case patient_visibility::visible:
+            break;
     }
     // A named vector, not a braced list: GCC 12 cannot keep an initializer_list in a coroutine
     // frame ("array used as initializer").

@@ -112,15 +112,15 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
     const auto& patient = read->found.patient;
     const auto& consents = read->found.consents;
     const auto today = today_for(settings, ex.received_at);
-    const auto refusals =
-        translators::sweden::patient_cross_border_refusals(patient, consents, today);
-    if (refusals.size() == 1 &&
-        refusals.front() == translators::sweden::cross_border_refusal::no_consent) {
-        co_return co_await fail(make_error(
-            errc::no_consent, "the patient has not consented to cross-border dispensing"));
-    }
-    if (!refusals.empty()) {
-        co_return co_await fail(missing_document(requests->front()));
+    using translators::sweden::patient_visibility;
+    switch (translators::sweden::visibility_of(
+        translators::sweden::patient_cross_border_refusals(patient, consents, today))) {
+        case patient_visibility::hidden:
+            co_return co_await fail(missing_document(requests->front()));
+        case patient_visibility::no_consent:
+            co_return co_await fail(no_consent_error());
+        case patient_visibility::visible:
+            break;
     }
 
     auto next_prescription = read->prescriptions.begin();

@@ -147,19 +147,16 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
     }
     const auto& patient = found->patient;
     const auto& consents = found->consents;
-    using translators::sweden::cross_border_refusal;
+    using translators::sweden::patient_visibility;
     const auto refusals = translators::sweden::patient_cross_border_refusals(
         patient, consents, today_for(settings, ex.received_at));
-    for (cross_border_refusal reason : refusals) {
-        if (reason != cross_border_refusal::no_consent) {
-            co_return co_await not_found(*request, translators::sweden::name_of(reason));
-        }
-    }
-    if (!refusals.empty()) {
-        co_return co_await fail(*request,
-                                make_error(errc::no_consent,
-                                           "the patient has not consented to cross-border "
-                                           "dispensing of ePrescriptions"));
+    switch (translators::sweden::visibility_of(refusals)) {
+        case patient_visibility::hidden:
+            co_return co_await not_found(*request, translators::sweden::name_of(refusals.front()));
+        case patient_visibility::no_consent:
+            co_return co_await fail(*request, no_consent_error());
+        case patient_visibility::visible:
+            break;
     }
     const std::vector<ihe::patient_match> matches{match_of(patient, *personnummer)};
     if (!demographics_agree(*request, matches.front())) {
