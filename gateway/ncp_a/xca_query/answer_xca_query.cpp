@@ -1,7 +1,5 @@
 #include "gateway/ncp_a/xca_query/answer_xca_query.hpp"
 
-#include <boost/asio/this_coro.hpp>
-
 #include <algorithm>
 
 #include "gateway/ihe/transaction.hpp"
@@ -91,8 +89,7 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
                                              "no ePrescription is registered for this patient"));
     }
 
-    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
-    auto found = co_await store->find_patient_with_consents(*personnummer);
+    auto found = co_await services.store.find_patient_with_consents(*personnummer);
     if (!found) {
         // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await
         // expression twice.
@@ -123,7 +120,8 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
     // A named vector, not a braced list: GCC 12 cannot keep an initializer_list in a coroutine
     // frame ("array used as initializer").
     std::vector<std::string> active_only{std::string("aktiv")};
-    auto prescriptions = co_await store->search_prescriptions(patient.id, std::move(active_only));
+    auto prescriptions =
+        co_await services.store.search_prescriptions(patient.id, std::move(active_only));
     if (!prescriptions) {
         co_return co_await fail(prescriptions.error());
     }

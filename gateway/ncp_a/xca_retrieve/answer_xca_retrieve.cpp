@@ -1,7 +1,5 @@
 #include "gateway/ncp_a/xca_retrieve/answer_xca_retrieve.hpp"
 
-#include <boost/asio/this_coro.hpp>
-
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -99,8 +97,8 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
         }
     }
 
-    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
-    auto read = co_await store->read_patient_and_prescriptions(*personnummer, prescription_ids);
+    auto read =
+        co_await services.store.read_patient_and_prescriptions(*personnummer, prescription_ids);
     if (!read) {
         // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await
         // expression twice.

@@ -1,7 +1,5 @@
 #include "gateway/ncp_a/xcpd/answer_xcpd.hpp"
 
-#include <boost/asio/this_coro.hpp>
-
 #include <algorithm>
 
 #include "gateway/ihe/patient_id.hpp"
@@ -137,8 +135,7 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
     }
     outcome.patient_id = ihe::format_patient_id(patient_id_of_personnummer(*personnummer));
 
-    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
-    auto found = co_await store->find_patient_with_consents(*personnummer);
+    auto found = co_await services.store.find_patient_with_consents(*personnummer);
     if (!found) {
         if (found.error().code == errc::patient_not_found) {
             co_return co_await not_found(*request, "unknown personnummer");

@@ -1,7 +1,5 @@
 #include "gateway/ncp_a/xdr_submit/answer_xdr_submit.hpp"
 
-#include <boost/asio/this_coro.hpp>
-
 #include "gateway/ihe/registry_response.hpp"
 #include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xdr_request.hpp"
@@ -106,12 +104,11 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     }
     const std::string prescription_id = prescription_of(*dispense);
 
-    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
-    auto patient = co_await store->find_patient(*personnummer);
+    auto patient = co_await services.store.find_patient(*personnummer);
     if (!patient) {
         co_return co_await fail(patient.error());
     }
-    auto prescription = co_await store->read_prescription(prescription_id);
+    auto prescription = co_await services.store.read_prescription(prescription_id);
     if (!prescription) {
         co_return co_await fail(prescription.error());
     }
@@ -134,7 +131,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
         if (auto started = co_await record_start(services, ex, outcome); !started) {
             co_return co_await fail(started.error());
         }
-        auto receipt = co_await store->record_dispense(*dispense);
+        auto receipt = co_await services.store.record_dispense(*dispense);
         if (!receipt) {
             co_return co_await fail(receipt.error());
         }
@@ -144,7 +141,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
         co_return co_await finish();
     }
 
-    auto dispenses = co_await store->search_dispenses(prescription_id);
+    auto dispenses = co_await services.store.search_dispenses(prescription_id);
     if (!dispenses) {
         co_return co_await fail(dispenses.error());
     }
@@ -163,7 +160,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     if (auto started = co_await record_start(services, ex, outcome); !started) {
         co_return co_await fail(started.error());
     }
-    auto reversed = co_await store->reverse_dispense(target->id);
+    auto reversed = co_await services.store.reverse_dispense(target->id);
     if (!reversed) {
         co_return co_await fail(reversed.error());
     }
