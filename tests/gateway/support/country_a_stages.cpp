@@ -5,6 +5,7 @@
 #include <boost/asio/use_future.hpp>
 #include <catch2/catch.hpp>
 
+#include "gateway/ncp_a/dispatch.hpp"
 #include "gateway/soap/request.hpp"
 #include "gateway/terminology/read_terminology.hpp"
 #include "tests/gateway/support/partner_calls.hpp"
@@ -33,6 +34,15 @@ const trust::x509::trust_store& assertion_anchors() {
                                        {partner_sources().pki / "ca.crl.pem"})
             .value();
     return anchors;
+}
+
+const gateway::server::peer finnish_partner{"FI", "", "127.0.0.1"};
+
+gateway::server::response run(net::awaitable<gateway::server::response> answer) {
+    net::io_context io;
+    auto answered = net::co_spawn(io, std::move(answer), net::use_future);
+    io.run();
+    return answered.get();
 }
 
 }  // namespace
@@ -66,13 +76,13 @@ gateway::server::response country_a_stages::answer(country_a_stage stage,
     auto decoded =
         gateway::soap::decode_request("application/soap+xml", envelope, settings.xml_limits);
     REQUIRE(decoded.has_value());
-    const gateway::server::peer caller{"FI", "", "127.0.0.1"};
-    const gateway::ncp_a::exchange ex{caller, *decoded, gateway::log::logger("unit-test"),
+    const gateway::ncp_a::exchange ex{finnish_partner, *decoded, gateway::log::logger("unit-test"),
                                       std::chrono::system_clock::now(), 11};
-    net::io_context io;
-    auto answered = net::co_spawn(io, stage(settings, services, ex), net::use_future);
-    io.run();
-    return answered.get();
+    return run(stage(settings, services, ex));
+}
+
+gateway::server::response country_a_stages::dispatch(gateway::server::request request) {
+    return run(gateway::ncp_a::dispatch(settings, services, finnish_partner, std::move(request)));
 }
 
 }  // namespace ncpeh::testing

@@ -45,6 +45,8 @@ struct country_a_stages {
                                      const std::string& body);
     /// Runs `stage` on `envelope` (SOAP 1.2) from the Finnish partner.
     gateway::server::response answer(country_a_stage stage, const std::string& envelope);
+    /// Runs `ncp_a::dispatch` on an HTTP request of the Finnish partner.
+    gateway::server::response dispatch(gateway::server::request request);
 };
 
 }  // namespace ncpeh::testing
