@@ -19,7 +19,7 @@
 #include "gateway/audit/sqlite_audit_trail.hpp"
 #include "gateway/cli/command.hpp"
 #include "gateway/log/json_log.hpp"
-#include "gateway/national/national_store_pool.hpp"
+#include "gateway/national_store/national_store_pool.hpp"
 #include "gateway/ncp_a/dispatch.hpp"
 #include "gateway/ops/stats_log.hpp"
 #include "gateway/server/https_server.hpp"
@@ -114,7 +114,7 @@ int run_serve(const serve_options& options) {
         std::cerr << "ncpeh serve: " << assertion_anchors.error().describe() << '\n';
         return exit_unusable;
     }
-    auto store_endpoint = national::parse_national_store_url(c.national_store.url);
+    auto store_endpoint = national_store::parse_national_store_url(c.national_store.url);
     if (!store_endpoint) {
         std::cerr << "ncpeh serve: " << store_endpoint.error().describe() << '\n';
         return exit_unusable;
@@ -150,9 +150,9 @@ int run_serve(const serve_options& options) {
     settings.assertion_anchors = &*assertion_anchors;
     settings.fixed_today = fixed_today;
 
-    national::national_store_client_options store_options;
+    national_store::national_store_client_options store_options;
     store_options.timeout = c.national_store.timeout;
-    national::national_store_pool store(executors, *store_endpoint, store_options);
+    national_store::national_store_pool store(executors, *store_endpoint, store_options);
     trust::saml::in_memory_replay_cache replay;
     // Large requests are parsed here, not on the I/O thread that received them.
     net::thread_pool heavy_work(std::max(1U, threads / 2));

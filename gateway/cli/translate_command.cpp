@@ -14,13 +14,11 @@
 #include "translators/cda/read_edispensation.hpp"
 #include "translators/cda/read_eprescription.hpp"
 #include "translators/edispensation_to_nll/make_medication_dispense.hpp"
-#include "translators/eprescription_l1/render_prescription_pdf.hpp"
-#include "translators/eprescription_l1/write_eprescription_l1.hpp"
+#include "translators/eprescription_l1/write_eprescription_document.hpp"
 #include "translators/eprescription_l3/custodian.hpp"
 #include "translators/eprescription_l3/document_id.hpp"
 #include "translators/eprescription_l3/make_eprescription.hpp"
 #include "translators/eprescription_l3/prescriptions_in_bundle.hpp"
-#include "translators/eprescription_l3/write_eprescription_l3.hpp"
 #include "translators/eprescription_to_se_view/make_swedish_view.hpp"
 #include "translators/fhir/bundle.hpp"
 #include "translators/fhir/resource.hpp"
@@ -126,7 +124,9 @@ int translate_prescription(const translate_options& options) {
         std::cerr << '\n';
         return exit_unusable;
     }
-    const bool l1 = options.kind == "ehdsi-ep-l1";
+    namespace l3 = translators::eprescription_l3;
+    const auto level =
+        options.kind == "ehdsi-ep-l1" ? l3::document_level::l1 : l3::document_level::l3;
     translators::eprescription_l3::eprescription_settings settings;
     settings.prescription_id_root = options.prescription_root;
     settings.policy = options.policy == "warning"
@@ -136,10 +136,8 @@ int translate_prescription(const translate_options& options) {
     const std::string now = options.now.empty()
                                 ? translators::cda::to_cda_time(std::chrono::system_clock::now())
                                 : options.now;
-    const auto document_id = translators::eprescription_l3::eprescription_document_id(
-        options.prescription_root, chosen->request->id,
-        l1 ? translators::eprescription_l3::document_level::l1
-           : translators::eprescription_l3::document_level::l3);
+    const auto document_id =
+        l3::eprescription_document_id(options.prescription_root, chosen->request->id, level);
     auto model = translators::eprescription_l3::make_eprescription(
         {*chosen->request, *chosen->patient, now, document_id}, settings, *tables);
     if (!model) {
@@ -148,16 +146,12 @@ int translate_prescription(const translate_options& options) {
     for (const error& warning : model->warnings) {
         std::cerr << "ncpeh translate: warning: " << warning.describe() << '\n';
     }
-    if (!l1) {
-        return write_out(options,
-                         translators::eprescription_l3::write_eprescription_l3(model->document));
+    auto document =
+        translators::eprescription_l1::write_eprescription_document(model->document, level, now);
+    if (!document) {
+        return fail(document.error());
     }
-    auto pdf = translators::eprescription_l1::render_prescription_pdf(model->document, now);
-    if (!pdf) {
-        return fail(pdf.error());
-    }
-    return write_out(options,
-                     translators::eprescription_l1::write_eprescription_l1(model->document, *pdf));
+    return write_out(options, *document);
 }
 
 int translate_dispensation(const translate_options& options) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "gateway/cli/command.hpp"
+#include "gateway/ihe/transaction.hpp"
 #include "trust/files/read_whole_file.hpp"
 #include "trust/saml/verify_assertions.hpp"
 #include "trust/x509/trust_store.hpp"
@@ -102,20 +103,11 @@ std::optional<saml::transaction> transaction_from_action(const std::string& mess
     if (action == nullptr) {
         return std::nullopt;
     }
-    const std::string text = trust::xml::trimmed_text_of(*action);
-    if (text == "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery") {
-        return saml::transaction::xcpd;
+    const auto tx = ihe::transaction_of_action(trust::xml::trimmed_text_of(*action));
+    if (!tx) {
+        return std::nullopt;
     }
-    if (text == "urn:ihe:iti:2007:CrossGatewayQuery") {
-        return saml::transaction::xca_list;
-    }
-    if (text == "urn:ihe:iti:2007:CrossGatewayRetrieve") {
-        return saml::transaction::xca_retrieve;
-    }
-    if (text == "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b") {
-        return saml::transaction::xdr_dispense;  // discard needs --transaction xdr-discard
-    }
-    return std::nullopt;
+    return ihe::assertion_policy_of(*tx);  // a discard needs --transaction xdr-discard
 }
 
 int unusable(const std::string& message) {

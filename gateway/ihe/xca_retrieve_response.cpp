@@ -1,6 +1,7 @@
 #include "gateway/ihe/xca_retrieve_response.hpp"
 
 #include "gateway/ihe/registry_error_list.hpp"
+#include "gateway/ihe/transaction.hpp"
 #include "trust/xml/escape.hpp"
 #include "trust/xml/namespaces.hpp"
 
@@ -67,7 +68,7 @@ std::string write_xca_retrieve_response_body(const xca_retrieve_response& respon
 soap::mtom_message write_xca_retrieve_response(const xca_retrieve_response& response,
                                                soap::response_addressing headers) {
     if (headers.action.empty()) {
-        headers.action = "urn:ihe:iti:2007:CrossGatewayRetrieveResponse";
+        headers.action = response_action(transaction::xca_retrieve);
     }
     std::vector<soap::mime_part> attachments;
     attachments.reserve(response.documents.size());

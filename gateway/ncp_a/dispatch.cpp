@@ -1,5 +1,6 @@
 #include "gateway/ncp_a/dispatch.hpp"
 
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/log/json_log.hpp"
 #include "gateway/ncp_a/exchange.hpp"
 #include "gateway/ncp_a/soap_reply.hpp"
@@ -13,22 +14,6 @@
 namespace ncpeh::gateway::ncp_a {
 
 namespace http = boost::beast::http;
-
-transaction transaction_of(std::string_view action) noexcept {
-    if (action == "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery") {
-        return transaction::xcpd;
-    }
-    if (action == "urn:ihe:iti:2007:CrossGatewayQuery") {
-        return transaction::xca_query;
-    }
-    if (action == "urn:ihe:iti:2007:CrossGatewayRetrieve") {
-        return transaction::xca_retrieve;
-    }
-    if (action == "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b") {
-        return transaction::xdr_submit;
-    }
-    return transaction::unknown;
-}
 
 boost::asio::awaitable<server::response> dispatch(const responder_settings& settings,
                                                   responder_services& services,
@@ -52,19 +37,19 @@ boost::asio::awaitable<server::response> dispatch(const responder_settings& sett
         co_return fault_reply(decoded.error(), nullptr, version);
     }
     const soap::addressing& headers = decoded->envelope.headers();
-    const transaction kind = transaction_of(headers.action);
+    const auto kind = ihe::transaction_of_action(headers.action);
     const exchange ex{caller, *decoded, log::logger(headers.message_id), received_at, version};
-    switch (kind) {
-        case transaction::xcpd:
-            co_return co_await xcpd::answer_xcpd(settings, services, ex);
-        case transaction::xca_query:
-            co_return co_await xca_query::answer_xca_query(settings, services, ex);
-        case transaction::xca_retrieve:
-            co_return co_await xca_retrieve::answer_xca_retrieve(settings, services, ex);
-        case transaction::xdr_submit:
-            co_return co_await xdr_submit::answer_xdr_submit(settings, services, ex);
-        case transaction::unknown:
-            break;
+    if (kind) {
+        switch (*kind) {
+            case ihe::transaction::xcpd:
+                co_return co_await xcpd::answer_xcpd(settings, services, ex);
+            case ihe::transaction::xca_query:
+                co_return co_await xca_query::answer_xca_query(settings, services, ex);
+            case ihe::transaction::xca_retrieve:
+                co_return co_await xca_retrieve::answer_xca_retrieve(settings, services, ex);
+            case ihe::transaction::xdr_submit:
+                co_return co_await xdr_submit::answer_xdr_submit(settings, services, ex);
+        }
     }
     ex.logger.info("soap.unknown_action",
                    {{"partner", caller.country}, {"action", headers.action}});

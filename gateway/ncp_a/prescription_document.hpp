@@ -1,7 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <string>
 
 #include "gateway/ncp_a/responder_settings.hpp"
 #include "translators/eprescription_l3/document_id.hpp"
@@ -18,11 +17,5 @@ result<translators::eprescription_l3::eprescription_model> model_prescription(
     const responder_settings& settings, const translators::fhir::medication_request& request,
     const translators::fhir::patient& patient, translators::eprescription_l3::document_level level,
     std::chrono::system_clock::time_point now);
-
-/// The CDA of `model` at `level`: the L3 pivot, or the L1 PDF-in-CDA (rendered now).
-/// Errors: those of the PDF rendering.
-result<std::string> write_prescription_document(
-    const translators::eprescription_l3::eprescription_model& model,
-    translators::eprescription_l3::document_level level, std::chrono::system_clock::time_point now);
 
 }  // namespace ncpeh::gateway::ncp_a

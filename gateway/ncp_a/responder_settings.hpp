@@ -8,7 +8,7 @@
 #include <string>
 
 #include "gateway/audit/audit_trail.hpp"
-#include "gateway/national/national_store_pool.hpp"
+#include "gateway/national_store/national_store.hpp"
 #include "translators/eprescription_l3/make_eprescription.hpp"
 #include "translators/terminology/terminology.hpp"
 #include "trust/saml/replay_cache.hpp"
@@ -43,7 +43,7 @@ inline constexpr std::size_t heavy_parse_bytes = 256 * 1024;
 
 /// The shared, thread-safe services the transactions call.
 struct responder_services {
-    national::national_store_pool& store;
+    national_store::store& store;
     audit::audit_trail& audit;
     trust::saml::replay_cache* replay = nullptr;
     /// Where large inputs are parsed, off the I/O threads; none: parsed where they arrive.

@@ -32,6 +32,11 @@ result<ihe::patient_id> trc_patient(const trust::saml::verified_assertions& asse
     return parsed->id;
 }
 
+error no_consent_error() {
+    return make_error(errc::no_consent,
+                      "the patient has not consented to cross-border dispensing of ePrescriptions");
+}
+
 result<void> check_patient_is_trc_patient(const ihe::patient_id& requested,
                                           const ihe::patient_id& trc) {
     if (requested != trc) {

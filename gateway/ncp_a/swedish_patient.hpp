@@ -25,6 +25,11 @@ ihe::patient_id patient_id_of_personnummer(std::string personnummer);
 /// CX patient id.
 result<ihe::patient_id> trc_patient(const trust::saml::verified_assertions& assertions);
 
+/// The answer to a patient without an active cross-border consent
+/// (`translators::sweden::patient_visibility::no_consent`), the same in every transaction:
+/// `no_consent` (4701).
+error no_consent_error();
+
 /// The patient a request names must be the TRC's patient (ehdsi-protocol.md §3: OpenNCP only
 /// checks a substring and then continues; we refuse). Errors: `patient_differs_from_trc`.
 result<void> check_patient_is_trc_patient(const ihe::patient_id& requested,

@@ -24,6 +24,7 @@
 #include <regex>
 #include <thread>
 
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/soap/response.hpp"
 #include "samples/foreign-ncp/foreign_requests.hpp"
 #include "samples/foreign-ncp/load_run.hpp"
@@ -34,11 +35,12 @@ namespace {
 namespace net = boost::asio;
 using namespace ncpeh::samples::foreign_ncp;
 
-constexpr std::string_view xcpd_action =
-    "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery";
-constexpr std::string_view query_action = "urn:ihe:iti:2007:CrossGatewayQuery";
-constexpr std::string_view retrieve_action = "urn:ihe:iti:2007:CrossGatewayRetrieve";
-constexpr std::string_view xdr_action = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
+using ncpeh::gateway::ihe::request_action;
+using ncpeh::gateway::ihe::transaction;
+const std::string_view xcpd_action = request_action(transaction::xcpd);
+const std::string_view query_action = request_action(transaction::xca_query);
+const std::string_view retrieve_action = request_action(transaction::xca_retrieve);
+const std::string_view xdr_action = request_action(transaction::xdr_submit);
 
 struct options {
     std::string host = "127.0.0.1";

@@ -130,6 +130,17 @@ std::vector<cross_border_refusal> patient_cross_border_refusals(
     return out;
 }
 
+patient_visibility visibility_of(
+    const std::vector<cross_border_refusal>& patient_refusals) noexcept {
+    if (patient_refusals.empty()) {
+        return patient_visibility::visible;
+    }
+    const bool only_consent_missing =
+        std::all_of(patient_refusals.begin(), patient_refusals.end(),
+                    [](cross_border_refusal r) { return r == cross_border_refusal::no_consent; });
+    return only_consent_missing ? patient_visibility::no_consent : patient_visibility::hidden;
+}
+
 bool is_dispensable_cross_border(const fhir::patient& patient,
                                  const std::vector<fhir::consent>& consents,
                                  const fhir::medication_request& prescription,

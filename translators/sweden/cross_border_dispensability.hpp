@@ -48,6 +48,19 @@ std::vector<cross_border_refusal> patient_cross_border_refusals(
     const fhir::patient& patient, const std::vector<fhir::consent>& consents,
     std::chrono::year_month_day today);
 
+/// What a foreign NCP may learn of a patient, the one reading of `patient_cross_border_refusals`
+/// for every transaction (sweden-national-side.md §4.5, ehdsi-protocol.md §6.2).
+enum class patient_visibility {
+    visible,     ///< may be identified, and their dispensable prescriptions shown
+    no_consent,  ///< not hidden, but without an active cross-border consent: answered 4701
+    hidden,      ///< no personnummer or protected identity: answered exactly as an unknown
+                 ///< patient, whatever else applies (a 4701 would tell that the patient exists)
+};
+
+/// The visibility that `patient_refusals` (from `patient_cross_border_refusals`) leave.
+patient_visibility visibility_of(
+    const std::vector<cross_border_refusal>& patient_refusals) noexcept;
+
 /// True when `cross_border_refusals` is empty.
 bool is_dispensable_cross_border(const fhir::patient& patient,
                                  const std::vector<fhir::consent>& consents,

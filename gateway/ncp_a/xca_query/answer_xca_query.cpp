@@ -1,9 +1,8 @@
 #include "gateway/ncp_a/xca_query/answer_xca_query.hpp"
 
-#include <boost/asio/this_coro.hpp>
-
 #include <algorithm>
 
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xca_query_request.hpp"
 #include "gateway/ihe/xca_query_response.hpp"
 #include "gateway/ncp_a/prescription_document.hpp"
@@ -18,7 +17,6 @@ namespace ncpeh::gateway::ncp_a::xca_query {
 
 namespace {
 
-constexpr std::string_view response_action = "urn:ihe:iti:2007:CrossGatewayQueryResponse";
 constexpr std::string_view eprescription_class = "57833-6";
 
 }  // namespace
@@ -48,7 +46,7 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
             response.documents.clear();
             response.errors = {audited.error()};
         }
-        co_return soap_reply(ex, std::string(response_action),
+        co_return soap_reply(ex, std::string(ihe::response_action(ihe::transaction::xca_query)),
                              ihe::write_xca_query_response(response));
     };
     auto fail = [&](error e) {
@@ -56,7 +54,8 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
         return finish();
     };
 
-    auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xca_list);
+    auto verified = verify_caller(settings, services, ex,
+                                  ihe::assertion_policy_of(ihe::transaction::xca_query));
     if (!verified) {
         co_return co_await fail(verified.error());
     }
@@ -90,8 +89,7 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
                                              "no ePrescription is registered for this patient"));
     }
 
-    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
-    auto found = co_await store->find_patient_with_consents(*personnummer);
+    auto found = co_await services.store.find_patient_with_consents(*personnummer);
     if (!found) {
         // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await
         // expression twice.
@@ -104,25 +102,26 @@ boost::asio::awaitable<server::response> answer_xca_query(const responder_settin
     const auto& patient = found->patient;
     const auto& consents = found->consents;
     const auto today = today_for(settings, ex.received_at);
-    using translators::sweden::cross_border_refusal;
+    using translators::sweden::patient_visibility;
     const auto refusals =
         translators::sweden::patient_cross_border_refusals(patient, consents, today);
-    if (std::find(refusals.begin(), refusals.end(), cross_border_refusal::no_consent) !=
-            refusals.end() &&
-        refusals.size() == 1) {
-        co_return co_await fail(make_error(
-            errc::no_consent, "the patient has not consented to cross-border dispensing"));
-    }
-    if (!refusals.empty()) {  // protected identity, no personnummer: nothing is shown
-        ex.logger.info("xca.patient_refused",
-                       {{"reason", translators::sweden::name_of(refusals.front())}});
-        co_return co_await fail(make_warning(errc::no_eprescription_for_patient,
-                                             "no ePrescription is registered for this patient"));
+    switch (translators::sweden::visibility_of(refusals)) {
+        case patient_visibility::hidden:
+            ex.logger.info("xca.patient_refused",
+                           {{"reason", translators::sweden::name_of(refusals.front())}});
+            co_return co_await fail(
+                make_warning(errc::no_eprescription_for_patient,
+                             "no ePrescription is registered for this patient"));
+        case patient_visibility::no_consent:
+            co_return co_await fail(no_consent_error());
+        case patient_visibility::visible:
+            break;
     }
     // A named vector, not a braced list: GCC 12 cannot keep an initializer_list in a coroutine
     // frame ("array used as initializer").
     std::vector<std::string> active_only{std::string("aktiv")};
-    auto prescriptions = co_await store->search_prescriptions(patient.id, std::move(active_only));
+    auto prescriptions =
+        co_await services.store.search_prescriptions(patient.id, std::move(active_only));
     if (!prescriptions) {
         co_return co_await fail(prescriptions.error());
     }

@@ -1,12 +1,11 @@
 #include "gateway/ncp_a/xca_retrieve/answer_xca_retrieve.hpp"
 
-#include <boost/asio/this_coro.hpp>
-
 #include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xca_retrieve_request.hpp"
 #include "gateway/ihe/xca_retrieve_response.hpp"
 #include "gateway/ncp_a/prescription_document.hpp"
@@ -14,14 +13,14 @@
 #include "gateway/ncp_a/soap_reply.hpp"
 #include "gateway/ncp_a/swedish_patient.hpp"
 #include "gateway/ncp_a/verify_caller.hpp"
+#include "translators/cda/cda_time.hpp"
+#include "translators/eprescription_l1/write_eprescription_document.hpp"
 #include "translators/eprescription_l3/document_id.hpp"
 #include "translators/sweden/cross_border_dispensability.hpp"
 
 namespace ncpeh::gateway::ncp_a::xca_retrieve {
 
 namespace {
-
-constexpr std::string_view response_action = "urn:ihe:iti:2007:CrossGatewayRetrieveResponse";
 
 error missing_document(const ihe::document_request& request) {
     return make_error(errc::document_not_found,
@@ -53,8 +52,10 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
             response.documents.clear();
             response.errors = {audited.error()};
         }
-        co_return mtom_reply(ex, ihe::write_xca_retrieve_response(
-                                     response, reply_headers(ex, std::string(response_action))));
+        co_return mtom_reply(
+            ex, ihe::write_xca_retrieve_response(
+                    response, reply_headers(ex, std::string(ihe::response_action(
+                                                    ihe::transaction::xca_retrieve)))));
     };
     auto fail = [&](error e) {
         response.documents.clear();
@@ -62,7 +63,8 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
         return finish();
     };
 
-    auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xca_retrieve);
+    auto verified = verify_caller(settings, services, ex,
+                                  ihe::assertion_policy_of(ihe::transaction::xca_retrieve));
     if (!verified) {
         co_return co_await fail(verified.error());
     }
@@ -95,8 +97,8 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
         }
     }
 
-    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
-    auto read = co_await store->read_patient_and_prescriptions(*personnummer, prescription_ids);
+    auto read =
+        co_await services.store.read_patient_and_prescriptions(*personnummer, prescription_ids);
     if (!read) {
         // Named, not a conditional temporary: GCC 12 frees such a temporary of a co_await
         // expression twice.
@@ -108,15 +110,15 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
     const auto& patient = read->found.patient;
     const auto& consents = read->found.consents;
     const auto today = today_for(settings, ex.received_at);
-    const auto refusals =
-        translators::sweden::patient_cross_border_refusals(patient, consents, today);
-    if (refusals.size() == 1 &&
-        refusals.front() == translators::sweden::cross_border_refusal::no_consent) {
-        co_return co_await fail(make_error(
-            errc::no_consent, "the patient has not consented to cross-border dispensing"));
-    }
-    if (!refusals.empty()) {
-        co_return co_await fail(missing_document(requests->front()));
+    using translators::sweden::patient_visibility;
+    switch (translators::sweden::visibility_of(
+        translators::sweden::patient_cross_border_refusals(patient, consents, today))) {
+        case patient_visibility::hidden:
+            co_return co_await fail(missing_document(requests->front()));
+        case patient_visibility::no_consent:
+            co_return co_await fail(no_consent_error());
+        case patient_visibility::visible:
+            break;
     }
 
     auto next_prescription = read->prescriptions.begin();
@@ -155,7 +157,8 @@ boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_set
             response.errors.push_back(model.error());
             continue;
         }
-        auto document = write_prescription_document(*model, ref->level, ex.received_at);
+        auto document = translators::eprescription_l1::write_eprescription_document(
+            model->document, ref->level, translators::cda::to_cda_time(ex.received_at));
         if (!document) {
             response.errors.push_back(document.error());
             continue;

@@ -1,10 +1,9 @@
 #include "gateway/ncp_a/xcpd/answer_xcpd.hpp"
 
-#include <boost/asio/this_coro.hpp>
-
 #include <algorithm>
 
 #include "gateway/ihe/patient_id.hpp"
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xcpd_request.hpp"
 #include "gateway/ihe/xcpd_response.hpp"
 #include "gateway/ncp_a/hl7_time.hpp"
@@ -19,9 +18,6 @@
 namespace ncpeh::gateway::ncp_a::xcpd {
 
 namespace {
-
-constexpr std::string_view response_action =
-    "urn:hl7-org:v3:PRPA_IN201306UV02:CrossGatewayPatientDiscovery";
 
 std::string uuid_of(std::string urn) {
     constexpr std::string_view prefix = "urn:uuid:";
@@ -92,10 +88,10 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
                       std::string body) -> boost::asio::awaitable<server::response> {
         outcome.failure = failure;
         if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
-            co_return soap_reply(ex, std::string(response_action),
+            co_return soap_reply(ex, std::string(ihe::response_action(ihe::transaction::xcpd)),
                                  ihe::write_xcpd_error(request, responder, audited.error()));
         }
-        co_return soap_reply(ex, std::string(response_action), body);
+        co_return soap_reply(ex, std::string(ihe::response_action(ihe::transaction::xcpd)), body);
     };
     auto fail = [&](const ihe::xcpd_request& request, const error& e) {
         return finish(request, &e, ihe::write_xcpd_error(request, responder, e));
@@ -105,7 +101,8 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
         return finish(request, nullptr, ihe::write_xcpd_no_match(request, responder));
     };
 
-    auto verified = verify_caller(settings, services, ex, trust::saml::transaction::xcpd);
+    auto verified =
+        verify_caller(settings, services, ex, ihe::assertion_policy_of(ihe::transaction::xcpd));
     if (!verified) {
         // Echo what can be read of the request; its own problems come second.
         auto partial = ihe::parse_xcpd_request(ex.request.envelope.body_root());
@@ -139,8 +136,7 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
     }
     outcome.patient_id = ihe::format_patient_id(patient_id_of_personnummer(*personnummer));
 
-    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
-    auto found = co_await store->find_patient_with_consents(*personnummer);
+    auto found = co_await services.store.find_patient_with_consents(*personnummer);
     if (!found) {
         if (found.error().code == errc::patient_not_found) {
             co_return co_await not_found(*request, "unknown personnummer");
@@ -149,19 +145,16 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
     }
     const auto& patient = found->patient;
     const auto& consents = found->consents;
-    using translators::sweden::cross_border_refusal;
+    using translators::sweden::patient_visibility;
     const auto refusals = translators::sweden::patient_cross_border_refusals(
         patient, consents, today_for(settings, ex.received_at));
-    for (cross_border_refusal reason : refusals) {
-        if (reason != cross_border_refusal::no_consent) {
-            co_return co_await not_found(*request, translators::sweden::name_of(reason));
-        }
-    }
-    if (!refusals.empty()) {
-        co_return co_await fail(*request,
-                                make_error(errc::no_consent,
-                                           "the patient has not consented to cross-border "
-                                           "dispensing of ePrescriptions"));
+    switch (translators::sweden::visibility_of(refusals)) {
+        case patient_visibility::hidden:
+            co_return co_await not_found(*request, translators::sweden::name_of(refusals.front()));
+        case patient_visibility::no_consent:
+            co_return co_await fail(*request, no_consent_error());
+        case patient_visibility::visible:
+            break;
     }
     const std::vector<ihe::patient_match> matches{match_of(patient, *personnummer)};
     if (!demographics_agree(*request, matches.front())) {

@@ -1,8 +1,7 @@
 #include "gateway/ncp_a/xdr_submit/answer_xdr_submit.hpp"
 
-#include <boost/asio/this_coro.hpp>
-
 #include "gateway/ihe/registry_response.hpp"
+#include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xdr_request.hpp"
 #include "gateway/ncp_a/record_outcome.hpp"
 #include "gateway/ncp_a/soap_reply.hpp"
@@ -18,8 +17,6 @@ namespace ncpeh::gateway::ncp_a::xdr_submit {
 
 namespace {
 
-constexpr std::string_view response_action =
-    "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-bResponse";
 constexpr std::string_view prescription_prefix = "MedicationRequest/";
 
 // The NLL prescription a dispense names ("MedicationRequest/<id>").
@@ -45,7 +42,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
         if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
             errors = {audited.error()};
         }
-        co_return soap_reply(ex, std::string(response_action),
+        co_return soap_reply(ex, std::string(ihe::response_action(ihe::transaction::xdr_submit)),
                              ihe::write_registry_response(errors, settings.home_community_id));
     };
     auto fail = [&](error e) {
@@ -56,8 +53,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     auto submission =
         ihe::parse_xdr_request(ex.request.envelope.body_root(), ex.request.attachments());
     const bool discard = submission && submission->kind == ihe::submission_kind::discard;
-    const auto tx =
-        discard ? trust::saml::transaction::xdr_discard : trust::saml::transaction::xdr_dispense;
+    const auto tx = ihe::assertion_policy_of(ihe::transaction::xdr_submit, discard);
     outcome.transaction = trust::saml::name_of(tx);
     auto verified = verify_caller(settings, services, ex, tx);
     if (!verified) {
@@ -108,12 +104,11 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     }
     const std::string prescription_id = prescription_of(*dispense);
 
-    auto store = services.store.acquire(co_await boost::asio::this_coro::executor);
-    auto patient = co_await store->find_patient(*personnummer);
+    auto patient = co_await services.store.find_patient(*personnummer);
     if (!patient) {
         co_return co_await fail(patient.error());
     }
-    auto prescription = co_await store->read_prescription(prescription_id);
+    auto prescription = co_await services.store.read_prescription(prescription_id);
     if (!prescription) {
         co_return co_await fail(prescription.error());
     }
@@ -136,7 +131,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
         if (auto started = co_await record_start(services, ex, outcome); !started) {
             co_return co_await fail(started.error());
         }
-        auto receipt = co_await store->record_dispense(*dispense);
+        auto receipt = co_await services.store.record_dispense(*dispense);
         if (!receipt) {
             co_return co_await fail(receipt.error());
         }
@@ -146,7 +141,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
         co_return co_await finish();
     }
 
-    auto dispenses = co_await store->search_dispenses(prescription_id);
+    auto dispenses = co_await services.store.search_dispenses(prescription_id);
     if (!dispenses) {
         co_return co_await fail(dispenses.error());
     }
@@ -165,7 +160,7 @@ boost::asio::awaitable<server::response> answer_xdr_submit(const responder_setti
     if (auto started = co_await record_start(services, ex, outcome); !started) {
         co_return co_await fail(started.error());
     }
-    auto reversed = co_await store->reverse_dispense(target->id);
+    auto reversed = co_await services.store.reverse_dispense(target->id);
     if (!reversed) {
         co_return co_await fail(reversed.error());
     }

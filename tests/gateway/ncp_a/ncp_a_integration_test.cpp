@@ -9,7 +9,6 @@
 #include <boost/beast/http/write.hpp>
 
 #include <memory>
-#include <regex>
 #include <set>
 #include <thread>
 
@@ -17,7 +16,9 @@
 #include "gateway/soap/multipart.hpp"
 #include "samples/foreign-ncp/foreign_requests.hpp"
 #include "tests/gateway/support/country_a.hpp"
+#include "tests/gateway/support/country_a_answers.hpp"
 #include "tests/gateway/support/partner_calls.hpp"
+#include "tests/gateway/support/seed.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
@@ -25,6 +26,7 @@
 
 namespace http = boost::beast::http;
 using namespace ncpeh::testing;
+using namespace ncpeh::testing::seed;
 using namespace ncpeh::samples::foreign_ncp;
 
 namespace {
@@ -34,19 +36,6 @@ constexpr std::string_view xcpd_action =
 constexpr std::string_view query_action = "urn:ihe:iti:2007:CrossGatewayQuery";
 constexpr std::string_view retrieve_action = "urn:ihe:iti:2007:CrossGatewayRetrieve";
 constexpr std::string_view xdr_action = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
-
-// Seed patients (samples/national-store/seed/README.md).
-constexpr std::string_view tolvan = "191212121212";   // consent, several prescriptions
-constexpr std::string_view testa = "190001019827";    // consent, an expired prescription
-constexpr std::string_view fiktiva = "190505059840";  // a slutexpedierad prescription
-constexpr std::string_view hemlig = "190202029864";   // protected identity
-constexpr std::string_view utan = "190303039937";     // no cross-border consent
-constexpr std::string_view unknown = "190101019982";  // valid, not in the store
-constexpr std::string_view metformin = "5e020001-0000-4000-8000-000000000001";          // Tolvan's
-constexpr std::string_view amoxicillin = "5e020002-0000-4000-8000-000000000002";        // Tolvan's
-constexpr std::string_view diklofenak = "5e020003-0000-4000-8000-000000000003";         // Tolvan's
-constexpr std::string_view expired_metformin = "5e02000a-0000-4000-8000-000000000010";  // Testa's
-constexpr std::string_view used_up_amoxicillin = "5e020011-0000-4000-8000-000000000017";  // Fiktiva
 
 std::size_t count_of(const std::string& text, std::string_view needle) {
     std::size_t n = 0;
@@ -76,33 +65,6 @@ http::response<http::string_body> call(std::string_view action, const caller_cla
     tls_client client(env().port, credential);
     return client.post("/ncp", "application/soap+xml",
                        soap_envelope(action, security_header(partner_sources(), claims), body));
-}
-
-/// The document unique ids of an AdhocQueryResponse (XDSDocumentEntry.uniqueId values).
-std::vector<std::string> listed_ids(const std::string& response) {
-    std::vector<std::string> out;
-    static const std::regex unique_id(
-        R"re(identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab"[^>]*value="([^"]+)")re");
-    for (std::sregex_iterator it(response.begin(), response.end(), unique_id), end; it != end;
-         ++it) {
-        out.push_back((*it)[1].str());
-    }
-    return out;
-}
-
-std::string document_id(std::string_view prescription, std::string_view level) {
-    return std::string(swedish_prescription_root) + ".9^" + std::string(prescription) + "." +
-           std::string(level);
-}
-
-/// The single attachment of an MTOM response.
-std::string attachment_of(const http::response<http::string_body>& res) {
-    auto type = ncpeh::gateway::soap::parse_content_type(res[http::field::content_type]);
-    REQUIRE(type.has_value());
-    auto message = ncpeh::gateway::soap::parse_multipart_related(*type, res.body());
-    REQUIRE(message.has_value());
-    REQUIRE(message->parts.size() == 2);
-    return message->parts[1].body;
 }
 
 }  // namespace
@@ -159,8 +121,8 @@ TEST_CASE("XCA lists a patient's dispensable prescriptions as L3 + L1 pairs") {
         CHECK(listed.count(document_id(metformin, "L1")) == 1);
         CHECK(listed.count(document_id(diklofenak, "L3")) == 1);
         // Narcotics (oxikodon, zolpidem) are never offered abroad.
-        CHECK(listed.count(document_id("5e020005-0000-4000-8000-000000000005", "L3")) == 0);
-        CHECK(listed.count(document_id("5e020006-0000-4000-8000-000000000006", "L3")) == 0);
+        CHECK(listed.count(document_id(oxikodon, "L3")) == 0);
+        CHECK(listed.count(document_id(zolpidem, "L3")) == 0);
         CHECK(ids.size() % 2 == 0);
         CHECK(contains(res.body(), "urn:ihe:iti:2007:AssociationType:XFRM"));
         CHECK(contains(res.body(), "urn:ihe:iti:xdw:2011:eventCode:open"));
@@ -208,12 +170,7 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
         const std::string cda = attachment_of(res);
         CHECK(contains(cda, R"(<templateId root="1.3.6.1.4.1.12559.11.10.1.3.1.1.6"/>)"));
         CHECK(contains(cda, R"(mediaType="application/pdf")"));
-        const auto start = cda.find(R"(representation="B64">)");
-        REQUIRE(start != std::string::npos);
-        const auto text = cda.substr(start + 21, cda.find("</text>", start) - start - 21);
-        const auto pdf = ncpeh::trust::encoding::base64_decode(text);
-        REQUIRE(pdf.has_value());
-        CHECK(pdf->starts_with("%PDF-"));
+        CHECK(pdf_of(cda).starts_with("%PDF-"));
     }
     SECTION("unknown documents, other patients' documents and other repositories are missing") {
         auto unknown_doc = call(retrieve_action, for_patient(tolvan),

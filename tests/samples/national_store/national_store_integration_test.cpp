@@ -14,15 +14,16 @@
 
 #include <regex>
 
-#include "gateway/national/national_store_client.hpp"
+#include "gateway/national_store/national_store_client.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/cross_border_dispensability.hpp"
 
 namespace net = boost::asio;
 namespace fhir = ncpeh::translators::fhir;
 using ncpeh::errc;
-using ncpeh::gateway::national::national_store_client;
+using ncpeh::gateway::national_store::national_store_client;
 
 namespace {
 
@@ -105,6 +106,27 @@ const fhir::medication_request& by_product(const std::vector<fhir::medication_re
     }
     FAIL("no prescription with ATC " << atc);
     throw std::logic_error("unreachable");
+}
+
+/// The prescriptions of `personnummer` a foreign pharmacy may see: the patient with their
+/// consents and active prescriptions from the store, kept by the §4.5 rule as the gateway does.
+std::vector<fhir::medication_request> cross_border_prescriptions(net::io_context& io,
+                                                                 national_store_client& client,
+                                                                 std::string_view personnummer) {
+    using namespace std::chrono;
+    const year_month_day today{year{2026}, November, day{23}};
+    auto found = run(io, client.find_patient_with_consents(personnummer));
+    REQUIRE(found.has_value());
+    auto active = run(io, client.search_prescriptions(found->patient.id, {"aktiv"}));
+    REQUIRE(active.has_value());
+    std::vector<fhir::medication_request> visible;
+    for (const auto& m : *active) {
+        if (ncpeh::translators::sweden::is_dispensable_cross_border(found->patient, found->consents,
+                                                                    m, today)) {
+            visible.push_back(m);
+        }
+    }
+    return visible;
 }
 
 /// An active cross-border consent of `patient_id`, valid for two years from the test's today.
@@ -202,12 +224,9 @@ TEST_CASE("national store: patients, prescriptions, products and consents throug
     CHECK(bad_pnr.error().code == errc::fhir_invalid);
 
     // Cross-border view of Tolvan: narcotics (oxikodon, zolpidem) filtered out.
-    using namespace std::chrono;
-    const year_month_day today{year{2026}, November, day{23}};
-    auto visible = run(io, client.cross_border_prescriptions("191212121212", today));
-    REQUIRE(visible.has_value());
-    CHECK(visible->size() == 4);
-    for (const auto& m : *visible) {
+    const auto visible = cross_border_prescriptions(io, client, "191212121212");
+    CHECK(visible.size() == 4);
+    for (const auto& m : visible) {
         CHECK(fhir::atc_code(*m.medication) != "N02AA05");
         CHECK(fhir::atc_code(*m.medication) != "N05CF02");
     }
@@ -222,16 +241,14 @@ TEST_CASE("national store: consent recording changes what is visible cross-borde
     auto patient = run(io, client.read_patient("5e010007-0000-4000-8000-000000000007"));
     REQUIRE(patient.has_value());
     const auto pnr = patient->identifiers.at(0).value;
-    using namespace std::chrono;
-    const year_month_day today{year{2026}, November, day{23}};
-    CHECK(run(io, client.cross_border_prescriptions(pnr, today))->empty());
+    CHECK(cross_border_prescriptions(io, client, pnr).empty());
 
     fhir::consent c = cross_border_consent(patient->id);
     auto recorded = run(io, client.record_consent(c));
     REQUIRE(recorded.has_value());
     CHECK_FALSE(recorded->id.empty());
     CHECK(run(io, client.find_patient_with_consents(pnr))->consents.size() == 1);
-    CHECK(run(io, client.cross_border_prescriptions(pnr, today))->size() == 3);
+    CHECK(cross_border_prescriptions(io, client, pnr).size() == 3);
 
     c.patient.reference = "Patient/unknown";
     auto unknown = run(io, client.record_consent(c));
@@ -497,7 +514,7 @@ TEST_CASE("national store: dispensing rules, idempotency and reversal") {
     // Expired (Avslutad), parked, slutexpedierad, substitution, quantity, patient mismatch.
     auto exempelsson =
         run(io, client.search_prescriptions("5e010002-0000-4000-8000-000000000002")).value();
-    ncpeh::result<ncpeh::gateway::national::dispense_receipt> expired =
+    ncpeh::result<ncpeh::gateway::national_store::dispense_receipt> expired =
         ncpeh::make_error(errc::internal, "no expired prescription in the seed");
     for (const auto& m : exempelsson) {
         if (m.nll_status == fhir::nll_status::avslutad) {
@@ -570,8 +587,8 @@ TEST_CASE("national store: two concurrent dispenses of the last uttag — exactl
     auto [ra, rb] =
         run(io,
             [&]() -> net::awaitable<
-                      std::tuple<ncpeh::result<ncpeh::gateway::national::dispense_receipt>,
-                                 ncpeh::result<ncpeh::gateway::national::dispense_receipt>>> {
+                      std::tuple<ncpeh::result<ncpeh::gateway::national_store::dispense_receipt>,
+                                 ncpeh::result<ncpeh::gateway::national_store::dispense_receipt>>> {
                 co_return co_await (a.record_dispense(dispense_of(last, "RACE-A")) &&
                                     b.record_dispense(dispense_of(last, "RACE-B")));
             }());

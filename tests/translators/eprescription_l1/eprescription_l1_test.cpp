@@ -6,8 +6,10 @@
 #include "tests/support/test_files.hpp"
 #include "tests/translators/load_test_terminology.hpp"
 #include "translators/eprescription_l1/render_prescription_pdf.hpp"
+#include "translators/eprescription_l1/write_eprescription_document.hpp"
 #include "translators/eprescription_l3/make_eprescription.hpp"
 #include "translators/eprescription_l3/prescriptions_in_bundle.hpp"
+#include "translators/eprescription_l3/write_eprescription_l3.hpp"
 #include "translators/fhir/bundle.hpp"
 #include "translators/fhir/resource.hpp"
 #include "trust/encoding/base64.hpp"
@@ -82,4 +84,17 @@ TEST_CASE("L1: the CDA wraps the PDF in nonXMLBody with the eP L1 template") {
     CHECK(xml::attribute(*text, "representation") == std::optional<std::string_view>("B64"));
     CHECK(ncpeh::trust::encoding::base64_decode(xml::text_of(*text)) == std::optional(pdf));
     CHECK(xml::find_path(root, {{ns::hl7, "component"}, {ns::hl7, "structuredBody"}}) == nullptr);
+}
+
+TEST_CASE("the document of a level: the L3 pivot as written, or the PDF-in-CDA rendered then") {
+    const cda::eprescription_document doc = insulin_prescription();
+    auto pivot =
+        l1::write_eprescription_document(doc, l3::document_level::l3, "20250611090000+0200");
+    REQUIRE(pivot.has_value());
+    CHECK(*pivot == l3::write_eprescription_l3(doc));
+    auto pdf_in_cda =
+        l1::write_eprescription_document(doc, l3::document_level::l1, "20250611090000+0200");
+    REQUIRE(pdf_in_cda.has_value());
+    const std::string pdf = l1::render_prescription_pdf(doc, "20250611090000+0200").value();
+    CHECK(*pdf_in_cda == l1::write_eprescription_l1(doc, pdf));
 }

@@ -1,4 +1,4 @@
-#include "gateway/national/national_store_pool.hpp"
+#include "gateway/national_store/national_store_pool.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
@@ -10,10 +10,10 @@
 namespace {
 
 namespace net = boost::asio;
-namespace national = ncpeh::gateway::national;
+namespace national_store = ncpeh::gateway::national_store;
 
-national::national_store_endpoint nowhere() {
-    return national::parse_national_store_url("http://127.0.0.1:9/fhir").value();
+national_store::national_store_endpoint nowhere() {
+    return national_store::parse_national_store_url("http://127.0.0.1:9/fhir").value();
 }
 
 }  // namespace
@@ -21,9 +21,9 @@ national::national_store_endpoint nowhere() {
 TEST_CASE("national store clients stay with the io_context of the request that borrows them") {
     net::io_context a(1);
     net::io_context b(1);
-    national::national_store_pool pool({a.get_executor(), b.get_executor()}, nowhere(), {});
+    national_store::national_store_pool pool({a.get_executor(), b.get_executor()}, nowhere(), {});
 
-    national::national_store_client* from_a = nullptr;
+    national_store::national_store_client* from_a = nullptr;
     {
         auto lease = pool.acquire(a.get_executor());
         from_a = &*lease;
@@ -51,5 +51,5 @@ TEST_CASE("national store clients stay with the io_context of the request that b
 }
 
 TEST_CASE("a national store pool needs an executor") {
-    CHECK_THROWS_AS(national::national_store_pool({}, nowhere(), {}), std::invalid_argument);
+    CHECK_THROWS_AS(national_store::national_store_pool({}, nowhere(), {}), std::invalid_argument);
 }

@@ -5,26 +5,27 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <vector>
 
-#include "gateway/national/national_store_client.hpp"
+#include "gateway/national_store/national_store_client.hpp"
 #include "trust/error/error.hpp"
 
-namespace ncpeh::gateway::national {
+namespace ncpeh::gateway::national_store {
 
 /// The national store endpoint named by a configuration URL (`http://HOST:PORT/BASE`).
 /// Errors: `errc::config_invalid` for another scheme, a missing host or a bad port.
 result<national_store_endpoint> parse_national_store_url(std::string_view url);
 
-/// National store clients shared by the request coroutines of a multi-threaded gateway. A
-/// client is not thread-safe, so each request borrows one for its duration (`acquire`) and
-/// gives it back with its kept-alive connections; clients are created on demand and at most
-/// `max_idle_clients` are kept for each executor. Thread-safe.
+/// National store clients shared by the request coroutines of a multi-threaded gateway, and the
+/// gateway's `store`. A client is not thread-safe, so each call borrows one for its duration
+/// (`acquire`) and gives it back with its kept-alive connection; clients are created on demand
+/// and at most `max_idle_clients` are kept for each executor. Thread-safe.
 ///
 /// The gateway runs one single-threaded io_context per I/O thread: a client's connections belong to
-/// the io_context of the request that uses them, so their completions never cross threads.
-class national_store_pool {
+/// the io_context of the coroutine that calls, so their completions never cross threads.
+class national_store_pool final : public store {
   public:
     /// One executor per io_context the requests run on (at least one).
     national_store_pool(std::vector<boost::asio::any_io_executor> executors,
@@ -57,6 +58,24 @@ class national_store_pool {
     /// another io_context gets a client on the first one.
     lease acquire(const boost::asio::any_io_executor& where);
 
+    // `store`, each call on a client of the awaiting coroutine's io_context.
+    boost::asio::awaitable<result<translators::fhir::patient>> find_patient(
+        std::string_view personnummer) override;
+    boost::asio::awaitable<result<patient_with_consents>> find_patient_with_consents(
+        std::string_view personnummer) override;
+    boost::asio::awaitable<result<patient_with_prescriptions>> read_patient_and_prescriptions(
+        std::string_view personnummer, const std::vector<std::string>& prescription_ids) override;
+    boost::asio::awaitable<result<std::vector<translators::fhir::medication_request>>>
+    search_prescriptions(std::string_view patient_id, std::vector<std::string> statuses) override;
+    boost::asio::awaitable<result<translators::fhir::medication_request>> read_prescription(
+        std::string_view id) override;
+    boost::asio::awaitable<result<dispense_receipt>> record_dispense(
+        const translators::fhir::medication_dispense& dispense) override;
+    boost::asio::awaitable<result<std::vector<translators::fhir::medication_dispense>>>
+    search_dispenses(std::string_view prescription_id) override;
+    boost::asio::awaitable<result<translators::fhir::medication_dispense>> reverse_dispense(
+        std::string_view id) override;
+
   private:
     /// The clients of one io_context.
     struct lane {
@@ -75,4 +94,4 @@ class national_store_pool {
     std::vector<lane> lanes_;
 };
 
-}  // namespace ncpeh::gateway::national
+}  // namespace ncpeh::gateway::national_store

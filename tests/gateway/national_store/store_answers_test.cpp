@@ -1,5 +1,6 @@
-// Test that the header is self-contained.
-#include "gateway/national/national_store_client.hpp"
+// Reading the store's answers: revinclude searchsets (store_answers) and batch-responses
+// (store_batches).
+#include "gateway/national_store/store_answers.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -9,9 +10,10 @@
 #include <utility>
 #include <vector>
 
+#include "gateway/national_store/store_batches.hpp"
 #include "translators/fhir/uris.hpp"
 
-namespace national = ncpeh::gateway::national;
+namespace national_store = ncpeh::gateway::national_store;
 using ncpeh::errc;
 
 namespace {
@@ -36,7 +38,7 @@ boost::json::value searchset(const std::string& entries) {
 }  // namespace
 
 TEST_CASE("a revinclude searchset splits into the matched patient and its consents") {
-    auto split = national::patient_with_consents_of(
+    auto split = national_store::patient_with_consents_of(
         searchset(patient_entry("p1") + "," + consent_entry("c2", "Patient/p1") + "," +
                   consent_entry("c1", "Patient/p1")));
     REQUIRE(split.has_value());
@@ -45,13 +47,13 @@ TEST_CASE("a revinclude searchset splits into the matched patient and its consen
     CHECK(split->consents[0].id == "c2");
     CHECK(split->consents[1].id == "c1");
 
-    auto without = national::patient_with_consents_of(searchset(patient_entry("p1")));
+    auto without = national_store::patient_with_consents_of(searchset(patient_entry("p1")));
     REQUIRE(without.has_value());
     CHECK(without->consents.empty());
 }
 
 TEST_CASE("a revinclude searchset with a consent of another patient is a bad answer") {
-    auto split = national::patient_with_consents_of(
+    auto split = national_store::patient_with_consents_of(
         searchset(patient_entry("p1") + "," + consent_entry("c1", "Patient/p1") + "," +
                   consent_entry("c9", "Patient/p2")));
     REQUIRE_FALSE(split.has_value());
@@ -59,22 +61,22 @@ TEST_CASE("a revinclude searchset with a consent of another patient is a bad ans
 }
 
 TEST_CASE("a revinclude searchset with no or several patients, or odd entries, is refused") {
-    auto none = national::patient_with_consents_of(searchset(""));
+    auto none = national_store::patient_with_consents_of(searchset(""));
     REQUIRE_FALSE(none.has_value());
     CHECK(none.error().code == errc::patient_not_found);
 
-    auto several = national::patient_with_consents_of(
+    auto several = national_store::patient_with_consents_of(
         searchset(patient_entry("p1") + "," + patient_entry("p2")));
     REQUIRE_FALSE(several.has_value());
     CHECK(several.error().code == errc::patient_multiple_matches);
 
     // A Consent presented as a match is not what was asked for.
-    auto consent_match = national::patient_with_consents_of(
+    auto consent_match = national_store::patient_with_consents_of(
         searchset(patient_entry("p1") + "," + consent_entry("c1", "Patient/p1", "match")));
     REQUIRE_FALSE(consent_match.has_value());
     CHECK(consent_match.error().code == errc::national_data_access_failure);
 
-    auto not_a_bundle = national::patient_with_consents_of(boost::json::parse(R"({"a":1})"));
+    auto not_a_bundle = national_store::patient_with_consents_of(boost::json::parse(R"({"a":1})"));
     REQUIRE_FALSE(not_a_bundle.has_value());
     CHECK(not_a_bundle.error().code == errc::national_data_access_failure);
 }
@@ -106,7 +108,7 @@ std::string tolvan_search() {
 }  // namespace
 
 TEST_CASE("a batch-response gives the patient and each prescription its own outcome") {
-    auto read = national::patient_with_prescriptions_of(
+    auto read = national_store::patient_with_prescriptions_of(
         batch_response(ok_entry(tolvan_search()) + "," +
                        failed_entry("404 Not Found", "unknown-prescription") + "," +
                        failed_entry("409 Conflict", "prescription-expired") + "," +
@@ -124,12 +126,12 @@ TEST_CASE("a batch-response gives the patient and each prescription its own outc
 }
 
 TEST_CASE("a batch-response whose patient search failed fails as the search would") {
-    auto unknown = national::patient_with_prescriptions_of(
+    auto unknown = national_store::patient_with_prescriptions_of(
         batch_response(ok_entry(boost::json::serialize(searchset(""))) + "," +
                        ok_entry(R"({"resourceType":"Patient","id":"p1"})")),
         1);
     CHECK(unknown.error().code == errc::patient_not_found);
-    auto invalid = national::patient_with_prescriptions_of(
+    auto invalid = national_store::patient_with_prescriptions_of(
         batch_response(failed_entry("400 Bad Request", "invalid-personnummer")), 0);
     CHECK(invalid.error().code == errc::fhir_invalid);
     CHECK(invalid.error().context_value("store_code") == "invalid-personnummer");
@@ -150,7 +152,7 @@ TEST_CASE("a batch-response of the wrong shape or length is a bad answer") {
         {"not an object", boost::json::parse("[1,2]")}};
     for (const auto& [what, body] : odd) {
         INFO(what);
-        auto read = national::patient_with_prescriptions_of(body, 1);
+        auto read = national_store::patient_with_prescriptions_of(body, 1);
         REQUIRE_FALSE(read.has_value());
         CHECK(read.error().code == errc::national_data_access_failure);
     }

@@ -1,13 +1,15 @@
-#include "gateway/national/national_store_pool.hpp"
+#include "gateway/national_store/national_store_pool.hpp"
 
 #include <boost/asio/execution/context.hpp>
 #include <boost/asio/query.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/url/parse.hpp>
 
 #include <charconv>
 #include <stdexcept>
+#include <utility>
 
-namespace ncpeh::gateway::national {
+namespace ncpeh::gateway::national_store {
 
 result<national_store_endpoint> parse_national_store_url(std::string_view url) {
     auto parsed = boost::urls::parse_absolute_uri(url);
@@ -91,4 +93,75 @@ void national_store_pool::give_back(std::size_t lane_index,
     }
 }
 
-}  // namespace ncpeh::gateway::national
+namespace {
+
+namespace fhir = translators::fhir;
+
+/// `call(client)` on a client borrowed for the call from the awaiting coroutine's io_context.
+template <class Call>
+auto on_a_client(national_store_pool& pool, Call call)
+    -> decltype(call(std::declval<national_store_client&>())) {
+    auto client = pool.acquire(co_await boost::asio::this_coro::executor);
+    co_return co_await call(*client);
+}
+
+}  // namespace
+
+boost::asio::awaitable<result<fhir::patient>> national_store_pool::find_patient(
+    std::string_view personnummer) {
+    return on_a_client(*this, [personnummer](national_store_client& client) {
+        return client.find_patient(personnummer);
+    });
+}
+
+boost::asio::awaitable<result<patient_with_consents>>
+national_store_pool::find_patient_with_consents(std::string_view personnummer) {
+    return on_a_client(*this, [personnummer](national_store_client& client) {
+        return client.find_patient_with_consents(personnummer);
+    });
+}
+
+boost::asio::awaitable<result<patient_with_prescriptions>>
+national_store_pool::read_patient_and_prescriptions(
+    std::string_view personnummer, const std::vector<std::string>& prescription_ids) {
+    return on_a_client(*this, [personnummer, &prescription_ids](national_store_client& client) {
+        return client.read_patient_and_prescriptions(personnummer, prescription_ids);
+    });
+}
+
+boost::asio::awaitable<result<std::vector<fhir::medication_request>>>
+national_store_pool::search_prescriptions(std::string_view patient_id,
+                                          std::vector<std::string> statuses) {
+    return on_a_client(*this,
+                       [patient_id, statuses = std::move(statuses)](national_store_client& client) {
+                           return client.search_prescriptions(patient_id, statuses);
+                       });
+}
+
+boost::asio::awaitable<result<fhir::medication_request>> national_store_pool::read_prescription(
+    std::string_view id) {
+    return on_a_client(
+        *this, [id](national_store_client& client) { return client.read_prescription(id); });
+}
+
+boost::asio::awaitable<result<dispense_receipt>> national_store_pool::record_dispense(
+    const fhir::medication_dispense& dispense) {
+    return on_a_client(*this, [&dispense](national_store_client& client) {
+        return client.record_dispense(dispense);
+    });
+}
+
+boost::asio::awaitable<result<std::vector<fhir::medication_dispense>>>
+national_store_pool::search_dispenses(std::string_view prescription_id) {
+    return on_a_client(*this, [prescription_id](national_store_client& client) {
+        return client.search_dispenses(prescription_id);
+    });
+}
+
+boost::asio::awaitable<result<fhir::medication_dispense>> national_store_pool::reverse_dispense(
+    std::string_view id) {
+    return on_a_client(*this,
+                       [id](national_store_client& client) { return client.reverse_dispense(id); });
+}
+
+}  // namespace ncpeh::gateway::national_store

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <vector>
+
+#include "gateway/audit/audit_trail.hpp"
+
+namespace ncpeh::testing {
+
+/// An audit trail that keeps the events in memory, in order, for unit tests of the stages;
+/// `failing` makes every `record` fail as an unavailable trail does. Not thread-safe.
+class recording_audit_trail final : public gateway::audit::audit_trail {
+  public:
+    boost::asio::awaitable<result<void>> record(gateway::audit::audit_event event) override;
+
+    std::vector<gateway::audit::audit_event> events;
+    bool failing = false;
+};
+
+}  // namespace ncpeh::testing
