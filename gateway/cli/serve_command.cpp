@@ -21,9 +21,10 @@
 #include "gateway/log/json_log.hpp"
 #include "gateway/national/national_store_pool.hpp"
 #include "gateway/ncp_a/dispatch.hpp"
+#include "gateway/ncp_a/partner_gate.hpp"
+#include "gateway/net/http_server.hpp"
+#include "gateway/net/tls_context.hpp"
 #include "gateway/ops/stats_log.hpp"
-#include "gateway/server/https_server.hpp"
-#include "gateway/server/tls_context.hpp"
 #include "gateway/terminology/read_terminology.hpp"
 #include "gateway/version.hpp"
 #include "translators/eprescription_l3/custodian.hpp"
@@ -89,7 +90,8 @@ int run_serve(const serve_options& options) {
     log::configure({log::level_from_name(c.logging.level), c.logging.log_personal_data});
     const log::logger logger;
 
-    auto tls = server::make_server_tls_context({c.tls_server, c.trust.partner_tls, c.trust.crls});
+    auto tls =
+        gateway::net::make_server_tls_context({c.tls_server, c.trust.partner_tls, c.trust.crls});
     if (!tls) {
         std::cerr << "ncpeh serve: " << tls.error().describe() << '\n';
         return exit_unusable;
@@ -158,19 +160,21 @@ int run_serve(const serve_options& options) {
     net::thread_pool heavy_work(std::max(1U, threads / 2));
     ncp_a::responder_services services{store, **audit_trail, &replay, heavy_work.get_executor()};
 
-    server::server_limits limits;
+    gateway::net::server_limits limits;
     limits.max_body_bytes = c.limits.max_request_bytes;
     limits.read_timeout = c.limits.read_timeout;
     limits.max_connections = c.limits.max_connections;
     limits.handshake_timeout = c.limits.handshake_timeout;
     limits.max_handshakes = c.limits.max_handshakes;
     limits.max_handshakes_per_address = c.limits.max_handshakes_per_address;
-    server::https_server ncp(
-        context.get_executor(), **tls, server::partner_directory(c.partners), limits,
-        [&settings, &services](const server::peer& caller, server::request&& req) {
-            return ncp_a::dispatch(settings, services, caller, std::move(req));
-        },
-        executors);
+    gateway::net::http_server ncp(
+        context.get_executor(), tls->get(), limits,
+        ncp_a::admit_partners(
+            ncp_a::partner_directory(c.partners),
+            [&settings, &services](const ncp_a::peer& caller, gateway::net::request&& req) {
+                return ncp_a::dispatch(settings, services, caller, std::move(req));
+            }),
+        executors, "ncp");
     auto bound = ncp.listen(c.ncp_listener.address, c.ncp_listener.port);
     if (!bound) {
         std::cerr << "ncpeh serve: " << bound.error().describe() << '\n';

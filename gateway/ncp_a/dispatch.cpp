@@ -30,10 +30,9 @@ transaction transaction_of(std::string_view action) noexcept {
     return transaction::unknown;
 }
 
-boost::asio::awaitable<server::response> dispatch(const responder_settings& settings,
-                                                  responder_services& services,
-                                                  const server::peer& caller,
-                                                  server::request&& req) {
+boost::asio::awaitable<net::response> dispatch(const responder_settings& settings,
+                                               responder_services& services, const peer& caller,
+                                               net::request&& req) {
     const auto received_at = std::chrono::system_clock::now();
     const unsigned version = req.version();
     if (req.method() != http::verb::post) {

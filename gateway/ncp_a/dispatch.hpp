@@ -2,8 +2,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/ncp_a/responder_settings.hpp"
-#include "gateway/server/https_server.hpp"
 
 namespace ncpeh::gateway::ncp_a {
 
@@ -18,9 +18,8 @@ transaction transaction_of(std::string_view action) noexcept;
 /// `xdr_submit::answer_xdr_submit`) by wsa:Action. Decoding failures and unknown actions are
 /// answered with a SOAP fault; everything later in the transaction's own response shape.
 /// Thread-safe.
-boost::asio::awaitable<server::response> dispatch(const responder_settings& settings,
-                                                  responder_services& services,
-                                                  const server::peer& caller,
-                                                  server::request&& req);
+boost::asio::awaitable<net::response> dispatch(const responder_settings& settings,
+                                               responder_services& services, const peer& caller,
+                                               net::request&& req);
 
 }  // namespace ncpeh::gateway::ncp_a

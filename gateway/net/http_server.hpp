@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -17,29 +18,30 @@
 #include <vector>
 
 #include "gateway/log/rate_limit.hpp"
-#include "gateway/server/handshake_admission.hpp"
-#include "gateway/server/partner_directory.hpp"
+#include "gateway/net/handshake_admission.hpp"
 #include "trust/error/error.hpp"
 
-namespace ncpeh::gateway::server {
+namespace ncpeh::gateway::net {
 
-namespace net = boost::asio;
-namespace http = boost::beast::http;
+using request = boost::beast::http::request<boost::beast::http::string_body>;
+using response = boost::beast::http::response<boost::beast::http::string_body>;
 
-using request = http::request<http::string_body>;
-using response = http::response<http::string_body>;
-
-/// Who is calling: the partner country mapped from its verified TLS client certificate.
-struct peer {
-    std::string country;
-    std::string certificate_sha256;
+/// The other end of a connection, as the transport knows it. What the certificate means (a
+/// partner country, a pharmacy, an operator) is the listener's authentication policy, applied by
+/// its handler.
+struct connection_info {
     std::string remote_address;
+    /// SHA-256 fingerprint of the verified TLS client certificate; empty on a plain listener or
+    /// when the client presented none.
+    std::string certificate_sha256;
+    /// True when the connection came over TLS.
+    bool tls = false;
 };
 
-/// The application behind the server: one request in, one response out. It is only called for
-/// peers whose certificate chains to the partner anchors and is configured as a partner's.
-/// It must not throw; if it does, the server logs it and answers 500.
-using request_handler = std::function<net::awaitable<response>(const peer&, request&&)>;
+/// The application behind a listener: one request in, one response out. It must not throw; if
+/// it does, the server logs it and answers a plain 500.
+using request_handler =
+    std::function<boost::asio::awaitable<response>(const connection_info&, request&&)>;
 
 struct server_limits {
     std::size_t max_header_bytes = 16 * 1024;
@@ -50,8 +52,9 @@ struct server_limits {
     /// connection.
     std::chrono::milliseconds read_timeout{15000};
     std::chrono::milliseconds write_timeout{30000};
-    /// Connections that finished the TLS handshake with a trusted certificate: the partners'
-    /// capacity, which connections without a certificate never take.
+    /// Connections being served: on a TLS listener those that finished the handshake with a
+    /// trusted certificate (the clients' capacity, which connections without a certificate
+    /// never take); on a plain listener every accepted connection.
     unsigned max_connections = 512;
     /// Connections still in the TLS handshake, in all and per source address (see
     /// `handshake_admission`).
@@ -61,32 +64,41 @@ struct server_limits {
     std::chrono::milliseconds shutdown_grace{10000};
 };
 
-/// The cross-border HTTPS listener: mutual TLS (context from make_server_tls_context), HTTP/1.1
-/// keep-alive with chunked bodies and 100-continue, header/body size limits, read/write timeouts,
-/// separate caps for connections in the TLS handshake and for partner connections, and graceful
-/// shutdown. Broken connections are logged with the remote address, at a bounded rate. One
-/// coroutine per connection: on one of the `session_executors` in turn (each of a single-threaded
-/// io_context, so the connection never changes thread), or without them on a strand of `executor`.
-class https_server {
+/// One HTTP/1.1 listener, the core of every ncpeh listener (cross-border, national, ops) and of
+/// the reference national store: mutual TLS when given a context (from
+/// `make_server_tls_context`) or plain HTTP without one; keep-alive with chunked bodies and
+/// 100-continue, header/body size limits, read/write timeouts, separate caps for connections in
+/// the TLS handshake and for served connections, and graceful shutdown. Broken connections are
+/// logged with the remote address, at a bounded rate. One coroutine per connection: on one of
+/// the `session_executors` in turn (each of a single-threaded io_context, so the connection
+/// never changes thread), or without them on a strand of `executor`.
+class http_server {
   public:
-    https_server(net::any_io_executor executor, net::ssl::context& tls, partner_directory partners,
-                 server_limits limits, request_handler handler,
-                 std::vector<net::any_io_executor> session_executors = {});
-    ~https_server();
-    https_server(const https_server&) = delete;
-    https_server& operator=(const https_server&) = delete;
+    /// `name` tells this listener's log lines apart ("ncp", "ops", …). `tls` may be null (plain
+    /// HTTP); otherwise it must outlive the server.
+    http_server(boost::asio::any_io_executor executor, boost::asio::ssl::context* tls,
+                server_limits limits, request_handler handler,
+                std::vector<boost::asio::any_io_executor> session_executors = {},
+                std::string name = "http");
+    ~http_server();
+    http_server(const http_server&) = delete;
+    http_server& operator=(const http_server&) = delete;
 
     /// Binds and starts accepting. Port 0 picks a free port; the bound endpoint is returned.
-    result<net::ip::tcp::endpoint> listen(const std::string& address, std::uint16_t port);
+    result<boost::asio::ip::tcp::endpoint> listen(const std::string& address, std::uint16_t port);
 
     /// Stops accepting, closes idle connections, lets in-flight requests finish for up to
     /// `shutdown_grace`, then closes what remains. Completes when every session has ended.
-    net::awaitable<void> shutdown();
+    boost::asio::awaitable<void> shutdown();
 
     /// Connections currently open.
     unsigned active_connections() const noexcept { return active_.load(); }
     /// Connections currently in the TLS handshake.
     unsigned pending_handshakes() const { return handshakes_.pending(); }
+    /// TLS handshakes that failed since start (no or untrusted certificate, timeout, eviction).
+    std::uint64_t failed_handshakes() const noexcept { return failed_handshakes_.load(); }
+    /// Connections refused since start (handshake or connection caps).
+    std::uint64_t refused_connections() const noexcept { return refused_.load(); }
 
   private:
     struct session;
@@ -96,24 +108,31 @@ class https_server {
         log::rate_limit handshake_failed{20, std::chrono::seconds(1)};
         log::rate_limit read_failed{20, std::chrono::seconds(1)};
     };
-    net::any_io_executor next_session_executor();
-    net::awaitable<void> accept_loop();
-    net::awaitable<void> run_session(std::shared_ptr<session> s);
-    net::awaitable<response> respond(session& s, request&& req);
+    boost::asio::any_io_executor next_session_executor();
+    boost::asio::awaitable<void> accept_loop();
+    boost::asio::awaitable<void> run_session(std::shared_ptr<session> s);
+    boost::asio::awaitable<bool> finish_handshake(session& s);
+    template <class Stream>
+    boost::asio::awaitable<void> serve_requests(session& s, Stream& stream);
+    boost::asio::awaitable<response> respond(session& s, request&& req);
+    void log_limited(log::rate_limit& limit, std::string_view event, std::string_view reason,
+                     const std::string& remote);
     void close_sessions(bool only_idle);
     void end_handshake(std::uint64_t session_id);
 
-    net::any_io_executor executor_;
-    std::vector<net::any_io_executor> session_executors_;
+    boost::asio::any_io_executor executor_;
+    std::vector<boost::asio::any_io_executor> session_executors_;
     std::size_t session_executor_turn_ = 0;  // only the accept loop uses it
-    net::ssl::context& tls_;
-    partner_directory partners_;
+    boost::asio::ssl::context* tls_;
     server_limits limits_;
     request_handler handler_;
-    net::ip::tcp::acceptor acceptor_;
+    std::string name_;
+    boost::asio::ip::tcp::acceptor acceptor_;
     std::atomic<bool> stopping_{false};
     std::atomic<unsigned> active_{0};
     std::atomic<unsigned> established_{0};
+    std::atomic<std::uint64_t> failed_handshakes_{0};
+    std::atomic<std::uint64_t> refused_{0};
     handshake_admission handshakes_;
     failure_logs failure_logs_;
     std::mutex sessions_mutex_;
@@ -121,4 +140,4 @@ class https_server {
     std::unordered_map<std::uint64_t, std::weak_ptr<session>> sessions_;
 };
 
-}  // namespace ncpeh::gateway::server
+}  // namespace ncpeh::gateway::net

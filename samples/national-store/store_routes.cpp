@@ -13,8 +13,8 @@ namespace ncpeh::samples::national_store {
 
 namespace json = boost::json;
 namespace bhttp = boost::beast::http;
-using gateway::http::request;
-using gateway::http::response;
+using gateway::net::request;
+using gateway::net::response;
 
 namespace {
 

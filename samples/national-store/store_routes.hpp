@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/http/http_server.hpp"
+#include "gateway/net/http_server.hpp"
 #include "samples/national-store/prescription_store.hpp"
 
 namespace ncpeh::samples::national_store {
@@ -33,7 +33,7 @@ namespace ncpeh::samples::national_store {
 /// Any other `_include` or `_revinclude` is refused with 400 `unsupported-parameter`.
 /// Errors are OperationOutcome with the status of `store_error`. Paths may carry a `/fhir`
 /// prefix. Never throws: unexpected failures become 500 with code `internal`.
-gateway::http::response handle_store_request(prescription_store& store,
-                                             gateway::http::request&& request);
+gateway::net::response handle_store_request(prescription_store& store,
+                                            gateway::net::request&& request);
 
 }  // namespace ncpeh::samples::national_store
