@@ -24,6 +24,7 @@ namespace ncpeh::samples::national_store {
 /// * `GET /Consent?patient={id}` → searchset Bundle of cross-border consents
 /// * `POST /Consent` → 201 + the recorded consent
 /// * `GET /health` → {"status":"ok"}
+/// * `GET /metadata` → a minimal CapabilityStatement (FHIR R4, JSON)
 /// * `POST /` with a `batch` Bundle of reads (`request.method` GET, `request.url` any of the
 ///   GET paths above, relative) → 200 + a `batch-response` Bundle: per entry, in order, the
 ///   resource with `response.status` "200 OK", or `response.status` and `response.outcome`
