@@ -35,7 +35,10 @@ struct trust_stores {
     std::filesystem::path partner_tls;           ///< anchors for partner NCP TLS client certs
     std::filesystem::path assertion_signatures;  ///< anchors for SAML assertion signers
     std::filesystem::path smp;                   ///< anchors for SMP metadata signatures
-    std::vector<std::filesystem::path> crls;     ///< CRL files checked for every store
+    /// Anchors for operators' TLS client certificates on the ops listener; empty: the ops
+    /// listener serves plain HTTP and must then be bound to a loopback address.
+    std::filesystem::path operator_tls;
+    std::vector<std::filesystem::path> crls;  ///< CRL files checked for every store
 };
 
 /// A country we exchange with: identified by the SHA-256 fingerprints of its TLS client

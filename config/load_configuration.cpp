@@ -30,6 +30,15 @@ bool is_ip_address(const std::string& text) {
            inet_pton(AF_INET6, text.c_str(), buffer) == 1;
 }
 
+// 127.0.0.0/8, ::1 or "localhost": reachable from this machine only.
+bool is_loopback(const std::string& text) {
+    unsigned char v4[4];
+    if (inet_pton(AF_INET, text.c_str(), v4) == 1) {
+        return v4[0] == 127;
+    }
+    return text == "::1" || text == "localhost";
+}
+
 std::string lower_hex(std::string text) {
     std::string out;
     for (char c : text) {
@@ -79,6 +88,9 @@ class loader {
         if (const toml::table* node = reader.table("node")) {
             read_node(table_reader(*node, "node", file_, out_.problems), c);
         }
+        if (const toml::table* trust = reader.table("trust")) {
+            read_trust(table_reader(*trust, "trust", file_, out_.problems), c.trust);
+        }
         if (const toml::table* listen = reader.table("listen")) {
             table_reader listeners(*listen, "listen", file_, out_.problems);
             read_listener(listeners, "ncp", c.ncp_listener);
@@ -86,6 +98,12 @@ class loader {
             read_listener(listeners, "ops", c.ops_listener);
             listeners.finish();
             check_distinct_ports(listeners);
+            if (!is_loopback(c.ops_listener.address) && c.trust.operator_tls.empty()) {
+                listeners.report("ops",
+                                 "the ops listener serves health, metrics and the audit trail: on "
+                                 "a non-loopback address it needs [trust] operator_tls, the "
+                                 "anchors of the operators' client certificates");
+            }
         }
         if (const toml::table* credentials = reader.table("credentials")) {
             table_reader creds(*credentials, "credentials", file_, out_.problems);
@@ -93,9 +111,6 @@ class loader {
             read_credential(creds, "tls_client", c.tls_client);
             read_credential(creds, "seal", c.seal);
             creds.finish();
-        }
-        if (const toml::table* trust = reader.table("trust")) {
-            read_trust(table_reader(*trust, "trust", file_, out_.problems), c.trust);
         }
         if (const toml::table* store = reader.table("national_store")) {
             table_reader r(*store, "national_store", file_, out_.problems);
@@ -280,6 +295,12 @@ class loader {
         read_anchor_file(r, "partner_tls", out.partner_tls);
         read_anchor_file(r, "assertion_signatures", out.assertion_signatures);
         read_anchor_file(r, "smp", out.smp);
+        if (auto path = r.optional_file("operator_tls", base_, true)) {
+            out.operator_tls = *path;
+            if (auto count = trust::x509::check_certificate_file(*path); !count) {
+                r.report("operator_tls", count.error().message + ": " + path->string());
+            }
+        }
         read_crls(r, out);
         r.finish();
     }

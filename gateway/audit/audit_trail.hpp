@@ -19,6 +19,10 @@ class audit_trail {
     /// awaiting coroutine's executor. Errors: `errc::internal` when it cannot be stored — the
     /// caller then fails the transaction (no unaudited answer leaves the gateway).
     virtual boost::asio::awaitable<result<void>> record(audit_event event) = 0;
+
+    /// Whether an event could be stored now (for readiness checks): quick, no write.
+    /// Errors: `errc::internal` naming what is wrong.
+    virtual result<void> check_writable() const = 0;
 };
 
 }  // namespace ncpeh::gateway::audit

@@ -131,6 +131,11 @@ result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
         return std::unique_ptr<sqlite_audit_trail>(
             new sqlite_audit_trail(std::move(db), std::move(*files)));
     } catch (const std::exception& e) {
+        if (std::string_view(e.what()).find("database is locked") != std::string_view::npos) {
+            return refuse(
+                "the database is locked: another process holds it (a running ncpeh "
+                "keeps its audit database to itself)");
+        }
         return refuse(e.what());
     }
 }
@@ -265,6 +270,34 @@ result<std::vector<audit_event>> sqlite_audit_trail::newest(std::size_t limit) c
             e.error_code = query.text(11);
             e.error_name = query.text(12);
             out.push_back(std::move(e));
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return make_error(errc::internal,
+                          "the audit trail could not be read: " + std::string(e.what()));
+    }
+}
+
+result<std::vector<transaction_count>> sqlite_audit_trail::count_transactions(
+    std::chrono::system_clock::time_point from, std::chrono::system_clock::time_point to) const {
+    const auto ms = [](std::chrono::system_clock::time_point at) {
+        return static_cast<std::int64_t>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count());
+    };
+    try {
+        const std::lock_guard lock(db_mutex_);
+        auto query = db_.prepare(
+            "SELECT strftime('%Y-%m', at_ms / 1000, 'unixepoch') AS month, partner_country, "
+            "transaction_name, outcome, COUNT(*) FROM audit_event "
+            "WHERE at_ms >= ?1 AND at_ms < ?2 AND outcome != 'started' "
+            "GROUP BY month, partner_country, transaction_name, outcome "
+            "ORDER BY month, partner_country, transaction_name, outcome");
+        query.bind(1, ms(from)).bind(2, ms(to));
+        std::vector<transaction_count> out;
+        while (query.step()) {
+            out.push_back({query.text(0), query.text(1), query.text(2),
+                           outcome_from_name(query.text(3)),
+                           static_cast<std::uint64_t>(query.integer(4))});
         }
         return out;
     } catch (const std::exception& e) {

@@ -16,14 +16,19 @@
 #include <vector>
 
 #include "config/load_configuration.hpp"
-#include "gateway/audit/sqlite_audit_trail.hpp"
+#include "gateway/audit/open_audit_trail.hpp"
 #include "gateway/cli/command.hpp"
 #include "gateway/log/json_log.hpp"
 #include "gateway/national_store/national_store_pool.hpp"
 #include "gateway/ncp_a/dispatch.hpp"
+#include "gateway/ncp_a/partner_gate.hpp"
+#include "gateway/net/http_server.hpp"
+#include "gateway/net/tls_context.hpp"
+#include "gateway/ops/gateway_metrics.hpp"
+#include "gateway/ops/ops_routes.hpp"
+#include "gateway/ops/runtime_metrics.hpp"
 #include "gateway/ops/stats_log.hpp"
-#include "gateway/server/https_server.hpp"
-#include "gateway/server/tls_context.hpp"
+#include "gateway/ops/trust_inventory.hpp"
 #include "gateway/terminology/read_terminology.hpp"
 #include "gateway/version.hpp"
 #include "translators/eprescription_l3/custodian.hpp"
@@ -46,21 +51,6 @@ struct serve_options {
 std::string bare_oid(const std::string& urn) {
     constexpr std::string_view prefix = "urn:oid:";
     return urn.starts_with(prefix) ? urn.substr(prefix.size()) : urn;
-}
-
-// The audit trail named by `[database] url`: the embedded SQLite file (the loader made the path
-// absolute). PostgreSQL is accepted by the configuration but not built yet.
-result<std::unique_ptr<audit::sqlite_audit_trail>> open_audit_trail(const std::string& url) {
-    constexpr std::string_view sqlite_prefix = "sqlite:";
-    if (!url.starts_with(sqlite_prefix)) {
-        return make_error(errc::not_available_yet,
-                          "only sqlite: databases are supported by this build")
-            .with("url", url);
-    }
-    const std::filesystem::path file = url.substr(sqlite_prefix.size());
-    std::error_code ec;
-    std::filesystem::create_directories(file.parent_path(), ec);
-    return audit::sqlite_audit_trail::open(file);
 }
 
 // Drops expired replay-cache entries once a minute: between purges on growth, an idle gateway
@@ -89,7 +79,8 @@ int run_serve(const serve_options& options) {
     log::configure({log::level_from_name(c.logging.level), c.logging.log_personal_data});
     const log::logger logger;
 
-    auto tls = server::make_server_tls_context({c.tls_server, c.trust.partner_tls, c.trust.crls});
+    auto tls =
+        gateway::net::make_server_tls_context({c.tls_server, c.trust.partner_tls, c.trust.crls});
     if (!tls) {
         std::cerr << "ncpeh serve: " << tls.error().describe() << '\n';
         return exit_unusable;
@@ -119,10 +110,25 @@ int run_serve(const serve_options& options) {
         std::cerr << "ncpeh serve: " << store_endpoint.error().describe() << '\n';
         return exit_unusable;
     }
-    auto audit_trail = open_audit_trail(c.database.url);
+    auto audit_trail = audit::open_audit_trail(c.database.url);
     if (!audit_trail) {
         std::cerr << "ncpeh serve: " << audit_trail.error().describe() << '\n';
         return exit_unusable;
+    }
+    auto trust_inventory = ops::read_trust_inventory(c);
+    if (!trust_inventory) {
+        std::cerr << "ncpeh serve: " << trust_inventory.error().describe() << '\n';
+        return exit_unusable;
+    }
+    std::unique_ptr<net::ssl::context> ops_tls;
+    if (!c.trust.operator_tls.empty()) {
+        // Operators' certificates chain to their own anchors; the partners' CRLs do not apply.
+        auto made = gateway::net::make_server_tls_context({c.tls_server, c.trust.operator_tls, {}});
+        if (!made) {
+            std::cerr << "ncpeh serve: " << made.error().describe() << '\n';
+            return exit_unusable;
+        }
+        ops_tls = std::move(*made);
     }
 
     const unsigned threads =
@@ -156,32 +162,60 @@ int run_serve(const serve_options& options) {
     trust::saml::in_memory_replay_cache replay;
     // Large requests are parsed here, not on the I/O thread that received them.
     net::thread_pool heavy_work(std::max(1U, threads / 2));
-    ncp_a::responder_services services{store, **audit_trail, &replay, heavy_work.get_executor()};
+    ops::metrics_registry registry;
+    ops::gateway_metrics metrics(registry);
+    ncp_a::responder_services services{store, **audit_trail, &replay, heavy_work.get_executor(),
+                                       &metrics};
 
-    server::server_limits limits;
+    gateway::net::server_limits limits;
     limits.max_body_bytes = c.limits.max_request_bytes;
     limits.read_timeout = c.limits.read_timeout;
     limits.max_connections = c.limits.max_connections;
     limits.handshake_timeout = c.limits.handshake_timeout;
     limits.max_handshakes = c.limits.max_handshakes;
     limits.max_handshakes_per_address = c.limits.max_handshakes_per_address;
-    server::https_server ncp(
-        context.get_executor(), **tls, server::partner_directory(c.partners), limits,
-        [&settings, &services](const server::peer& caller, server::request&& req) {
-            return ncp_a::dispatch(settings, services, caller, std::move(req));
-        },
-        executors);
+    gateway::net::http_server ncp(
+        context.get_executor(), tls->get(), limits,
+        ncp_a::admit_partners(
+            ncp_a::partner_directory(c.partners),
+            [&settings, &services](const ncp_a::peer& caller, gateway::net::request&& req) {
+                return ncp_a::dispatch(settings, services, caller, std::move(req));
+            }),
+        executors, "ncp");
     auto bound = ncp.listen(c.ncp_listener.address, c.ncp_listener.port);
     if (!bound) {
         std::cerr << "ncpeh serve: " << bound.error().describe() << '\n';
         return exit_unusable;
     }
-    logger.info("ncpeh.started", {{"version", std::string(version)},
-                                  {"country", c.country},
-                                  {"ncp_listener", bound->address().to_string() + ":" +
-                                                       std::to_string(bound->port())},
-                                  {"partners", static_cast<std::int64_t>(c.partners.size())},
-                                  {"threads", static_cast<std::int64_t>(threads)}});
+    ops::add_runtime_metrics(registry, {ncp, replay, **audit_trail, *trust_inventory});
+    const ops::ops_sources ops_sources{
+        registry,
+        {{store_endpoint->host, store_endpoint->port, store_endpoint->base_path + "/metadata"},
+         std::min(c.national_store.timeout, std::chrono::milliseconds(2000)),
+         **audit_trail,
+         *trust_inventory}};
+    gateway::net::server_limits ops_limits;
+    ops_limits.max_body_bytes = 64 * 1024;
+    ops_limits.max_connections = 64;
+    ops_limits.max_handshakes = 16;
+    ops_limits.max_handshakes_per_address = 8;
+    ops_limits.shutdown_grace = std::chrono::seconds(2);
+    gateway::net::http_server ops_server(context.get_executor(), ops_tls.get(), ops_limits,
+                                         ops::ops_routes(ops_sources), {}, "ops");
+    auto ops_bound = ops_server.listen(c.ops_listener.address, c.ops_listener.port);
+    if (!ops_bound) {
+        std::cerr << "ncpeh serve: " << ops_bound.error().describe() << '\n';
+        return exit_unusable;
+    }
+    logger.info(
+        "ncpeh.started",
+        {{"version", std::string(version)},
+         {"country", c.country},
+         {"ncp_listener", bound->address().to_string() + ":" + std::to_string(bound->port())},
+         {"ops_listener",
+          ops_bound->address().to_string() + ":" + std::to_string(ops_bound->port())},
+         {"partners", static_cast<std::int64_t>(c.partners.size())},
+         {"threads", static_cast<std::int64_t>(threads)}});
 
     net::co_spawn(context, purge_replay_cache_every_minute(replay), net::detached);
     if (c.logging.stats_interval.count() > 0) {
@@ -195,7 +229,11 @@ int run_serve(const serve_options& options) {
             return;
         }
         logger.info("ncpeh.stopping", {{"signal", signal_number}});
-        net::co_spawn(context, ncp.shutdown(), [&](std::exception_ptr) {
+        auto stop_listeners = [&]() -> net::awaitable<void> {
+            co_await ops_server.shutdown();
+            co_await ncp.shutdown();
+        };
+        net::co_spawn(context, stop_listeners(), [&](std::exception_ptr) {
             for (auto& each : contexts) {
                 each->stop();
             }
@@ -224,7 +262,8 @@ command add_serve_command(CLI::App& app) {
     auto options = std::make_shared<serve_options>();
     CLI::App* sub = app.add_subcommand(
         "serve",
-        "Run the gateway: the cross-border mutual-TLS SOAP endpoint (SIGTERM stops it "
+        "Run the gateway: the cross-border mutual-TLS SOAP endpoint and the ops endpoint "
+        "(/healthz, /readyz, /metrics); SIGTERM stops it "
         "gracefully)");
     sub->add_option("--config", options->config_file, "The TOML configuration file")->required();
     sub->add_option("--threads", options->threads, "I/O threads (default: one per core)");

@@ -15,10 +15,9 @@ namespace ncpeh::gateway::ncp_a {
 
 namespace http = boost::beast::http;
 
-boost::asio::awaitable<server::response> dispatch(const responder_settings& settings,
-                                                  responder_services& services,
-                                                  const server::peer& caller,
-                                                  server::request&& req) {
+boost::asio::awaitable<net::response> dispatch(const responder_settings& settings,
+                                               responder_services& services, const peer& caller,
+                                               net::request&& req) {
     const auto received_at = std::chrono::system_clock::now();
     const unsigned version = req.version();
     if (req.method() != http::verb::post) {

@@ -2,8 +2,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/ncp_a/responder_settings.hpp"
-#include "gateway/server/https_server.hpp"
 
 namespace ncpeh::gateway::ncp_a {
 
@@ -12,9 +12,8 @@ namespace ncpeh::gateway::ncp_a {
 /// `xdr_submit::answer_xdr_submit`) by wsa:Action (`ihe::transaction_of_action`). Decoding failures
 /// and unknown actions are answered with a SOAP fault; everything later in the transaction's own
 /// response shape. Thread-safe.
-boost::asio::awaitable<server::response> dispatch(const responder_settings& settings,
-                                                  responder_services& services,
-                                                  const server::peer& caller,
-                                                  server::request&& req);
+boost::asio::awaitable<net::response> dispatch(const responder_settings& settings,
+                                               responder_services& services, const peer& caller,
+                                               net::request&& req);
 
 }  // namespace ncpeh::gateway::ncp_a

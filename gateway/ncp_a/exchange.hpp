@@ -4,14 +4,14 @@
 #include <string_view>
 
 #include "gateway/log/json_log.hpp"
-#include "gateway/server/https_server.hpp"
+#include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/soap/request.hpp"
 
 namespace ncpeh::gateway::ncp_a {
 
 /// One decoded cross-border request on its way through a transaction's stages.
 struct exchange {
-    const server::peer& caller;
+    const peer& caller;
     /// Mutable only so that the assertion checks can register IDs in the parsed envelope, which
     /// is verified as parsed rather than parsed a second time.
     soap::decoded_request& request;

@@ -70,6 +70,10 @@ boost::asio::awaitable<result<void>> record_outcome(responder_services& services
     if (!recorded) {
         ex.logger.error("audit.failed", {{"reason", recorded.error().message}});
     }
+    if (services.metrics != nullptr) {
+        services.metrics->count_transaction("inbound", outcome.transaction, ex.caller.country,
+                                            answered, elapsed);
+    }
     co_return recorded;
 }
 

@@ -9,6 +9,7 @@
 
 #include "gateway/audit/audit_trail.hpp"
 #include "gateway/national_store/national_store.hpp"
+#include "gateway/ops/gateway_metrics.hpp"
 #include "translators/eprescription_l3/make_eprescription.hpp"
 #include "translators/terminology/terminology.hpp"
 #include "trust/saml/replay_cache.hpp"
@@ -48,6 +49,8 @@ struct responder_services {
     trust::saml::replay_cache* replay = nullptr;
     /// Where large inputs are parsed, off the I/O threads; none: parsed where they arrive.
     boost::asio::any_io_executor heavy_work = {};
+    /// Transactions and refusals counted for `/metrics`; none: not counted.
+    ops::gateway_metrics* metrics = nullptr;
 };
 
 /// Whether an input of `bytes` is parsed on `services.heavy_work`.

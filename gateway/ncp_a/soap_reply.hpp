@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "gateway/ncp_a/exchange.hpp"
-#include "gateway/server/https_server.hpp"
+#include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/soap/envelope.hpp"
 #include "gateway/soap/multipart.hpp"
 #include "gateway/soap/response.hpp"
@@ -16,14 +16,14 @@ namespace ncpeh::gateway::ncp_a {
 soap::response_addressing reply_headers(const exchange& ex, std::string action);
 
 /// HTTP 200 with `body_xml` (one element) in a plain SOAP 1.2 envelope.
-server::response soap_reply(const exchange& ex, std::string action, std::string_view body_xml);
+net::response soap_reply(const exchange& ex, std::string action, std::string_view body_xml);
 
 /// HTTP 200 carrying an MTOM message (ITI-39 answers).
-server::response mtom_reply(const exchange& ex, soap::mtom_message message);
+net::response mtom_reply(const exchange& ex, soap::mtom_message message);
 
 /// A SOAP fault for `e` with the HTTP status SOAP 1.2 over HTTP gives its fault code, relating
 /// to the request when its headers could be read.
-server::response fault_reply(const error& e, const soap::addressing* request_headers,
-                             unsigned http_version);
+net::response fault_reply(const error& e, const soap::addressing* request_headers,
+                          unsigned http_version);
 
 }  // namespace ncpeh::gateway::ncp_a

@@ -16,6 +16,9 @@ result<trust::saml::verified_assertions> verify_caller(const responder_settings&
                                              {"transaction", std::string(trust::saml::name_of(tx))},
                                              {"code", std::string(name_of(verified.error().code))},
                                              {"reason", verified.error().message}});
+        if (services.metrics != nullptr) {
+            services.metrics->count_assertion_refusal(verified.error().code);
+        }
         return verified.error();
     }
     ex.logger.debug("security.accepted", {{"partner", ex.caller.country},

@@ -4,14 +4,14 @@
 
 #include <chrono>
 
-#include "gateway/server/https_server.hpp"
+#include "gateway/net/http_server.hpp"
 #include "trust/saml/in_memory_replay_cache.hpp"
 
 namespace ncpeh::gateway::ops {
 
 /// What the "ncpeh.stats" line reports, read when each line is written. Both outlive the loop.
 struct stats_sources {
-    const server::https_server& ncp;
+    const net::http_server& ncp;
     const trust::saml::in_memory_replay_cache& replay;
 };
 

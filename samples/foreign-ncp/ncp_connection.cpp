@@ -7,7 +7,7 @@
 
 #include <stdexcept>
 
-#include "gateway/server/tls_context.hpp"
+#include "gateway/net/tls_context.hpp"
 
 namespace ncpeh::samples::foreign_ncp {
 
@@ -16,11 +16,11 @@ namespace http = boost::beast::http;
 
 std::unique_ptr<net::ssl::context> make_tls_context(const std::filesystem::path& pki,
                                                     const std::string& credential) {
-    gateway::server::tls_settings settings;
+    gateway::net::tls_settings settings;
     settings.credential.certificate = pki / (credential + ".pem");
     settings.credential.private_key = pki / (credential + ".key");
     settings.anchors = pki / "ca.pem";
-    auto tls = gateway::server::make_client_tls_context(settings);
+    auto tls = gateway::net::make_client_tls_context(settings);
     if (!tls) {
         throw std::runtime_error(tls.error().describe());
     }

@@ -12,7 +12,7 @@
 #include <string>
 #include <thread>
 
-#include "gateway/http/http_server.hpp"
+#include "gateway/net/http_server.hpp"
 #include "samples/national-store/prescription_store.hpp"
 #include "samples/national-store/store_routes.hpp"
 #include "translators/fhir/fhir_date.hpp"
@@ -24,7 +24,6 @@
 int main(int argc, char** argv) {
     namespace net = boost::asio;
     namespace store = ncpeh::samples::national_store;
-    using tcp = net::ip::tcp;
 
     CLI::App app{"national-store — reference NLL-style national prescription store",
                  "national-store"};
@@ -70,44 +69,42 @@ int main(int argc, char** argv) {
         }
 
         net::io_context io(1);
-        tcp::acceptor acceptor(io, tcp::endpoint(host, port));
-        const auto bound = acceptor.local_endpoint();
-        std::cout << "listening on " << bound.address().to_string() << ":" << bound.port()
+        ncpeh::gateway::net::server_limits limits;
+        limits.max_body_bytes = 1024 * 1024;
+        limits.read_timeout = std::chrono::seconds(30);
+        ncpeh::gateway::net::http_server server(
+            io.get_executor(), nullptr, limits,
+            [&prescriptions, write_delay_ms](const ncpeh::gateway::net::connection_info&,
+                                             ncpeh::gateway::net::request&& request)
+                -> net::awaitable<ncpeh::gateway::net::response> {
+                const std::string target(request.target());
+                // A POST to the base is a batch of reads, not a write.
+                const bool write = request.method() == boost::beast::http::verb::post &&
+                                   target != "/" && target != "/fhir" && target != "/fhir/";
+                auto response = store::handle_store_request(prescriptions, std::move(request));
+                if (write && write_delay_ms > 0) {
+                    std::cerr << "national-store: applied POST " << target << ", answering in "
+                              << write_delay_ms << " ms" << std::endl;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(write_delay_ms));
+                }
+                co_return response;
+            },
+            {}, "national-store");
+        const auto bound = server.listen(host.to_string(), port);
+        if (!bound) {
+            std::cerr << "national-store: " << bound.error().describe() << "\n";
+            return 1;
+        }
+        std::cout << "listening on " << bound->address().to_string() << ":" << bound->port()
                   << std::endl;
 
-        net::co_spawn(
-            io,
-            ncpeh::gateway::http::serve_http(
-                acceptor,
-                [&prescriptions, write_delay_ms](ncpeh::gateway::http::request&& request) {
-                    const std::string target(request.target());
-                    // A POST to the base is a batch of reads, not a write.
-                    const bool write = request.method() == boost::beast::http::verb::post &&
-                                       target != "/" && target != "/fhir" && target != "/fhir/";
-                    auto response = store::handle_store_request(prescriptions, std::move(request));
-                    if (write && write_delay_ms > 0) {
-                        std::cerr << "national-store: applied POST " << target << ", answering in "
-                                  << write_delay_ms << " ms" << std::endl;
-                        std::this_thread::sleep_for(std::chrono::milliseconds(write_delay_ms));
-                    }
-                    return response;
-                },
-                {}),
-            net::detached);
-
         net::signal_set signals(io, SIGTERM, SIGINT);
-        net::steady_timer grace(io);
         signals.async_wait([&](const boost::system::error_code& error, int) {
             if (error) {
                 return;
             }
             std::cerr << "national-store: stopping\n";
-            boost::system::error_code ignored;
-            acceptor.close(ignored);
-            // Requests are handled synchronously between socket operations, so no write is
-            // in flight here; give responses being sent a moment, then stop.
-            grace.expires_after(std::chrono::milliseconds(300));
-            grace.async_wait([&io](const boost::system::error_code&) { io.stop(); });
+            net::co_spawn(io, server.shutdown(), [&io](std::exception_ptr) { io.stop(); });
         });
         io.run();
         std::cerr << "national-store: stopped\n";

@@ -13,8 +13,8 @@ namespace ncpeh::samples::national_store {
 
 namespace json = boost::json;
 namespace bhttp = boost::beast::http;
-using gateway::http::request;
-using gateway::http::response;
+using gateway::net::request;
+using gateway::net::response;
 
 namespace {
 
@@ -224,6 +224,16 @@ routed route(prescription_store& store, bhttp::verb method, std::string_view tar
     }
     if (kind == "health" && n == 1) {
         return get ? routed{200, json::object{{"status", "ok"}}, {}} : not_allowed();
+    }
+    if (kind == "metadata" && n == 1) {  // what a FHIR client (ncpeh's readiness) probes
+        return get ? routed{200,
+                            json::object{{"resourceType", "CapabilityStatement"},
+                                         {"status", "active"},
+                                         {"kind", "instance"},
+                                         {"fhirVersion", "4.0.1"},
+                                         {"format", json::array{"json"}}},
+                            {}}
+                   : not_allowed();
     }
     if (kind == "Patient") {
         if (!get) {

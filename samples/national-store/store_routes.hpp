@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/http/http_server.hpp"
+#include "gateway/net/http_server.hpp"
 #include "samples/national-store/prescription_store.hpp"
 
 namespace ncpeh::samples::national_store {
@@ -24,6 +24,7 @@ namespace ncpeh::samples::national_store {
 /// * `GET /Consent?patient={id}` → searchset Bundle of cross-border consents
 /// * `POST /Consent` → 201 + the recorded consent
 /// * `GET /health` → {"status":"ok"}
+/// * `GET /metadata` → a minimal CapabilityStatement (FHIR R4, JSON)
 /// * `POST /` with a `batch` Bundle of reads (`request.method` GET, `request.url` any of the
 ///   GET paths above, relative) → 200 + a `batch-response` Bundle: per entry, in order, the
 ///   resource with `response.status` "200 OK", or `response.status` and `response.outcome`
@@ -33,7 +34,7 @@ namespace ncpeh::samples::national_store {
 /// Any other `_include` or `_revinclude` is refused with 400 `unsupported-parameter`.
 /// Errors are OperationOutcome with the status of `store_error`. Paths may carry a `/fhir`
 /// prefix. Never throws: unexpected failures become 500 with code `internal`.
-gateway::http::response handle_store_request(prescription_store& store,
-                                             gateway::http::request&& request);
+gateway::net::response handle_store_request(prescription_store& store,
+                                            gateway::net::request&& request);
 
 }  // namespace ncpeh::samples::national_store

@@ -121,7 +121,7 @@ TEST_CASE("an unknown key (a typo) is reported with a suggestion") {
     const auto p = only_problem(loaded);
     CHECK(p.key == "national_store.timeout_msec");
     CHECK(p.message == "unknown key (did you mean 'timeout_ms'?)");
-    CHECK(p.line == 47);
+    CHECK(p.line == 50);
 }
 
 TEST_CASE("a misspelled required key gives both the unknown and the missing key") {
@@ -147,6 +147,27 @@ TEST_CASE("two listeners on the same address and port are reported") {
     const auto p = only_problem(load(dir, replaced(example_text(), "port = 9090", "port = 8080")));
     CHECK(p.key == "listen.ops");
     CHECK(p.message == "port 8080 is already used by listen.national");
+}
+
+TEST_CASE("an ops listener off loopback needs the operators' anchors") {
+    temp_dir dir;
+    const std::string exposed = replaced(example_text(),
+                                         "[listen.ops]          # /healthz, /readyz, /metrics: "
+                                         "plain HTTP on loopback, or operators' mutual TLS\n"
+                                         "address = \"127.0.0.1\"",
+                                         "[listen.ops]\naddress = \"0.0.0.0\"");
+    const auto p = only_problem(load(dir, exposed));
+    CHECK(p.key == "listen.ops");
+    CHECK(
+        p.message.starts_with("the ops listener serves health, metrics and the audit trail: on "
+                              "a non-loopback address it needs [trust] operator_tls"));
+
+    const auto with_anchors = load(dir, replaced(exposed, "# operator_tls = ", "operator_tls = "));
+    CHECK(with_anchors.problems.empty());
+    CHECK(with_anchors.value.trust.operator_tls == pki / "trust-operator-tls.pem");
+
+    const auto loopback_v6 = load(dir, replaced(exposed, "0.0.0.0", "::1"));
+    CHECK(loopback_v6.problems.empty());
 }
 
 TEST_CASE("handshake limits out of range are reported") {

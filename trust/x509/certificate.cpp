@@ -9,8 +9,6 @@
 
 namespace ncpeh::trust::x509 {
 
-namespace {
-
 std::string name_text(const X509_NAME* name) {
     bio_ptr bio(BIO_new(BIO_s_mem()));
     if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253) < 0) {
@@ -21,8 +19,6 @@ std::string name_text(const X509_NAME* name) {
     const long size = BIO_get_mem_data(bio.get(), &data);
     return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string{};
 }
-
-}  // namespace
 
 result<certificate> certificate::from_base64_der(std::string_view text) {
     std::string compact;

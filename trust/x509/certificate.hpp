@@ -47,4 +47,7 @@ class certificate {
     x509_ptr cert_;
 };
 
+/// An X.509 name as RFC 2253 text ("CN=...,O=...,C=SE"); empty when it cannot be printed.
+std::string name_text(const X509_NAME* name);
+
 }  // namespace ncpeh::trust::x509

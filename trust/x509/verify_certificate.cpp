@@ -4,24 +4,16 @@
 #include <openssl/x509v3.h>
 
 #include <algorithm>
-#include <ctime>
 #include <optional>
+
+#include "trust/x509/asn1_time.hpp"
 
 namespace ncpeh::trust::x509 {
 
 namespace {
 
-std::optional<std::chrono::sys_seconds> parse_time(const ASN1_TIME* time) {
-    std::tm tm{};
-    if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) {
-        ERR_clear_error();
-        return std::nullopt;
-    }
-    return std::chrono::sys_seconds{std::chrono::seconds{timegm(&tm)}};
-}
-
 std::chrono::sys_seconds to_sys_seconds(const ASN1_TIME* time) {
-    return parse_time(time).value_or(std::chrono::sys_seconds{});
+    return time_of(time).value_or(std::chrono::sys_seconds{});
 }
 
 error chain_error(X509_STORE_CTX* ctx) {
@@ -118,14 +110,14 @@ verdict_window window_of(X509_STORE_CTX* ctx, const trust_store& store, const X5
     verdict_window window{std::chrono::sys_seconds::min(), std::chrono::sys_seconds::max()};
     bool unreadable = false;
     auto narrow = [&](const ASN1_TIME* from, const ASN1_TIME* until) {
-        const auto start = parse_time(from);
+        const auto start = time_of(from);
         if (!start) {
             unreadable = true;
             return;
         }
         window.from = std::max(window.from, *start);
         if (until != nullptr) {  // a CRL without nextUpdate never goes stale
-            const auto end = parse_time(until);
+            const auto end = time_of(until);
             if (!end) {
                 unreadable = true;
                 return;

@@ -21,14 +21,14 @@ constexpr std::string_view eprescription_class = "57833-6";
 
 }  // namespace
 
-boost::asio::awaitable<server::response> answer_xca_query(const responder_settings& settings,
-                                                          responder_services& services,
-                                                          const exchange& ex) {
+boost::asio::awaitable<net::response> answer_xca_query(const responder_settings& settings,
+                                                       responder_services& services,
+                                                       const exchange& ex) {
     ihe::xca_query_response response;
     response.home_community_id = settings.home_community_id;
     transaction_outcome outcome;
     outcome.transaction = "xca-list";
-    auto finish = [&]() -> boost::asio::awaitable<server::response> {
+    auto finish = [&]() -> boost::asio::awaitable<net::response> {
         const error* failure = nullptr;
         for (const error& e : response.errors) {
             if (e.level == severity::error || failure == nullptr) {

@@ -3,8 +3,8 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "gateway/ncp_a/exchange.hpp"
+#include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/ncp_a/responder_settings.hpp"
-#include "gateway/server/https_server.hpp"
 
 namespace ncpeh::gateway::ncp_a::xca_query {
 
@@ -20,8 +20,8 @@ namespace ncpeh::gateway::ncp_a::xca_query {
 ///    cannot be translated is left out and logged;
 /// 6. audit, then AdhocQueryResponse: Success with the pairs, or Failure with 1101 when none.
 /// Errors are RegistryErrors in the response (HTTP 200).
-boost::asio::awaitable<server::response> answer_xca_query(const responder_settings& settings,
-                                                          responder_services& services,
-                                                          const exchange& ex);
+boost::asio::awaitable<net::response> answer_xca_query(const responder_settings& settings,
+                                                       responder_services& services,
+                                                       const exchange& ex);
 
 }  // namespace ncpeh::gateway::ncp_a::xca_query

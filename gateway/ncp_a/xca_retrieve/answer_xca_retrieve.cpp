@@ -30,15 +30,15 @@ error missing_document(const ihe::document_request& request) {
 
 }  // namespace
 
-boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_settings& settings,
-                                                             responder_services& services,
-                                                             const exchange& ex) {
+boost::asio::awaitable<net::response> answer_xca_retrieve(const responder_settings& settings,
+                                                          responder_services& services,
+                                                          const exchange& ex) {
     namespace l3 = translators::eprescription_l3;
     ihe::xca_retrieve_response response;
     response.home_community_id = settings.home_community_id;
     transaction_outcome outcome;
     outcome.transaction = "xca-retrieve";
-    auto finish = [&]() -> boost::asio::awaitable<server::response> {
+    auto finish = [&]() -> boost::asio::awaitable<net::response> {
         for (const error& e : response.errors) {
             if (e.level == severity::error) {
                 outcome.failure = &e;

@@ -3,8 +3,8 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "gateway/ncp_a/exchange.hpp"
+#include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/ncp_a/responder_settings.hpp"
-#include "gateway/server/https_server.hpp"
 
 namespace ncpeh::gateway::ncp_a::xca_retrieve {
 
@@ -17,8 +17,8 @@ namespace ncpeh::gateway::ncp_a::xca_retrieve {
 ///    XDSMissingDocument); the prescription read and checked to belong to the TRC patient and
 ///    to still pass the cross-border filter; translated now to L3 or L1;
 /// 5. audit, then RetrieveDocumentSetResponse, always MTOM (§8), the documents as attachments.
-boost::asio::awaitable<server::response> answer_xca_retrieve(const responder_settings& settings,
-                                                             responder_services& services,
-                                                             const exchange& ex);
+boost::asio::awaitable<net::response> answer_xca_retrieve(const responder_settings& settings,
+                                                          responder_services& services,
+                                                          const exchange& ex);
 
 }  // namespace ncpeh::gateway::ncp_a::xca_retrieve

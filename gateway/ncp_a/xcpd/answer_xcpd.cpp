@@ -73,9 +73,9 @@ bool demographics_agree(const ihe::xcpd_request& request, const ihe::patient_mat
 
 }  // namespace
 
-boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& settings,
-                                                     responder_services& services,
-                                                     const exchange& ex) {
+boost::asio::awaitable<net::response> answer_xcpd(const responder_settings& settings,
+                                                  responder_services& services,
+                                                  const exchange& ex) {
     const ihe::xcpd_responder responder{
         settings.home_community_id,
         {settings.home_community_id, uuid_of(soap::make_uuid_urn())},
@@ -85,7 +85,7 @@ boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& s
     // Ends the transaction: audit first, then the answer (an internal error if the audit
     // trail cannot take it).
     auto finish = [&](const ihe::xcpd_request& request, const error* failure,
-                      std::string body) -> boost::asio::awaitable<server::response> {
+                      std::string body) -> boost::asio::awaitable<net::response> {
         outcome.failure = failure;
         if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
             co_return soap_reply(ex, std::string(ihe::response_action(ihe::transaction::xcpd)),

@@ -3,8 +3,8 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "gateway/ncp_a/exchange.hpp"
+#include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/ncp_a/responder_settings.hpp"
-#include "gateway/server/https_server.hpp"
 
 namespace ncpeh::gateway::ncp_a::xcpd {
 
@@ -19,8 +19,7 @@ namespace ncpeh::gateway::ncp_a::xcpd {
 /// 6. demographics given in the query (birth date, gender) must agree, else "not found";
 /// 7. audit, then `PRPA_IN201306UV02` with the patient (OK), NF, or AE.
 /// Every failure is an XCPD response (HTTP 200), never a SOAP fault.
-boost::asio::awaitable<server::response> answer_xcpd(const responder_settings& settings,
-                                                     responder_services& services,
-                                                     const exchange& ex);
+boost::asio::awaitable<net::response> answer_xcpd(const responder_settings& settings,
+                                                  responder_services& services, const exchange& ex);
 
 }  // namespace ncpeh::gateway::ncp_a::xcpd

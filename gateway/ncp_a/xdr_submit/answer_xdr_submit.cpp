@@ -31,13 +31,13 @@ std::string prescription_of(const translators::fhir::medication_dispense& dispen
 
 }  // namespace
 
-boost::asio::awaitable<server::response> answer_xdr_submit(const responder_settings& settings,
-                                                           responder_services& services,
-                                                           const exchange& ex) {
+boost::asio::awaitable<net::response> answer_xdr_submit(const responder_settings& settings,
+                                                        responder_services& services,
+                                                        const exchange& ex) {
     std::vector<error> errors;
     transaction_outcome outcome;
     outcome.transaction = "xdr-dispense";
-    auto finish = [&]() -> boost::asio::awaitable<server::response> {
+    auto finish = [&]() -> boost::asio::awaitable<net::response> {
         outcome.failure = errors.empty() ? nullptr : &errors.front();
         if (auto audited = co_await record_outcome(services, ex, outcome); !audited) {
             errors = {audited.error()};

@@ -3,8 +3,8 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "gateway/ncp_a/exchange.hpp"
+#include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/ncp_a/responder_settings.hpp"
-#include "gateway/server/https_server.hpp"
 
 namespace ncpeh::gateway::ncp_a::xdr_submit {
 
@@ -21,8 +21,8 @@ namespace ncpeh::gateway::ncp_a::xdr_submit {
 ///    result, Success); discard: the dispense with that supply id is found and reversed
 ///    (reversing twice is harmless);
 /// 7. audit, then RegistryResponse (plain SOAP).
-boost::asio::awaitable<server::response> answer_xdr_submit(const responder_settings& settings,
-                                                           responder_services& services,
-                                                           const exchange& ex);
+boost::asio::awaitable<net::response> answer_xdr_submit(const responder_settings& settings,
+                                                        responder_services& services,
+                                                        const exchange& ex);
 
 }  // namespace ncpeh::gateway::ncp_a::xdr_submit

@@ -13,9 +13,8 @@ namespace ihe = ncpeh::gateway::ihe;
 
 namespace {
 
-ncpeh::gateway::server::request soap_post(std::string envelope,
-                                          http::verb method = http::verb::post) {
-    ncpeh::gateway::server::request req{method, "/ncp", 11};
+ncpeh::gateway::net::request soap_post(std::string envelope, http::verb method = http::verb::post) {
+    ncpeh::gateway::net::request req{method, "/ncp", 11};
     req.set(http::field::content_type, "application/soap+xml");
     req.body() = std::move(envelope);
     req.prepare_payload();

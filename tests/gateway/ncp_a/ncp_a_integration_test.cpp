@@ -408,9 +408,10 @@ TEST_CASE("A national store that is down or hangs gives an error answer, in boun
     boost::asio::ip::tcp::acceptor silent(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
     const auto silent_port = silent.local_endpoint().port();
     SECTION("nothing listens") {
-        auto [gateway, port] = start_gateway(
+        auto gateway = start_gateway(
             dir, {.store_url = "http://127.0.0.1:" + std::to_string(free_loopback_port()) + "/fhir",
                   .store_timeout_ms = 500});
+        const auto port = gateway.port;
         tls_client client(port, "fi-tls");
         auto res = client.post(
             "/ncp", "application/soap+xml",
@@ -423,9 +424,10 @@ TEST_CASE("A national store that is down or hangs gives an error answer, in boun
         CHECK(contains(xcpd.body(), "ResponderBusy"));
     }
     SECTION("the store accepts but never answers") {
-        auto [gateway, port] = start_gateway(
+        auto gateway = start_gateway(
             dir, {.store_url = "http://127.0.0.1:" + std::to_string(silent_port) + "/fhir",
                   .store_timeout_ms = 300});
+        const auto port = gateway.port;
         const auto started = std::chrono::steady_clock::now();
         auto res = call_ncp(port, retrieve_action, for_patient(tolvan),
                             xca_retrieve_body(partner_sources(), document_id(metformin, "L3")));

@@ -74,6 +74,8 @@ gateway_process start_gateway(const temp_dir& dir, const gateway_options& option
     gateway.process = std::make_unique<child_process>(argv, dir.path() / options.log_name);
     REQUIRE(wait_for_log(*gateway.process, "ncpeh.started"));
     gateway.port = port_in(gateway.process->log(), R"re("ncp_listener":"127\.0\.0\.1:(\d+)")re");
+    gateway.ops_port =
+        port_in(gateway.process->log(), R"re("ops_listener":"127\.0\.0\.1:(\d+)")re");
     return gateway;
 }
 

@@ -43,7 +43,8 @@ struct gateway_options {
 /// configuration and log in `dir`.
 struct gateway_process {
     std::unique_ptr<child_process> process;
-    unsigned short port = 0;
+    unsigned short port = 0;      ///< the cross-border listener
+    unsigned short ops_port = 0;  ///< the ops listener (plain HTTP on loopback)
 };
 gateway_process start_gateway(const temp_dir& dir, const gateway_options& options);
 

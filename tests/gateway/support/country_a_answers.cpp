@@ -26,7 +26,7 @@ std::vector<std::string> listed_ids(const std::string& response) {
     return out;
 }
 
-std::string attachment_of(const gateway::server::response& res) {
+std::string attachment_of(const gateway::net::response& res) {
     auto type = gateway::soap::parse_content_type(res[boost::beast::http::field::content_type]);
     REQUIRE(type.has_value());
     auto message = gateway::soap::parse_multipart_related(*type, res.body());

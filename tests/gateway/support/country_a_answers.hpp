@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gateway/server/https_server.hpp"
+#include "gateway/net/http_server.hpp"
 
 // Reading country A's answers in tests.
 namespace ncpeh::testing {
@@ -16,7 +16,7 @@ std::string document_id(std::string_view prescription, std::string_view level);
 std::vector<std::string> listed_ids(const std::string& response);
 
 /// The single attachment (the CDA) of an ITI-39 MTOM response.
-std::string attachment_of(const gateway::server::response& res);
+std::string attachment_of(const gateway::net::response& res);
 
 /// The PDF an L1 document carries (its base64 `text`), empty when it carries none.
 std::string pdf_of(const std::string& l1_cda);

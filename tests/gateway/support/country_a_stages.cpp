@@ -36,9 +36,9 @@ const trust::x509::trust_store& assertion_anchors() {
     return anchors;
 }
 
-const gateway::server::peer finnish_partner{"FI", "", "127.0.0.1"};
+const gateway::ncp_a::peer finnish_partner{"FI", "", "127.0.0.1"};
 
-gateway::server::response run(net::awaitable<gateway::server::response> answer) {
+gateway::net::response run(net::awaitable<gateway::net::response> answer) {
     net::io_context io;
     auto answered = net::co_spawn(io, std::move(answer), net::use_future);
     io.run();
@@ -64,15 +64,14 @@ std::string partner_envelope(gateway::ihe::transaction tx, const fn::caller_clai
                              fn::security_header(partner_sources(), claims), body);
 }
 
-gateway::server::response country_a_stages::answer(country_a_stage stage,
-                                                   gateway::ihe::transaction tx,
-                                                   const fn::caller_claims& claims,
-                                                   const std::string& body) {
+gateway::net::response country_a_stages::answer(country_a_stage stage, gateway::ihe::transaction tx,
+                                                const fn::caller_claims& claims,
+                                                const std::string& body) {
     return answer(stage, partner_envelope(tx, claims, body));
 }
 
-gateway::server::response country_a_stages::answer(country_a_stage stage,
-                                                   const std::string& envelope) {
+gateway::net::response country_a_stages::answer(country_a_stage stage,
+                                                const std::string& envelope) {
     auto decoded =
         gateway::soap::decode_request("application/soap+xml", envelope, settings.xml_limits);
     REQUIRE(decoded.has_value());
@@ -81,7 +80,7 @@ gateway::server::response country_a_stages::answer(country_a_stage stage,
     return run(stage(settings, services, ex));
 }
 
-gateway::server::response country_a_stages::dispatch(gateway::server::request request) {
+gateway::net::response country_a_stages::dispatch(gateway::net::request request) {
     return run(gateway::ncp_a::dispatch(settings, services, finnish_partner, std::move(request)));
 }
 

@@ -21,7 +21,7 @@ std::string partner_envelope(gateway::ihe::transaction tx,
                              const std::string& body);
 
 /// A country-A stage: `xcpd::answer_xcpd`, `xca_query::answer_xca_query`, …
-using country_a_stage = boost::asio::awaitable<gateway::server::response> (*)(
+using country_a_stage = boost::asio::awaitable<gateway::net::response> (*)(
     const gateway::ncp_a::responder_settings&, gateway::ncp_a::responder_services&,
     const gateway::ncp_a::exchange&);
 
@@ -40,13 +40,13 @@ struct country_a_stages {
 
     /// Runs `stage` on a request of the Finnish partner (TLS country FI): `body` in a SOAP
     /// envelope with the action of `tx` and assertions signed for `claims` (dev PKI).
-    gateway::server::response answer(country_a_stage stage, gateway::ihe::transaction tx,
-                                     const samples::foreign_ncp::caller_claims& claims,
-                                     const std::string& body);
+    gateway::net::response answer(country_a_stage stage, gateway::ihe::transaction tx,
+                                  const samples::foreign_ncp::caller_claims& claims,
+                                  const std::string& body);
     /// Runs `stage` on `envelope` (SOAP 1.2) from the Finnish partner.
-    gateway::server::response answer(country_a_stage stage, const std::string& envelope);
+    gateway::net::response answer(country_a_stage stage, const std::string& envelope);
     /// Runs `ncp_a::dispatch` on an HTTP request of the Finnish partner.
-    gateway::server::response dispatch(gateway::server::request request);
+    gateway::net::response dispatch(gateway::net::request request);
 };
 
 }  // namespace ncpeh::testing

@@ -11,4 +11,11 @@ boost::asio::awaitable<result<void>> recording_audit_trail::record(
     co_return result<void>{};
 }
 
+result<void> recording_audit_trail::check_writable() const {
+    if (failing) {
+        return make_error(errc::internal, "the audit trail is unavailable");
+    }
+    return {};
+}
+
 }  // namespace ncpeh::testing

@@ -11,6 +11,7 @@ namespace ncpeh::testing {
 class recording_audit_trail final : public gateway::audit::audit_trail {
   public:
     boost::asio::awaitable<result<void>> record(gateway::audit::audit_event event) override;
+    result<void> check_writable() const override;
 
     std::vector<gateway::audit::audit_event> events;
     bool failing = false;

@@ -3,7 +3,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include "gateway/server/tls_context.hpp"
+#include "gateway/net/tls_context.hpp"
 #include "tests/support/test_files.hpp"
 
 namespace ncpeh::testing {
@@ -14,13 +14,13 @@ namespace http = boost::beast::http;
 tls_client::tls_client(unsigned short port, const std::string& credential,
                        const std::function<void(net::ssl::context&)>& tweak) {
     const auto pki = source_dir() / "samples/pki/generated";
-    gateway::server::tls_settings settings;
+    gateway::net::tls_settings settings;
     if (!credential.empty()) {
         settings.credential.certificate = pki / (credential + ".pem");
         settings.credential.private_key = pki / (credential + ".key");
     }
     settings.anchors = pki / "ca.pem";
-    tls_ = std::move(gateway::server::make_client_tls_context(settings).value());
+    tls_ = std::move(gateway::net::make_client_tls_context(settings).value());
     if (tweak) {
         tweak(*tls_);
     }

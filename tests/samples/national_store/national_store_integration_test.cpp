@@ -15,6 +15,7 @@
 #include <regex>
 
 #include "gateway/national_store/national_store_client.hpp"
+#include "tests/support/plain_http.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
 #include "translators/fhir/uris.hpp"
@@ -62,22 +63,7 @@ T run(net::io_context& io, net::awaitable<T> task) {
 }
 
 /// One raw HTTP exchange (for inputs the typed client never sends).
-std::pair<unsigned, std::string> raw(unsigned short port, boost::beast::http::verb method,
-                                     const std::string& target, const std::string& body) {
-    net::io_context io;
-    net::ip::tcp::socket socket(io);
-    socket.connect({net::ip::make_address("127.0.0.1"), port});
-    namespace http = boost::beast::http;
-    http::request<http::string_body> req{method, target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    req.body() = body;
-    req.prepare_payload();
-    http::write(socket, req);
-    boost::beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
-    return {res.result_int(), res.body()};
-}
+using ncpeh::testing::plain_http;
 
 fhir::medication_dispense dispense_of(const fhir::medication_request& rx, std::string actor_id) {
     fhir::medication_dispense d;
@@ -276,7 +262,7 @@ std::vector<std::pair<std::string, std::string>> entries_of(const boost::json::o
 }
 
 boost::json::object searchset_of(unsigned short port, const std::string& target) {
-    auto [status, body] = raw(port, boost::beast::http::verb::get, target, "");
+    auto [status, body] = plain_http(port, boost::beast::http::verb::get, target, "");
     INFO(body);
     REQUIRE(status == 200);
     auto bundle = boost::json::parse(body).as_object();
@@ -334,13 +320,13 @@ TEST_CASE("national store: Patient search with _revinclude=Consent:patient") {
         std::string("/Consent?patient=") + tolvan + revinclude};
     for (const auto& target : refused) {
         INFO(target);
-        auto [status, body] = raw(store.port, http::verb::get, target, "");
+        auto [status, body] = plain_http(store.port, http::verb::get, target, "");
         CHECK(status == 400);
         CHECK(body.find("\"OperationOutcome\"") != std::string::npos);
         CHECK(body.find("\"unsupported-parameter\"") != std::string::npos);
     }
     auto [status, body] =
-        raw(store.port, http::verb::get, "/Patient?identifier=19121212" + revinclude, "");
+        plain_http(store.port, http::verb::get, "/Patient?identifier=19121212" + revinclude, "");
     CHECK(status == 400);
     CHECK(body.find("\"invalid-personnummer\"") != std::string::npos);
 }
@@ -373,11 +359,11 @@ TEST_CASE("national store: a batch of reads answers each entry in order, failure
     namespace http = boost::beast::http;
     const std::string amlodipin = "5e020001-0000-4000-8000-000000000001";
     auto [status, body] =
-        raw(store.port, http::verb::post, "/fhir",
-            batch_of_urls({"Patient?identifier=191212121212&_revinclude=Consent:patient",
-                           "MedicationRequest/" + amlodipin,
-                           "MedicationRequest/00000000-0000-4000-8000-000000000000",
-                           "/Patient?identifier=19121212", "Nothing/here"}));
+        plain_http(store.port, http::verb::post, "/fhir",
+                   batch_of_urls({"Patient?identifier=191212121212&_revinclude=Consent:patient",
+                                  "MedicationRequest/" + amlodipin,
+                                  "MedicationRequest/00000000-0000-4000-8000-000000000000",
+                                  "/Patient?identifier=19121212", "Nothing/here"}));
     INFO(body);
     REQUIRE(status == 200);
     const auto bundle = boost::json::parse(body).as_object();
@@ -394,8 +380,8 @@ TEST_CASE("national store: a batch of reads answers each entry in order, failure
     CHECK(entries[2].as_object().if_contains("resource") == nullptr);
 
     // Writes are never batched; each refused entry leaves the others alone.
-    auto [w_status, w_body] =
-        raw(store.port, http::verb::post, "/", batch_of_urls({"MedicationDispense"}, "POST"));
+    auto [w_status, w_body] = plain_http(store.port, http::verb::post, "/",
+                                         batch_of_urls({"MedicationDispense"}, "POST"));
     CHECK(w_status == 200);
     CHECK(statuses_of(boost::json::parse(w_body).as_object()) ==
           std::vector<std::string>{"405 Method Not Allowed"});
@@ -412,15 +398,15 @@ TEST_CASE("national store: a batch of reads answers each entry in order, failure
         {batch_of_urls(one_too_many), {422, "rule-violation"}}};
     for (const auto& [request, expected] : refused) {
         INFO(request.substr(0, 80));
-        auto [r_status, r_body] = raw(store.port, http::verb::post, "/fhir", request);
+        auto [r_status, r_body] = plain_http(store.port, http::verb::post, "/fhir", request);
         CHECK(r_status == expected.first);
         CHECK(r_body.find("\"" + expected.second + "\"") != std::string::npos);
     }
-    auto [get_status, get_body] = raw(store.port, http::verb::get, "/fhir", "");
+    auto [get_status, get_body] = plain_http(store.port, http::verb::get, "/fhir", "");
     CHECK(get_status == 405);
 
     // An empty batch is a valid, empty answer.
-    auto [e_status, e_body] = raw(store.port, http::verb::post, "/", batch_of_urls({}));
+    auto [e_status, e_body] = plain_http(store.port, http::verb::post, "/", batch_of_urls({}));
     CHECK(e_status == 200);
     CHECK(boost::json::parse(e_body).at("entry").as_array().empty());
 }
@@ -606,22 +592,24 @@ TEST_CASE("national store: two concurrent dispenses of the last uttag — exactl
 TEST_CASE("national store: bad input gets distinct OperationOutcomes") {
     running_store store;
     namespace http = boost::beast::http;
-    auto [status, body] = raw(store.port, http::verb::post, "/MedicationDispense", "{\"broken\":");
+    auto [status, body] =
+        plain_http(store.port, http::verb::post, "/MedicationDispense", "{\"broken\":");
     CHECK(status == 400);
     CHECK(body.find("\"malformed-json\"") != std::string::npos);
-    std::tie(status, body) =
-        raw(store.port, http::verb::post, "/MedicationDispense", R"({"resourceType":"Patient"})");
+    std::tie(status, body) = plain_http(store.port, http::verb::post, "/MedicationDispense",
+                                        R"({"resourceType":"Patient"})");
     CHECK(status == 400);
     CHECK(body.find("\"invalid-resource\"") != std::string::npos);
-    std::tie(status, body) = raw(store.port, http::verb::get, "/Patient?identifier=19121212", "");
+    std::tie(status, body) =
+        plain_http(store.port, http::verb::get, "/Patient?identifier=19121212", "");
     CHECK(status == 400);
     CHECK(body.find("\"invalid-personnummer\"") != std::string::npos);
-    std::tie(status, body) = raw(store.port, http::verb::get, "/Nothing/here", "");
+    std::tie(status, body) = plain_http(store.port, http::verb::get, "/Nothing/here", "");
     CHECK(status == 404);
     CHECK(body.find("\"unknown-endpoint\"") != std::string::npos);
-    std::tie(status, body) = raw(store.port, http::verb::delete_, "/Patient/x", "");
+    std::tie(status, body) = plain_http(store.port, http::verb::delete_, "/Patient/x", "");
     CHECK(status == 405);
-    std::tie(status, body) = raw(store.port, http::verb::get, "/fhir/health", "");
+    std::tie(status, body) = plain_http(store.port, http::verb::get, "/fhir/health", "");
     CHECK(status == 200);
     CHECK(body == R"({"status":"ok"})");
     // SIGTERM stops the store cleanly.

@@ -25,9 +25,9 @@ std::optional<std::string_view> text(std::string_view value) {
 }
 
 /// The retrieve of `document` from `repository` with a TRC for `trc_patient` (none when empty).
-ncpeh::gateway::server::response retrieve(country_a_stages& a, std::string_view trc_patient,
-                                          const std::string& document,
-                                          std::string_view repository = swedish_hcid) {
+ncpeh::gateway::net::response retrieve(country_a_stages& a, std::string_view trc_patient,
+                                       const std::string& document,
+                                       std::string_view repository = swedish_hcid) {
     const caller_claims claims = trc_patient.empty() ? caller_claims{} : for_patient(trc_patient);
     return a.answer(ncpeh::gateway::ncp_a::xca_retrieve::answer_xca_retrieve,
                     ncpeh::gateway::ihe::transaction::xca_retrieve, claims,

@@ -14,9 +14,9 @@ using ncpeh::gateway::audit::outcome;
 
 namespace {
 
-ncpeh::gateway::server::response identify(country_a_stages& a, std::string_view personnummer,
-                                          const caller_claims& claims = {},
-                                          std::string_view receiver = swedish_hcid) {
+ncpeh::gateway::net::response identify(country_a_stages& a, std::string_view personnummer,
+                                       const caller_claims& claims = {},
+                                       std::string_view receiver = swedish_hcid) {
     return a.answer(ncpeh::gateway::ncp_a::xcpd::answer_xcpd,
                     ncpeh::gateway::ihe::transaction::xcpd, claims,
                     xcpd_body(partner_sources(), personnummer, receiver));

@@ -1,8 +1,6 @@
-#include "gateway/server/partner_directory.hpp"
+#include "gateway/ncp_a/partner_directory.hpp"
 
-#include "trust/x509/fingerprint.hpp"
-
-namespace ncpeh::gateway::server {
+namespace ncpeh::gateway::ncp_a {
 
 partner_directory::partner_directory(const std::vector<config::partner>& partners) {
     for (const config::partner& partner : partners) {
@@ -12,12 +10,13 @@ partner_directory::partner_directory(const std::vector<config::partner>& partner
     }
 }
 
-std::optional<std::string> partner_directory::country_of(X509& certificate) const {
-    const auto it = country_by_fingerprint_.find(trust::x509::sha256_fingerprint(certificate));
+std::optional<std::string> partner_directory::country_of(
+    std::string_view certificate_sha256) const {
+    const auto it = country_by_fingerprint_.find(certificate_sha256);
     if (it == country_by_fingerprint_.end()) {
         return std::nullopt;
     }
     return it->second;
 }
 
-}  // namespace ncpeh::gateway::server
+}  // namespace ncpeh::gateway::ncp_a

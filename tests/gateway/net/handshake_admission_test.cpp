@@ -1,9 +1,9 @@
 // Test that the header is self-contained.
-#include "gateway/server/handshake_admission.hpp"
+#include "gateway/net/handshake_admission.hpp"
 
 #include <catch2/catch.hpp>
 
-using ncpeh::gateway::server::handshake_admission;
+using ncpeh::gateway::net::handshake_admission;
 
 TEST_CASE("handshakes are admitted up to the per-address limit; other addresses still get in") {
     handshake_admission admission({16, 3});

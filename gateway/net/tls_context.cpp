@@ -1,10 +1,10 @@
-#include "gateway/server/tls_context.hpp"
+#include "gateway/net/tls_context.hpp"
 
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
-namespace ncpeh::gateway::server {
+namespace ncpeh::gateway::net {
 
 namespace ssl = boost::asio::ssl;
 
@@ -93,4 +93,4 @@ result<std::unique_ptr<ssl::context>> make_client_tls_context(const tls_settings
     return context;
 }
 
-}  // namespace ncpeh::gateway::server
+}  // namespace ncpeh::gateway::net

@@ -1,6 +1,6 @@
-#include "gateway/server/handshake_admission.hpp"
+#include "gateway/net/handshake_admission.hpp"
 
-namespace ncpeh::gateway::server {
+namespace ncpeh::gateway::net {
 
 handshake_admission::verdict handshake_admission::admit(std::uint64_t id,
                                                         const std::string& address) {
@@ -41,4 +41,4 @@ void handshake_admission::forget(std::list<entry>::iterator it) {
     oldest_first_.erase(it);
 }
 
-}  // namespace ncpeh::gateway::server
+}  // namespace ncpeh::gateway::net

@@ -1,6 +1,6 @@
 // The cross-border listener over real TLS on loopback: the server runs in-process on its own
 // thread, the client is a separate Beast TLS client with the dev PKI credentials.
-#include "gateway/server/https_server.hpp"
+#include "gateway/net/http_server.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,13 +16,15 @@
 
 #include <thread>
 
-#include "gateway/server/tls_context.hpp"
+#include "gateway/ncp_a/partner_gate.hpp"
+#include "gateway/net/tls_context.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/x509/fingerprint.hpp"
 
-namespace server = ncpeh::gateway::server;
+namespace server = ncpeh::gateway::net;
+namespace ncp_a = ncpeh::gateway::ncp_a;
 namespace net = boost::asio;
 namespace ssl = net::ssl;
 namespace beast = boost::beast;
@@ -56,19 +58,21 @@ class running_server {
         fi.country = "FI";
         fi.tls_certificate_sha256 = {
             *ncpeh::trust::x509::sha256_fingerprint_of_file(pki / "fi-tls.pem")};
-        server_ = std::make_unique<server::https_server>(
-            context_.get_executor(), *tls_, server::partner_directory({fi}), limits,
-            [this, handler_delay](const server::peer& caller,
-                                  server::request&& req) -> net::awaitable<server::response> {
-                if (handler_delay.count() > 0) {
-                    net::steady_timer timer(co_await net::this_coro::executor, handler_delay);
-                    co_await timer.async_wait(net::use_awaitable);
-                }
-                ++handled_;
-                server::response res{http::status::ok, req.version()};
-                res.body() = caller.country + ":" + std::to_string(req.body().size());
-                co_return res;
-            });
+        server_ = std::make_unique<server::http_server>(
+            context_.get_executor(), tls_.get(), limits,
+            ncp_a::admit_partners(
+                ncp_a::partner_directory({fi}),
+                [this, handler_delay](const ncp_a::peer& caller,
+                                      server::request&& req) -> net::awaitable<server::response> {
+                    if (handler_delay.count() > 0) {
+                        net::steady_timer timer(co_await net::this_coro::executor, handler_delay);
+                        co_await timer.async_wait(net::use_awaitable);
+                    }
+                    ++handled_;
+                    server::response res{http::status::ok, req.version()};
+                    res.body() = caller.country + ":" + std::to_string(req.body().size());
+                    co_return res;
+                }));
         port_ = server_->listen("127.0.0.1", 0).value().port();
         thread_ = std::thread([this] { context_.run(); });
     }
@@ -89,7 +93,7 @@ class running_server {
   private:
     net::io_context context_;
     std::unique_ptr<ssl::context> tls_;
-    std::unique_ptr<server::https_server> server_;
+    std::unique_ptr<server::http_server> server_;
     unsigned short port_ = 0;
     std::atomic<int> handled_{0};
     std::thread thread_;
@@ -217,4 +221,51 @@ TEST_CASE("shutdown lets the in-flight request finish, then refuses new connecti
     CHECK(res.body() == "FI:4");
     CHECK_FALSE(res.keep_alive());
     CHECK_FALSE(gets_a_response(s.port(), "fi-tls"));
+}
+
+TEST_CASE("a plain listener serves HTTP with the same limits and tells the handler who called") {
+    net::io_context context;
+    server::server_limits limits;
+    limits.max_body_bytes = 64;
+    limits.max_connections = 1;
+    std::string seen;
+    server::http_server plain(
+        context.get_executor(), nullptr, limits,
+        [&seen](const server::connection_info& client,
+                server::request&& req) -> net::awaitable<server::response> {
+            seen = client.remote_address + (client.tls ? " tls " : " plain ") +
+                   (client.certificate_sha256.empty() ? "no-certificate" : "certificate");
+            server::response res{http::status::ok, req.version()};
+            res.body() = std::string(req.target());
+            co_return res;
+        },
+        {}, "test");
+    const auto port = plain.listen("127.0.0.1", 0).value().port();
+    std::thread runner([&] { context.run(); });
+
+    tcp::socket socket(context);
+    socket.connect({net::ip::make_address("127.0.0.1"), port});
+    beast::flat_buffer buffer;
+    auto exchange = [&](http::request<http::string_body> req) {
+        req.set(http::field::host, "localhost");
+        req.prepare_payload();
+        http::write(socket, req);
+        http::response<http::string_body> res;
+        http::read(socket, buffer, res);
+        return res;
+    };
+    auto first = exchange({http::verb::get, "/first", 11});
+    CHECK(first.result() == http::status::ok);
+    CHECK(first.body() == "/first");
+    CHECK(seen == "127.0.0.1 plain no-certificate");
+    auto second = exchange({http::verb::get, "/second", 11});  // the same, kept-alive connection
+    CHECK(second.body() == "/second");
+    http::request<http::string_body> big{http::verb::post, "/big", 11};
+    big.body() = std::string(100, 'x');
+    CHECK(exchange(std::move(big)).result() == http::status::payload_too_large);
+
+    auto stopped = net::co_spawn(context, plain.shutdown(), net::use_future);
+    stopped.wait();
+    context.stop();
+    runner.join();
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace ncpeh::gateway::server {
+namespace ncpeh::gateway::net {
 
 /// Who may start a TLS handshake. A connection that has not finished its handshake has not shown
 /// a certificate, so it must not take capacity from the partners that have: it is admitted into
@@ -57,4 +57,4 @@ class handshake_admission {
     std::unordered_map<std::string, unsigned> per_address_;
 };
 
-}  // namespace ncpeh::gateway::server
+}  // namespace ncpeh::gateway::net

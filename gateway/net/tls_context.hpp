@@ -9,7 +9,7 @@
 #include "config/configuration.hpp"
 #include "trust/error/error.hpp"
 
-namespace ncpeh::gateway::server {
+namespace ncpeh::gateway::net {
 
 /// TLS settings for one purpose: our credential, the anchors we accept peers from, and CRLs.
 struct tls_settings {
@@ -28,4 +28,4 @@ result<std::unique_ptr<boost::asio::ssl::context>> make_server_tls_context(const
 /// verified against `anchors` with serverAuth purpose, our credential presented when given.
 result<std::unique_ptr<boost::asio::ssl::context>> make_client_tls_context(const tls_settings& s);
 
-}  // namespace ncpeh::gateway::server
+}  // namespace ncpeh::gateway::net

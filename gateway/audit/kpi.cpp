@@ -1,0 +1,62 @@
+#include "gateway/audit/kpi.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <utility>
+
+namespace ncpeh::gateway::audit {
+
+std::vector<kpi_row> kpi_rows(const std::vector<transaction_count>& counts) {
+    std::map<std::pair<std::string, std::string>, kpi_row> rows;
+    for (const transaction_count& c : counts) {
+        kpi_row& row = rows[{c.month, c.country}];
+        row.month = c.month;
+        row.country = c.country;
+        if (c.outcome == outcome::failure) {
+            row.failed += c.count;
+            continue;
+        }
+        if (c.outcome != outcome::success) {
+            continue;
+        }
+        row.all += c.count;
+        if (c.transaction == "xca-list" || c.transaction == "xca-retrieve") {
+            row.eprescription += c.count;
+        } else if (c.transaction == "xdr-dispense") {
+            row.edispensation += c.count;
+        } else if (c.transaction == "xdr-discard") {
+            row.edispensation_discard += c.count;
+        }
+    }
+    std::vector<kpi_row> out;
+    for (auto& [key, row] : rows) {
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+std::string kpi_table(const std::vector<kpi_row>& rows) {
+    if (rows.empty()) {
+        return "no transactions\n";
+    }
+    std::string out = fmt::format("{:<8} {:<7} {:>9} {:>9} {:>9} {:>11} {:>9}\n", "month",
+                                  "country", "all", "eP", "eD", "eD discard", "failed");
+    for (const kpi_row& r : rows) {
+        out +=
+            fmt::format("{:<8} {:<7} {:>9} {:>9} {:>9} {:>11} {:>9}\n", r.month, r.country, r.all,
+                        r.eprescription, r.edispensation, r.edispensation_discard, r.failed);
+    }
+    return out;
+}
+
+std::string kpi_csv(const std::vector<kpi_row>& rows) {
+    std::string out = "month,country,all,eP,eD,eD_discard,failed\r\n";
+    for (const kpi_row& r : rows) {
+        out += fmt::format("{},{},{},{},{},{},{}\r\n", r.month, r.country, r.all, r.eprescription,
+                           r.edispensation, r.edispensation_discard, r.failed);
+    }
+    return out;
+}
+
+}  // namespace ncpeh::gateway::audit

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "gateway/net/http_server.hpp"
+#include "gateway/ops/metrics.hpp"
+#include "gateway/ops/readiness.hpp"
+
+namespace ncpeh::gateway::ops {
+
+/// What the ops listener serves from. Everything outlives the listener.
+struct ops_sources {
+    const metrics_registry& metrics;
+    readiness_sources readiness;
+};
+
+/// The ops listener's routes, all GET:
+/// * `/healthz`: 200 `{"status":"serving"}` while the process serves;
+/// * `/readyz`: 200 when every readiness check passes, else 503, with each check in the body
+///   (`readiness_json`);
+/// * `/metrics`: the Prometheus text format.
+/// Anything else is 404 (405 for another method), as JSON. Who may call is the listener's
+/// business: loopback only, or operators' client certificates (`[trust] operator_tls`).
+net::request_handler ops_routes(const ops_sources& sources);
+
+}  // namespace ncpeh::gateway::ops

@@ -1,0 +1,102 @@
+#include "gateway/ops/runtime_metrics.hpp"
+
+#include <fmt/chrono.h>
+
+#include "gateway/ops/resident_memory.hpp"
+#include "gateway/version.hpp"
+
+namespace ncpeh::gateway::ops {
+
+namespace {
+
+std::vector<sample> one(double value) {
+    return {sample{{}, value}};
+}
+
+template <class Duration>
+double seconds_since_epoch(std::chrono::time_point<std::chrono::system_clock, Duration> at) {
+    return std::chrono::duration<double>(at.time_since_epoch()).count();
+}
+
+}  // namespace
+
+void add_runtime_metrics(metrics_registry& registry, runtime_sources sources) {
+    registry.add_sampled(
+        {"ncpeh_build_info", "The running release of ncpeh", "gauge", {"version"}, [] {
+             return std::vector<sample>{{{std::string(version)}, 1}};
+         }});
+    registry.add_sampled(
+        {"ncpeh_connections_open",
+         "Connections open on a listener",
+         "gauge",
+         {"listener"},
+         [s = sources] {
+             return std::vector<sample>{{{"ncp"}, static_cast<double>(s.ncp.active_connections())}};
+         }});
+    registry.add_sampled(
+        {"ncpeh_tls_handshakes_in_progress",
+         "Connections still in their TLS handshake",
+         "gauge",
+         {"listener"},
+         [s = sources] {
+             return std::vector<sample>{{{"ncp"}, static_cast<double>(s.ncp.pending_handshakes())}};
+         }});
+    registry.add_sampled(
+        {"ncpeh_tls_handshake_failures_total",
+         "TLS handshakes that failed (no or untrusted client certificate, "
+         "protocol, timeout, eviction)",
+         "counter",
+         {"listener"},
+         [s = sources] {
+             return std::vector<sample>{{{"ncp"}, static_cast<double>(s.ncp.failed_handshakes())}};
+         }});
+    registry.add_sampled({"ncpeh_connections_refused_total",
+                          "Connections refused by the handshake or connection caps",
+                          "counter",
+                          {"listener"},
+                          [s = sources] {
+                              return std::vector<sample>{
+                                  {{"ncp"}, static_cast<double>(s.ncp.refused_connections())}};
+                          }});
+    registry.add_sampled({"ncpeh_replay_cache_entries",
+                          "Assertion IDs remembered against replay",
+                          "gauge",
+                          {},
+                          [s = sources] { return one(static_cast<double>(s.replay.size())); }});
+    registry.add_sampled(
+        {"ncpeh_replay_cache_bytes",
+         "Estimated memory of the replay cache",
+         "gauge",
+         {},
+         [s = sources] { return one(static_cast<double>(s.replay.memory_bytes())); }});
+    registry.add_sampled({"ncpeh_audit_writable",
+                          "1 when the audit database can be written, else 0",
+                          "gauge",
+                          {},
+                          [s = sources] { return one(s.audit.check_writable() ? 1 : 0); }});
+    registry.add_sampled(
+        {"ncpeh_resident_memory_bytes", "Resident memory of the process", "gauge", {}, [] {
+             const auto bytes = resident_memory_bytes();
+             return bytes ? one(static_cast<double>(*bytes)) : std::vector<sample>{};
+         }});
+    registry.add_sampled(
+        {"ncpeh_trust_expiry_seconds",
+         "Seconds until a credential or anchor expires, or a CRL passes its nextUpdate "
+         "(negative: already)",
+         "gauge",
+         {"kind", "purpose", "subject", "not_after"},
+         [s = sources] {
+             const double now = seconds_since_epoch(
+                 std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+             std::vector<sample> out;
+             for (const trust_item& item : s.trust) {
+                 // not_after tells apart two anchors of one name (a CA and its successor).
+                 out.push_back({{item.kind, item.purpose, item.window.subject,
+                                 fmt::format("{:%Y-%m-%d}", item.window.not_after)},
+                                seconds_since_epoch(item.window.not_after) - now});
+             }
+             return out;
+         }});
+}
+
+}  // namespace ncpeh::gateway::ops
