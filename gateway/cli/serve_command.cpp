@@ -263,8 +263,7 @@ command add_serve_command(CLI::App& app) {
     CLI::App* sub = app.add_subcommand(
         "serve",
         "Run the gateway: the cross-border mutual-TLS SOAP endpoint and the ops endpoint "
-        "(/healthz, /readyz, /metrics); SIGTERM stops it "
-        "gracefully)");
+        "(/healthz, /readyz, /metrics); SIGTERM stops it gracefully");
     sub->add_option("--config", options->config_file, "The TOML configuration file")->required();
     sub->add_option("--threads", options->threads, "I/O threads (default: one per core)");
     sub->add_option("--today", options->today,

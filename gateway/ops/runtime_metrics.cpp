@@ -18,6 +18,15 @@ double seconds_since_epoch(std::chrono::time_point<std::chrono::system_clock, Du
     return std::chrono::duration<double>(at.time_since_epoch()).count();
 }
 
+// A family with one sample per listener (today the cross-border one, "ncp"), read from it.
+template <class Count>
+sampled_family per_listener(std::string name, std::string help, std::string type,
+                            const net::http_server& ncp, Count (net::http_server::*read)() const) {
+    return {std::move(name), std::move(help), std::move(type), {"listener"}, [&ncp, read] {
+                return std::vector<sample>{{{"ncp"}, static_cast<double>((ncp.*read)())}};
+            }};
+}
+
 }  // namespace
 
 void add_runtime_metrics(metrics_registry& registry, runtime_sources sources) {
@@ -25,39 +34,20 @@ void add_runtime_metrics(metrics_registry& registry, runtime_sources sources) {
         {"ncpeh_build_info", "The running release of ncpeh", "gauge", {"version"}, [] {
              return std::vector<sample>{{{std::string(version)}, 1}};
          }});
-    registry.add_sampled(
-        {"ncpeh_connections_open",
-         "Connections open on a listener",
-         "gauge",
-         {"listener"},
-         [s = sources] {
-             return std::vector<sample>{{{"ncp"}, static_cast<double>(s.ncp.active_connections())}};
-         }});
-    registry.add_sampled(
-        {"ncpeh_tls_handshakes_in_progress",
-         "Connections still in their TLS handshake",
-         "gauge",
-         {"listener"},
-         [s = sources] {
-             return std::vector<sample>{{{"ncp"}, static_cast<double>(s.ncp.pending_handshakes())}};
-         }});
-    registry.add_sampled(
-        {"ncpeh_tls_handshake_failures_total",
-         "TLS handshakes that failed (no or untrusted client certificate, "
-         "protocol, timeout, eviction)",
-         "counter",
-         {"listener"},
-         [s = sources] {
-             return std::vector<sample>{{{"ncp"}, static_cast<double>(s.ncp.failed_handshakes())}};
-         }});
-    registry.add_sampled({"ncpeh_connections_refused_total",
-                          "Connections refused by the handshake or connection caps",
-                          "counter",
-                          {"listener"},
-                          [s = sources] {
-                              return std::vector<sample>{
-                                  {{"ncp"}, static_cast<double>(s.ncp.refused_connections())}};
-                          }});
+    registry.add_sampled(per_listener("ncpeh_connections_open", "Connections open on a listener",
+                                      "gauge", sources.ncp, &net::http_server::active_connections));
+    registry.add_sampled(per_listener("ncpeh_tls_handshakes_in_progress",
+                                      "Connections still in their TLS handshake", "gauge",
+                                      sources.ncp, &net::http_server::pending_handshakes));
+    registry.add_sampled(per_listener("ncpeh_tls_handshake_failures_total",
+                                      "TLS handshakes that failed (no or untrusted client "
+                                      "certificate, protocol, timeout, eviction)",
+                                      "counter", sources.ncp,
+                                      &net::http_server::failed_handshakes));
+    registry.add_sampled(per_listener("ncpeh_connections_refused_total",
+                                      "Connections refused by the handshake or connection caps",
+                                      "counter", sources.ncp,
+                                      &net::http_server::refused_connections));
     registry.add_sampled({"ncpeh_replay_cache_entries",
                           "Assertion IDs remembered against replay",
                           "gauge",
