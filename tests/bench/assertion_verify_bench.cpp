@@ -5,10 +5,9 @@
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "tests/support/test_files.hpp"
 #include "trust/saml/assertion_id.hpp"
 #include "trust/saml/issue_assertion.hpp"
 #include "trust/saml/security_header.hpp"
@@ -26,15 +25,8 @@ using namespace ncpeh::trust;
 const std::filesystem::path shared_dir = NCPEH_SHARED_DIR;
 const std::filesystem::path pki = std::filesystem::path(NCPEH_SOURCE_DIR) / "samples/pki/generated";
 
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 const std::string dk_header =
-    read_text(shared_dir / "samples/ehdsi/soap/dk-xca-query-header.signed.xml");
+    ncpeh::testing::read_file(shared_dir / "samples/ehdsi/soap/dk-xca-query-header.signed.xml");
 const auto dk_time = xml::parse_date_time("2025-07-26T12:00:00Z").value();
 
 // The DK header with only its HCP assertion (the TRC element cut out).

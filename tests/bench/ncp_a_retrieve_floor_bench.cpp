@@ -10,14 +10,13 @@
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "gateway/ihe/xca_retrieve_request.hpp"
 #include "gateway/ihe/xca_retrieve_response.hpp"
 #include "gateway/soap/request.hpp"
 #include "gateway/terminology/read_terminology.hpp"
 #include "samples/foreign-ncp/foreign_requests.hpp"
+#include "tests/support/test_files.hpp"
 #include "translators/eprescription_l3/custodian.hpp"
 #include "translators/eprescription_l3/document_id.hpp"
 #include "translators/eprescription_l3/make_eprescription.hpp"
@@ -37,13 +36,6 @@ const std::filesystem::path source_dir = NCPEH_SOURCE_DIR;
 const fn::sources dirs{source_dir / "samples/pki/generated",
                        source_dir / "samples/foreign-ncp/requests"};
 
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 void retrieve_floor(benchmark::State& state) {
     const auto tables =
         gateway::terminology::read_terminology(source_dir / "translators/terminology/data").value();
@@ -51,12 +43,12 @@ void retrieve_floor(benchmark::State& state) {
                                                       dirs.pki / "trust-assertion-signatures.pem",
                                                       {dirs.pki / "ca.crl.pem"})
                            .value();
-    const auto bundle =
-        translators::fhir::parse_bundle(
-            translators::fhir::parse_json_text(
-                read_text(source_dir / "samples/national-store/seed/patient-01.json"))
-                .value())
-            .value();
+    const auto bundle = translators::fhir::parse_bundle(
+                            translators::fhir::parse_json_text(
+                                ncpeh::testing::read_file(
+                                    source_dir / "samples/national-store/seed/patient-01.json"))
+                                .value())
+                            .value();
     const auto found = l3::prescriptions_in_bundle(bundle).value();
     const auto& metformin = found.front();
     l3::eprescription_settings settings;

@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "trust/files/read_whole_file.hpp"
 
 extern char** environ;
 
@@ -183,10 +183,8 @@ int child_process::stop(std::chrono::milliseconds grace) {
 }
 
 std::string child_process::log() const {
-    std::ifstream in(log_file_, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    auto text = trust::files::read_whole_file(log_file_);
+    return text ? std::move(*text) : std::string();  // not written yet
 }
 
 bool wait_for_log(const child_process& child, const std::string& needle,
