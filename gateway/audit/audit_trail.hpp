@@ -2,7 +2,12 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
+#include <cstddef>
+#include <vector>
+
 #include "gateway/audit/audit_event.hpp"
+#include "gateway/audit/kpi.hpp"
 #include "trust/error/error.hpp"
 
 namespace ncpeh::gateway::audit {
@@ -23,6 +28,16 @@ class audit_trail {
     /// Whether an event could be stored now (for readiness checks): quick, no write.
     /// Errors: `errc::internal` naming what is wrong.
     virtual result<void> check_writable() const = 0;
+
+    /// The newest `limit` events, newest first (the operators' dashboard).
+    /// Errors: `errc::internal` when the trail cannot be read.
+    virtual result<std::vector<audit_event>> newest(std::size_t limit) const = 0;
+
+    /// The transactions from `from` (inclusive) to `to` (exclusive), counted by month (UTC),
+    /// partner country, transaction and outcome; `started` rows are not counted (KPIs).
+    virtual result<std::vector<transaction_count>> count_transactions(
+        std::chrono::system_clock::time_point from,
+        std::chrono::system_clock::time_point to) const = 0;
 };
 
 }  // namespace ncpeh::gateway::audit

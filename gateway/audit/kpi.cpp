@@ -5,11 +5,18 @@
 #include <map>
 #include <utility>
 
+#include "trust/saml/transaction.hpp"
+
 namespace ncpeh::gateway::audit {
 
 std::vector<kpi_row> kpi_rows(const std::vector<transaction_count>& counts) {
     std::map<std::pair<std::string, std::string>, kpi_row> rows;
+    using trust::saml::transaction;
     for (const transaction_count& c : counts) {
+        const auto tx = trust::saml::parse_transaction(c.transaction);
+        if (!tx) {
+            continue;  // not cross-border, e.g. an operator's access to the trail
+        }
         kpi_row& row = rows[{c.month, c.country}];
         row.month = c.month;
         row.country = c.country;
@@ -21,12 +28,19 @@ std::vector<kpi_row> kpi_rows(const std::vector<transaction_count>& counts) {
             continue;
         }
         row.all += c.count;
-        if (c.transaction == "xca-list" || c.transaction == "xca-retrieve") {
-            row.eprescription += c.count;
-        } else if (c.transaction == "xdr-dispense") {
-            row.edispensation += c.count;
-        } else if (c.transaction == "xdr-discard") {
-            row.edispensation_discard += c.count;
+        switch (*tx) {
+            case transaction::xca_list:
+            case transaction::xca_retrieve:
+                row.eprescription += c.count;
+                break;
+            case transaction::xdr_dispense:
+                row.edispensation += c.count;
+                break;
+            case transaction::xdr_discard:
+                row.edispensation_discard += c.count;
+                break;
+            case transaction::xcpd:
+                break;
         }
     }
     std::vector<kpi_row> out;

@@ -31,7 +31,8 @@ struct kpi_row {
     std::uint64_t failed = 0;
 };
 
-/// The report's rows, by month then country.
+/// The report's rows, by month then country; only cross-border transactions count (not, for
+/// instance, an operator's `ops-unmask`).
 std::vector<kpi_row> kpi_rows(const std::vector<transaction_count>& counts);
 
 /// An aligned text table with a header line, or "no transactions" when `rows` is empty.

@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "gateway/audit/audit_trail.hpp"
-#include "gateway/audit/kpi.hpp"
 #include "gateway/storage/database_files.hpp"
 #include "gateway/storage/sqlite_connection.hpp"
 
@@ -57,13 +56,10 @@ class sqlite_audit_trail final : public audit_trail {
     /// The checks made before each write (`storage::database_files::check_writable`).
     result<void> check_writable() const override { return files_.check_writable(); }
 
-    /// The newest `limit` events, newest first (operators, tests).
-    result<std::vector<audit_event>> newest(std::size_t limit) const;
-
-    /// The transactions from `from` (inclusive) to `to` (exclusive), counted by month (UTC),
-    /// partner country, transaction and outcome; `started` rows are not counted (KPIs).
+    result<std::vector<audit_event>> newest(std::size_t limit) const override;
     result<std::vector<transaction_count>> count_transactions(
-        std::chrono::system_clock::time_point from, std::chrono::system_clock::time_point to) const;
+        std::chrono::system_clock::time_point from,
+        std::chrono::system_clock::time_point to) const override;
 
     /// Transactions committed so far (tests, diagnostics).
     std::uint64_t commits() const noexcept { return commits_.load(std::memory_order_relaxed); }

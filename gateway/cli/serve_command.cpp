@@ -193,7 +193,8 @@ int run_serve(const serve_options& options) {
         {{store_endpoint->host, store_endpoint->port, store_endpoint->base_path + "/metadata"},
          std::min(c.national_store.timeout, std::chrono::milliseconds(2000)),
          **audit_trail,
-         *trust_inventory}};
+         *trust_inventory},
+        **audit_trail};
     gateway::net::server_limits ops_limits;
     ops_limits.max_body_bytes = 64 * 1024;
     ops_limits.max_connections = 64;

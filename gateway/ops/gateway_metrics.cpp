@@ -15,7 +15,19 @@ gateway_metrics::gateway_metrics(metrics_registry& registry)
       assertion_refusals(registry.add_counter(
           "ncpeh_assertion_refusals_total",
           "Requests refused by the assertion checks (signature, trust, eHDSI policy, replay)",
-          {"reason"})) {}
+          {"reason"})) {
+    registry.add_sampled({"ncpeh_partner_last_success_timestamp_seconds",
+                          "When a partner's last successful transaction ended (Unix time)",
+                          "gauge",
+                          {"direction", "partner"},
+                          [this] { return last_successes(); }});
+    registry.add_sampled({"ncpeh_partner_last_failure_timestamp_seconds",
+                          "When a partner's last failed transaction ended (Unix time), with its "
+                          "error",
+                          "gauge",
+                          {"direction", "partner", "error"},
+                          [this] { return last_failures(); }});
+}
 
 void gateway_metrics::count_transaction(std::string_view direction, std::string_view transaction,
                                         std::string_view partner, const error* failure,
@@ -24,6 +36,38 @@ void gateway_metrics::count_transaction(std::string_view direction, std::string_
                       failure == nullptr ? "success" : "failure",
                       failure == nullptr ? "" : std::string(name_of(failure->code))});
     durations.observe({std::string(direction), std::string(transaction)}, elapsed);
+    const double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::lock_guard lock(status_mutex_);
+    partner_status& status = status_[{std::string(direction), std::string(partner)}];
+    if (failure == nullptr) {
+        status.last_success = now;
+    } else {
+        status.last_failure = now;
+        status.last_error = std::string(name_of(failure->code));
+    }
+}
+
+std::vector<sample> gateway_metrics::last_successes() const {
+    const std::lock_guard lock(status_mutex_);
+    std::vector<sample> out;
+    for (const auto& [key, status] : status_) {
+        if (status.last_success > 0) {
+            out.push_back({{key.first, key.second}, status.last_success});
+        }
+    }
+    return out;
+}
+
+std::vector<sample> gateway_metrics::last_failures() const {
+    const std::lock_guard lock(status_mutex_);
+    std::vector<sample> out;
+    for (const auto& [key, status] : status_) {
+        if (status.last_failure > 0) {
+            out.push_back({{key.first, key.second, status.last_error}, status.last_failure});
+        }
+    }
+    return out;
 }
 
 void gateway_metrics::count_assertion_refusal(errc reason) {

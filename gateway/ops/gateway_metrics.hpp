@@ -1,7 +1,12 @@
 #pragma once
 
 #include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "gateway/ops/metrics.hpp"
 #include "trust/error/error.hpp"
@@ -13,7 +18,11 @@ namespace ncpeh::gateway::ops {
 /// configuration, the outcome and the project error name. Thread-safe.
 class gateway_metrics {
   public:
+    /// Registers the families; the registry reads the partner status from this object, which
+    /// must therefore stay where it is.
     explicit gateway_metrics(metrics_registry& registry);
+    gateway_metrics(const gateway_metrics&) = delete;
+    gateway_metrics& operator=(const gateway_metrics&) = delete;
 
     /// One finished transaction: `ncpeh_transactions_total` and
     /// `ncpeh_transaction_duration_seconds`. `failure` is null on success.
@@ -27,6 +36,20 @@ class gateway_metrics {
     counter_family& transactions;
     histogram_family& durations;
     counter_family& assertion_refusals;
+
+  private:
+    /// When a partner's last transaction of each outcome ended, and the last failure's error:
+    /// `ncpeh_partner_last_success_timestamp_seconds` and `…_last_failure_…` (the partner status).
+    struct partner_status {
+        double last_success = 0;
+        double last_failure = 0;
+        std::string last_error;
+    };
+    std::vector<sample> last_successes() const;
+    std::vector<sample> last_failures() const;
+
+    mutable std::mutex status_mutex_;
+    std::map<std::pair<std::string, std::string>, partner_status> status_;  // by direction, partner
 };
 
 }  // namespace ncpeh::gateway::ops

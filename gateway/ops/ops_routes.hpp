@@ -10,13 +10,20 @@ namespace ncpeh::gateway::ops {
 struct ops_sources {
     const metrics_registry& metrics;
     readiness_sources readiness;
+    /// Read for the dashboard's newest transactions and KPIs; written when an operator unmasks.
+    audit::audit_trail& audit;
 };
 
 /// The ops listener's routes, all GET:
 /// * `/healthz`: 200 `{"status":"serving"}` while the process serves;
 /// * `/readyz`: 200 when every readiness check passes, else 503, with each check in the body
 ///   (`readiness_json`);
-/// * `/metrics`: the Prometheus text format.
+/// * `/metrics`: the Prometheus text format;
+/// * `/`, `/dashboard.css`, `/dashboard.js`: the dashboard, which reads the routes below;
+/// * `/api/transactions?limit=N[&unmask=true]`: the newest transactions of the audit trail,
+///   identities masked unless `unmask=true`, an access that is audited (`ops-unmask`) before
+///   anything is shown;
+/// * `/api/kpi`: the current month's KPIs.
 /// Anything else is 404 (405 for another method), as JSON. Who may call is the listener's
 /// business: loopback only, or operators' client certificates (`[trust] operator_tls`).
 net::request_handler ops_routes(const ops_sources& sources);

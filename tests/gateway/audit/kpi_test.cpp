@@ -16,6 +16,7 @@ const std::vector<transaction_count> november_and_december{
     {"2026-11", "FI", "xdr-discard", outcome::success, 1},
     {"2026-11", "CZ", "xcpd", outcome::failure, 1},
     {"2026-12", "FI", "xcpd", outcome::success, 1},
+    {"2026-12", "", "ops-unmask", outcome::success, 4},  // an operator, not a partner
 };
 
 }  // namespace

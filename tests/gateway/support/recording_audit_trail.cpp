@@ -1,5 +1,7 @@
 #include "tests/gateway/support/recording_audit_trail.hpp"
 
+#include <algorithm>
+
 namespace ncpeh::testing {
 
 boost::asio::awaitable<result<void>> recording_audit_trail::record(
@@ -16,6 +18,18 @@ result<void> recording_audit_trail::check_writable() const {
         return make_error(errc::internal, "the audit trail is unavailable");
     }
     return {};
+}
+
+result<std::vector<gateway::audit::audit_event>> recording_audit_trail::newest(
+    std::size_t limit) const {
+    std::vector<gateway::audit::audit_event> out(events.rbegin(), events.rend());
+    out.resize(std::min(limit, out.size()));
+    return out;
+}
+
+result<std::vector<gateway::audit::transaction_count>> recording_audit_trail::count_transactions(
+    std::chrono::system_clock::time_point, std::chrono::system_clock::time_point) const {
+    return make_error(errc::not_available_yet, "the recording audit trail does not count");
 }
 
 }  // namespace ncpeh::testing

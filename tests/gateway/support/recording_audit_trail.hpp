@@ -12,6 +12,10 @@ class recording_audit_trail final : public gateway::audit::audit_trail {
   public:
     boost::asio::awaitable<result<void>> record(gateway::audit::audit_event event) override;
     result<void> check_writable() const override;
+    result<std::vector<gateway::audit::audit_event>> newest(std::size_t limit) const override;
+    result<std::vector<gateway::audit::transaction_count>> count_transactions(
+        std::chrono::system_clock::time_point from,
+        std::chrono::system_clock::time_point to) const override;
 
     std::vector<gateway::audit::audit_event> events;
     bool failing = false;
