@@ -194,7 +194,8 @@ int run_serve(const serve_options& options) {
          std::min(c.national_store.timeout, std::chrono::milliseconds(2000)),
          **audit_trail,
          *trust_inventory},
-        **audit_trail};
+        **audit_trail,
+        metrics.history};
     gateway::net::server_limits ops_limits;
     ops_limits.max_body_bytes = 64 * 1024;
     ops_limits.max_connections = 64;

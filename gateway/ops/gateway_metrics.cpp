@@ -36,8 +36,9 @@ void gateway_metrics::count_transaction(std::string_view direction, std::string_
                       failure == nullptr ? "success" : "failure",
                       failure == nullptr ? "" : std::string(name_of(failure->code))});
     durations.observe({std::string(direction), std::string(transaction)}, elapsed);
-    const double now =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto ended = std::chrono::system_clock::now();
+    history.add(partner, failure != nullptr, ended);
+    const double now = std::chrono::duration<double>(ended.time_since_epoch()).count();
     const std::lock_guard lock(status_mutex_);
     partner_status& status = status_[{std::string(direction), std::string(partner)}];
     if (failure == nullptr) {

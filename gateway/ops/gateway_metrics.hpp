@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gateway/ops/metrics.hpp"
+#include "gateway/ops/traffic_history.hpp"
 #include "trust/error/error.hpp"
 
 namespace ncpeh::gateway::ops {
@@ -36,6 +37,8 @@ class gateway_metrics {
     counter_family& transactions;
     histogram_family& durations;
     counter_family& assertion_refusals;
+    /// The last 24 hours per minute and partner, for the dashboard.
+    traffic_history history;
 
   private:
     /// When a partner's last transaction of each outcome ended, and the last failure's error:

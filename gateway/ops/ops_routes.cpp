@@ -102,8 +102,8 @@ net::request_handler ops_routes(const ops_sources& sources) {
         const auto url = boost::urls::parse_origin_form(req.target());
         const std::string path = url ? std::string(url->path()) : std::string();
         static constexpr std::string_view routes[] = {
-            "/",       "/dashboard.css", "/dashboard.js", "/healthz",
-            "/readyz", "/metrics",       "/api/kpi",      "/api/transactions"};
+            "/",        "/dashboard.css", "/dashboard.js",     "/healthz",    "/readyz",
+            "/metrics", "/api/kpi",       "/api/transactions", "/api/history"};
         if (std::find(std::begin(routes), std::end(routes), path) == std::end(routes)) {
             co_return answer(http::status::not_found, version, R"({"error":"no such route"})");
         }
@@ -135,6 +135,10 @@ net::request_handler ops_routes(const ops_sources& sources) {
         }
         if (path == "/api/transactions") {
             co_return co_await newest_transactions(sources, client, *url, version);
+        }
+        if (path == "/api/history") {
+            co_return answer(http::status::ok, version,
+                             sources.history.json(std::chrono::system_clock::now()));
         }
         if (path == "/api/kpi") {
             co_return current_month_kpis(sources, version);

@@ -3,6 +3,7 @@
 #include "gateway/net/http_server.hpp"
 #include "gateway/ops/metrics.hpp"
 #include "gateway/ops/readiness.hpp"
+#include "gateway/ops/traffic_history.hpp"
 
 namespace ncpeh::gateway::ops {
 
@@ -12,6 +13,7 @@ struct ops_sources {
     readiness_sources readiness;
     /// Read for the dashboard's newest transactions and KPIs; written when an operator unmasks.
     audit::audit_trail& audit;
+    const traffic_history& history;
 };
 
 /// The ops listener's routes, all GET:
@@ -23,7 +25,8 @@ struct ops_sources {
 /// * `/api/transactions?limit=N[&unmask=true]`: the newest transactions of the audit trail,
 ///   identities masked unless `unmask=true`, an access that is audited (`ops-unmask`) before
 ///   anything is shown;
-/// * `/api/kpi`: the current month's KPIs.
+/// * `/api/kpi`: the current month's KPIs;
+/// * `/api/history`: the transactions of the last 24 hours per minute and partner.
 /// Anything else is 404 (405 for another method), as JSON. Who may call is the listener's
 /// business: loopback only, or operators' client certificates (`[trust] operator_tls`).
 net::request_handler ops_routes(const ops_sources& sources);

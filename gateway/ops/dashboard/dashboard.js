@@ -79,8 +79,22 @@ function ratePerMinute(key) {
   return seconds > 0 ? (delta * 60 / seconds).toFixed(1) : "–";
 }
 
+// Bars of {all, failed} in `slots` equal places, the newest on the right.
+function drawBars(id, steps, slots) {
+  const peak = Math.max(1, ...steps.map((s) => s.all));
+  const width = 600 / slots;
+  const bars = [];
+  steps.forEach((s, i) => {
+    const x = (slots - steps.length + i) * width;
+    const h = (s.all / peak) * 110;
+    const f = (s.failed / peak) * 110;
+    bars.push(`<rect class="all" x="${x}" y="${120 - h}" width="${width * 0.8}" height="${h}"/>`);
+    bars.push(`<rect class="failed" x="${x}" y="${120 - f}" width="${width * 0.8}" height="${f}"/>`);
+  });
+  document.getElementById(id).innerHTML = bars.join("");
+}
+
 function drawChart() {
-  const svg = document.getElementById("traffic-chart");
   const steps = [];
   for (let i = 1; i < history.length; i++) {
     steps.push({
@@ -88,17 +102,26 @@ function drawChart() {
       failed: history[i].failed - history[i - 1].failed,
     });
   }
-  const peak = Math.max(1, ...steps.map((s) => s.all));
-  const width = 600 / historyLength;
-  const bars = [];
-  steps.forEach((s, i) => {
-    const x = (historyLength - steps.length + i) * width;
-    const h = (s.all / peak) * 110;
-    const f = (s.failed / peak) * 110;
-    bars.push(`<rect class="all" x="${x}" y="${120 - h}" width="${width * 0.8}" height="${h}"/>`);
-    bars.push(`<rect class="failed" x="${x}" y="${120 - f}" width="${width * 0.8}" height="${f}"/>`);
-  });
-  svg.innerHTML = bars.join("");
+  drawBars("traffic-chart", steps, historyLength);
+}
+
+// The gateway's own per-minute counts of the last 24 hours, in 144 slots of 10 minutes.
+function showDay(body) {
+  const slotMs = 10 * 60 * 1000;
+  const newest = Math.floor(Date.now() / slotMs);
+  const slots = Array.from({ length: 144 }, () => ({ all: 0, failed: 0 }));
+  let total = 0;
+  for (const minute of body.minutes) {
+    const index = 143 - (newest - Math.floor(Date.parse(minute.at) / slotMs));
+    if (index < 0 || index > 143) continue;
+    for (const [all, failed] of Object.values(minute.partners)) {
+      slots[index].all += all;
+      slots[index].failed += failed;
+      total += all;
+    }
+  }
+  drawBars("day-chart", slots, 144);
+  document.getElementById("day-total").textContent = total;
 }
 
 function showMetrics(samples) {
@@ -204,14 +227,16 @@ async function fetchJson(url) {
 
 async function refresh() {
   try {
-    const [metrics, readiness, kpi] = await Promise.all([
+    const [metrics, readiness, kpi, day] = await Promise.all([
       fetch("/metrics", { cache: "no-store" }).then((r) => r.text()),
       fetchJson("/readyz"),
       fetchJson("/api/kpi"),
+      fetchJson("/api/history"),
     ]);
     showMetrics(parseMetrics(metrics));
     showReadiness(readiness);
     showKpis(kpi);
+    showDay(day);
     const unmask = unmaskNext;
     unmaskNext = false;
     showTransactions(await fetchJson(`/api/transactions?limit=15${unmask ? "&unmask=true" : ""}`));

@@ -59,6 +59,7 @@ TEST_CASE("the dashboard shows what the metrics and the audit trail say, identit
     CHECK(contains(html, R"(<p id="total-transactions">3</p>)"));
     CHECK(contains(html, R"(<p id="failed-transactions">1</p>)"));
     CHECK(contains(html, R"(<p id="assertion-refusals">1</p>)"));
+    CHECK(contains(html, R"(<span id="day-total">3</span>)"));  // the 24-hour chart's total
     CHECK(contains(html, R"(<tr data-partner="FI" data-transaction="xcpd" data-total="3">)"));
     CHECK(contains(html, R"(<span id="ready" class="state ok">ready</span>)"));
     // Our seal, with its days left as the certificate says, green (more than 30).
