@@ -16,12 +16,8 @@
 
 namespace http = boost::beast::http;
 using namespace ncpeh::testing;
-using namespace ncpeh::samples::foreign_ncp;
 
 namespace {
-
-constexpr std::string_view xcpd_action =
-    "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery";
 
 // Chromium without a display, sandbox (the tests may run as root) or profile outside `dir`.
 command_result chromium(const temp_dir& dir, std::vector<std::string> arguments) {
@@ -45,9 +41,7 @@ TEST_CASE("the dashboard shows what the metrics and the audit trail say, identit
     auto gateway = start_gateway(dir, {.store_url = store.fhir_url()});
     REQUIRE(identifies_tolvan(gateway.port));
     REQUIRE(identifies_tolvan(gateway.port));
-    caller_claims expired_seal;
-    expired_seal.seal = "seal-expired";
-    call_ncp(gateway.port, xcpd_action, expired_seal, xcpd_body(partner_sources(), "191212121212"));
+    identify_tolvan_with_expired_seal(gateway.port);
 
     const std::string page = "http://127.0.0.1:" + std::to_string(gateway.ops_port) + "/";
     const auto dom = chromium(dir, {"--dump-dom", page});

@@ -20,12 +20,8 @@
 
 namespace http = boost::beast::http;
 using namespace ncpeh::testing;
-using namespace ncpeh::samples::foreign_ncp;
 
 namespace {
-
-constexpr std::string_view xcpd_action =
-    "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery";
 
 std::string metrics_of(unsigned short ops_port) {
     auto [status, body] = plain_http(ops_port, http::verb::get, "/metrics");
@@ -77,11 +73,7 @@ TEST_CASE("ops listener: health, readiness and metrics of a gateway serving part
     // Traffic: two identifications, one refused for an expired seal.
     REQUIRE(identifies_tolvan(gateway.port));
     REQUIRE(identifies_tolvan(gateway.port));
-    caller_claims expired_seal;
-    expired_seal.seal = "seal-expired";
-    const auto refused = call_ncp(gateway.port, xcpd_action, expired_seal,
-                                  xcpd_body(partner_sources(), "191212121212"));
-    CHECK(contains(refused.body(), "certificate"));
+    CHECK(contains(identify_tolvan_with_expired_seal(gateway.port), "certificate"));
 
     const std::string metrics = metrics_of(gateway.ops_port);
     INFO(metrics);

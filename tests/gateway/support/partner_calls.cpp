@@ -1,5 +1,6 @@
 #include "tests/gateway/support/partner_calls.hpp"
 
+#include "gateway/ihe/transaction.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/test_files.hpp"
 
@@ -34,6 +35,14 @@ bool identifies_tolvan(unsigned short port) {
             .body();
     return contains(body, R"(<queryResponseCode code="OK"/>)") &&
            contains(body, "<family>Testsson</family>");
+}
+
+std::string identify_tolvan_with_expired_seal(unsigned short port) {
+    caller_claims expired_seal;
+    expired_seal.seal = "seal-expired";
+    return call_ncp(port, gateway::ihe::request_action(gateway::ihe::transaction::xcpd),
+                    expired_seal, xcpd_body(partner_sources(), "191212121212"))
+        .body();
 }
 
 bool contains(std::string_view text, std::string_view needle) {

@@ -27,6 +27,10 @@ boost::beast::http::response<boost::beast::http::string_body> call_ncp(
 /// gateway serves partners and reaches the national store.
 bool identifies_tolvan(unsigned short port);
 
+/// The same request with assertions signed by an expired seal certificate: refused
+/// (`certificate_expired`) before the national store is asked. The answer's body.
+std::string identify_tolvan_with_expired_seal(unsigned short port);
+
 bool contains(std::string_view text, std::string_view needle);
 
 }  // namespace ncpeh::testing
