@@ -258,7 +258,7 @@ asio::awaitable<bool> http_server::finish_handshake(session& s) {
     handshakes_.finish(s.id);
     if (handshake_ec) {
         // No or untrusted client certificate, wrong protocol, timeout, evicted.
-        ++failed_handshakes_;
+        ++failed_handshakes_[static_cast<std::size_t>(handshake_failure_of(handshake_ec))];
         log_limited(failure_logs_.handshake_failed, "tls.handshake_failed",
                     handshake_ec == asio::error::operation_aborted ? "evicted or shut down"
                                                                    : handshake_ec.message(),

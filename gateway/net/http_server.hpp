@@ -7,6 +7,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -19,6 +20,7 @@
 
 #include "gateway/log/rate_limit.hpp"
 #include "gateway/net/handshake_admission.hpp"
+#include "gateway/net/handshake_failure.hpp"
 #include "trust/error/error.hpp"
 
 namespace ncpeh::gateway::net {
@@ -95,8 +97,10 @@ class http_server {
     unsigned active_connections() const noexcept { return active_.load(); }
     /// Connections currently in the TLS handshake.
     unsigned pending_handshakes() const { return handshakes_.pending(); }
-    /// TLS handshakes that failed since start (no or untrusted certificate, timeout, eviction).
-    std::uint64_t failed_handshakes() const noexcept { return failed_handshakes_.load(); }
+    /// TLS handshakes that failed since start, of one kind.
+    std::uint64_t failed_handshakes(handshake_failure kind) const noexcept {
+        return failed_handshakes_[static_cast<std::size_t>(kind)].load();
+    }
     /// Connections refused since start (handshake or connection caps).
     std::uint64_t refused_connections() const noexcept { return refused_.load(); }
 
@@ -131,7 +135,7 @@ class http_server {
     std::atomic<bool> stopping_{false};
     std::atomic<unsigned> active_{0};
     std::atomic<unsigned> established_{0};
-    std::atomic<std::uint64_t> failed_handshakes_{0};
+    std::array<std::atomic<std::uint64_t>, all_handshake_failures.size()> failed_handshakes_{};
     std::atomic<std::uint64_t> refused_{0};
     handshake_admission handshakes_;
     failure_logs failure_logs_;

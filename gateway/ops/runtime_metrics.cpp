@@ -39,11 +39,19 @@ void add_runtime_metrics(metrics_registry& registry, runtime_sources sources) {
     registry.add_sampled(per_listener("ncpeh_tls_handshakes_in_progress",
                                       "Connections still in their TLS handshake", "gauge",
                                       sources.ncp, &net::http_server::pending_handshakes));
-    registry.add_sampled(per_listener("ncpeh_tls_handshake_failures_total",
-                                      "TLS handshakes that failed (no or untrusted client "
-                                      "certificate, protocol, timeout, eviction)",
-                                      "counter", sources.ncp,
-                                      &net::http_server::failed_handshakes));
+    registry.add_sampled({"ncpeh_tls_handshake_failures_total",
+                          "TLS handshakes that failed, by reason: no_certificate, "
+                          "untrusted_certificate, protocol, timeout, cancelled, other",
+                          "counter",
+                          {"listener", "reason"},
+                          [&ncp = sources.ncp] {
+                              std::vector<sample> out;
+                              for (const auto kind : net::all_handshake_failures) {
+                                  out.push_back({{"ncp", std::string(net::name_of(kind))},
+                                                 static_cast<double>(ncp.failed_handshakes(kind))});
+                              }
+                              return out;
+                          }});
     registry.add_sampled(per_listener("ncpeh_connections_refused_total",
                                       "Connections refused by the handshake or connection caps",
                                       "counter", sources.ncp,

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "tests/gateway/support/country_a.hpp"
 #include "tests/gateway/support/partner_calls.hpp"
@@ -99,6 +100,23 @@ TEST_CASE("ops listener: health, readiness and metrics of a gateway serving part
     // No personal data: neither the personnummer nor the patient's name.
     CHECK_FALSE(contains(metrics, "191212121212"));
     CHECK_FALSE(contains(metrics, "Testsson"));
+
+    // Handshake failures by reason: no client certificate, and plain HTTP on the TLS port.
+    CHECK_FALSE(gets_a_response(gateway.port, ""));
+    CHECK_THROWS(plain_http(gateway.port, http::verb::get, "/"));
+    for (const std::string reason : {"no_certificate", "protocol"}) {
+        INFO(reason);
+        const std::string line =
+            "ncpeh_tls_handshake_failures_total{listener=\"ncp\",reason=\"" + reason + "\"} 1\n";
+        bool counted = false;  // the server counts once its handshake has ended: wait a little
+        for (int attempt = 0; attempt < 50 && !counted; ++attempt) {
+            counted = contains(metrics_of(gateway.ops_port), line);
+            if (!counted) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(40));
+            }
+        }
+        CHECK(counted);
+    }
 
     CHECK(plain_http(gateway.ops_port, http::verb::get, "/nowhere").first == 404);
     CHECK(plain_http(gateway.ops_port, http::verb::post, "/metrics", "x").first == 405);
