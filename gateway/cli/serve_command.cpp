@@ -164,6 +164,10 @@ int run_serve(const serve_options& options) {
     net::thread_pool heavy_work(std::max(1U, threads / 2));
     ops::metrics_registry registry;
     ops::gateway_metrics metrics(registry);
+    store.observe_calls([&metrics](std::string_view operation, const error* failure,
+                                   std::chrono::steady_clock::duration elapsed) {
+        metrics.count_store_call(operation, failure, elapsed);
+    });
     ncp_a::responder_services services{store, **audit_trail, &replay, heavy_work.get_executor(),
                                        &metrics};
 

@@ -6,6 +6,8 @@
 #include <boost/url/parse.hpp>
 
 #include <charconv>
+#include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -97,42 +99,53 @@ namespace {
 
 namespace fhir = translators::fhir;
 
-/// `call(client)` on a client borrowed for the call from the awaiting coroutine's io_context.
+/// `call(client)` on a client borrowed for the call from the awaiting coroutine's io_context,
+/// reported to the pool's observer as `operation`.
 template <class Call>
-auto on_a_client(national_store_pool& pool, Call call)
+auto on_a_client(national_store_pool& pool, std::string_view operation, Call call)
     -> decltype(call(std::declval<national_store_client&>())) {
     auto client = pool.acquire(co_await boost::asio::this_coro::executor);
-    co_return co_await call(*client);
+    const auto started = std::chrono::steady_clock::now();
+    auto answer = co_await call(*client);
+    if (pool.observer()) {
+        const auto failure = answer ? std::optional<error>() : std::optional<error>(answer.error());
+        pool.observer()(operation, failure ? &*failure : nullptr,
+                        std::chrono::steady_clock::now() - started);
+    }
+    co_return answer;
 }
 
 }  // namespace
 
 boost::asio::awaitable<result<fhir::patient>> national_store_pool::find_patient(
     std::string_view personnummer) {
-    return on_a_client(*this, [personnummer](national_store_client& client) {
+    return on_a_client(*this, "find_patient", [personnummer](national_store_client& client) {
         return client.find_patient(personnummer);
     });
 }
 
 boost::asio::awaitable<result<patient_with_consents>>
 national_store_pool::find_patient_with_consents(std::string_view personnummer) {
-    return on_a_client(*this, [personnummer](national_store_client& client) {
-        return client.find_patient_with_consents(personnummer);
-    });
+    return on_a_client(*this, "find_patient_with_consents",
+                       [personnummer](national_store_client& client) {
+                           return client.find_patient_with_consents(personnummer);
+                       });
 }
 
 boost::asio::awaitable<result<patient_with_prescriptions>>
 national_store_pool::read_patient_and_prescriptions(
     std::string_view personnummer, const std::vector<std::string>& prescription_ids) {
-    return on_a_client(*this, [personnummer, &prescription_ids](national_store_client& client) {
-        return client.read_patient_and_prescriptions(personnummer, prescription_ids);
-    });
+    return on_a_client(*this, "read_patient_and_prescriptions",
+                       [personnummer, &prescription_ids](national_store_client& client) {
+                           return client.read_patient_and_prescriptions(personnummer,
+                                                                        prescription_ids);
+                       });
 }
 
 boost::asio::awaitable<result<std::vector<fhir::medication_request>>>
 national_store_pool::search_prescriptions(std::string_view patient_id,
                                           std::vector<std::string> statuses) {
-    return on_a_client(*this,
+    return on_a_client(*this, "search_prescriptions",
                        [patient_id, statuses = std::move(statuses)](national_store_client& client) {
                            return client.search_prescriptions(patient_id, statuses);
                        });
@@ -140,27 +153,28 @@ national_store_pool::search_prescriptions(std::string_view patient_id,
 
 boost::asio::awaitable<result<fhir::medication_request>> national_store_pool::read_prescription(
     std::string_view id) {
-    return on_a_client(
-        *this, [id](national_store_client& client) { return client.read_prescription(id); });
+    return on_a_client(*this, "read_prescription", [id](national_store_client& client) {
+        return client.read_prescription(id);
+    });
 }
 
 boost::asio::awaitable<result<dispense_receipt>> national_store_pool::record_dispense(
     const fhir::medication_dispense& dispense) {
-    return on_a_client(*this, [&dispense](national_store_client& client) {
+    return on_a_client(*this, "record_dispense", [&dispense](national_store_client& client) {
         return client.record_dispense(dispense);
     });
 }
 
 boost::asio::awaitable<result<std::vector<fhir::medication_dispense>>>
 national_store_pool::search_dispenses(std::string_view prescription_id) {
-    return on_a_client(*this, [prescription_id](national_store_client& client) {
+    return on_a_client(*this, "search_dispenses", [prescription_id](national_store_client& client) {
         return client.search_dispenses(prescription_id);
     });
 }
 
 boost::asio::awaitable<result<fhir::medication_dispense>> national_store_pool::reverse_dispense(
     std::string_view id) {
-    return on_a_client(*this,
+    return on_a_client(*this, "reverse_dispense",
                        [id](national_store_client& client) { return client.reverse_dispense(id); });
 }
 

@@ -2,7 +2,9 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -53,6 +55,13 @@ class national_store_pool final : public store {
         std::unique_ptr<national_store_client> client_;
     };
 
+    /// Told about every store call once it has ended: its name ("find_patient", …), the error
+    /// (null on success) and how long it took. Set once, before the first call (metrics).
+    using call_observer = std::function<void(std::string_view operation, const error* failure,
+                                             std::chrono::steady_clock::duration elapsed)>;
+    void observe_calls(call_observer observer) { observer_ = std::move(observer); }
+    const call_observer& observer() const noexcept { return observer_; }
+
     /// A client whose connections run on the io_context of `where`, the executor of the
     /// coroutine that uses it (`co_await boost::asio::this_coro::executor`). An executor of
     /// another io_context gets a client on the first one.
@@ -92,6 +101,7 @@ class national_store_pool final : public store {
     std::size_t max_idle_clients_;
     std::mutex mutex_;
     std::vector<lane> lanes_;
+    call_observer observer_;
 };
 
 }  // namespace ncpeh::gateway::national_store

@@ -15,7 +15,15 @@ gateway_metrics::gateway_metrics(metrics_registry& registry)
       assertion_refusals(registry.add_counter(
           "ncpeh_assertion_refusals_total",
           "Requests refused by the assertion checks (signature, trust, eHDSI policy, replay)",
-          {"reason"})) {
+          {"reason"})),
+      store_calls(registry.add_counter(
+          "ncpeh_national_store_requests_total",
+          "Calls to the national prescription store, by operation, outcome and error",
+          {"operation", "outcome", "error"})),
+      store_durations(registry.add_histogram("ncpeh_national_store_request_duration_seconds",
+                                             "Time of one call to the national store, retries "
+                                             "included",
+                                             {"operation"}, histogram_family::latency_bounds())) {
     registry.add_sampled({"ncpeh_partner_last_success_timestamp_seconds",
                           "When a partner's last successful transaction ended (Unix time)",
                           "gauge",
@@ -69,6 +77,13 @@ std::vector<sample> gateway_metrics::last_failures() const {
         }
     }
     return out;
+}
+
+void gateway_metrics::count_store_call(std::string_view operation, const error* failure,
+                                       std::chrono::steady_clock::duration elapsed) {
+    store_calls.add({std::string(operation), failure == nullptr ? "success" : "failure",
+                     failure == nullptr ? "" : std::string(name_of(failure->code))});
+    store_durations.observe({std::string(operation)}, elapsed);
 }
 
 void gateway_metrics::count_assertion_refusal(errc reason) {

@@ -34,9 +34,16 @@ class gateway_metrics {
     /// A request whose assertions were refused, by the error's name.
     void count_assertion_refusal(errc reason);
 
+    /// One call to the national store ("find_patient", …), failed or not, and its time:
+    /// `ncpeh_national_store_requests_total` and `ncpeh_national_store_request_duration_seconds`.
+    void count_store_call(std::string_view operation, const error* failure,
+                          std::chrono::steady_clock::duration elapsed);
+
     counter_family& transactions;
     histogram_family& durations;
     counter_family& assertion_refusals;
+    counter_family& store_calls;
+    histogram_family& store_durations;
     /// The last 24 hours per minute and partner, for the dashboard.
     traffic_history history;
 

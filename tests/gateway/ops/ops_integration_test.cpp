@@ -92,6 +92,11 @@ TEST_CASE("ops listener: health, readiness and metrics of a gateway serving part
                    "ncpeh_transaction_duration_seconds_count{direction=\"inbound\","
                    "transaction=\"xcpd\"} 3\n"));
     CHECK(contains(metrics, "ncpeh_build_info{version=\""));
+    // The national store's calls: one per identification (the patient and consents at once).
+    CHECK(contains(metrics, "ncpeh_national_store_requests_total{operation=\"find_patient_with_"
+                            "consents\",outcome=\"success\",error=\"\"} 2\n"));
+    CHECK(contains(metrics, "ncpeh_national_store_request_duration_seconds_count{operation=\""
+                            "find_patient_with_consents\"} 2\n"));
     CHECK(contains(metrics, "ncpeh_audit_writable 1\n"));
     CHECK(contains(metrics, "ncpeh_replay_cache_entries 2\n"));  // the accepted HCP assertions
     CHECK(contains(metrics,
@@ -128,6 +133,10 @@ TEST_CASE("ops listener: health, readiness and metrics of a gateway serving part
     CHECK(state_of(not_ready, "national_store") == "failing");
     CHECK(state_of(not_ready, "database") == "ok");
     CHECK(plain_http(gateway.ops_port, http::verb::get, "/healthz").first == 200);
+    CHECK_FALSE(identifies_tolvan(gateway.port));
+    CHECK(contains(metrics_of(gateway.ops_port),
+                   "ncpeh_national_store_requests_total{operation=\"find_patient_with_consents\","
+                   "outcome=\"failure\",error=\"national_store_unreachable\"} 1\n"));
 
     // KPIs from the audit trail: refused while the gateway holds the database, then counted.
     const std::string config = (dir.path() / "ncpeh.toml").string();
@@ -145,7 +154,7 @@ TEST_CASE("ops listener: health, readiness and metrics of a gateway serving part
     CHECK(counted.exit_code == 0);
     const std::string month = fmt::format("{:%Y-%m}", std::chrono::system_clock::now());
     CHECK(counted.out ==
-          "month,country,all,eP,eD,eD_discard,failed\r\n" + month + ",FI,2,0,0,0,1\r\n");
+          "month,country,all,eP,eD,eD_discard,failed\r\n" + month + ",FI,2,0,0,0,2\r\n");
     const auto backwards = run_command({NCPEH_EXECUTABLE, "kpi", "--config", config, "--from",
                                         "2026-12-01", "--to", "2026-11-01"});
     CHECK(backwards.exit_code == 2);
