@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
+#include <mutex>
 
 #include <fmt/chrono.h>
 
@@ -78,8 +80,21 @@ awaitable<net::response> newest_transactions(const ops_sources& sources,
     co_return answer(http::status::ok, version, transactions_json(*events, unmask));
 }
 
-net::response current_month_kpis(const ops_sources& sources, unsigned version) {
+// The month's KPIs count every row of the month, under the audit writer's lock: computed at most
+// once a minute however often dashboards ask.
+struct kpi_cache {
+    std::mutex mutex;
+    std::chrono::steady_clock::time_point computed{};
+    std::string body;
+};
+constexpr auto kpi_cache_time = std::chrono::minutes(1);
+
+net::response current_month_kpis(const ops_sources& sources, kpi_cache& cache, unsigned version) {
     using namespace std::chrono;
+    const std::lock_guard lock(cache.mutex);
+    if (!cache.body.empty() && steady_clock::now() - cache.computed < kpi_cache_time) {
+        return answer(http::status::ok, version, cache.body);
+    }
     const year_month_day today{floor<days>(system_clock::now())};
     const sys_days from{today.year() / today.month() / 1};
     const sys_days to{(today.year() / today.month() + months(1)) / 1};
@@ -88,16 +103,18 @@ net::response current_month_kpis(const ops_sources& sources, unsigned version) {
         return answer(http::status::service_unavailable, version,
                       R"({"error":"the audit trail cannot be read now"})");
     }
-    return answer(
-        http::status::ok, version,
-        kpi_json(fmt::format("{:%F}", from), fmt::format("{:%F}", to), audit::kpi_rows(*counts)));
+    cache.body =
+        kpi_json(fmt::format("{:%F}", from), fmt::format("{:%F}", to), audit::kpi_rows(*counts));
+    cache.computed = steady_clock::now();
+    return answer(http::status::ok, version, cache.body);
 }
 
 }  // namespace
 
 net::request_handler ops_routes(const ops_sources& sources) {
-    return [&sources](const net::connection_info& client,
-                      net::request&& req) -> awaitable<net::response> {
+    auto kpis = std::make_shared<kpi_cache>();
+    return [&sources, kpis](const net::connection_info& client,
+                            net::request&& req) -> awaitable<net::response> {
         const unsigned version = req.version();
         const auto url = boost::urls::parse_origin_form(req.target());
         const std::string path = url ? std::string(url->path()) : std::string();
@@ -141,7 +158,7 @@ net::request_handler ops_routes(const ops_sources& sources) {
                              sources.history.json(std::chrono::system_clock::now()));
         }
         if (path == "/api/kpi") {
-            co_return current_month_kpis(sources, version);
+            co_return current_month_kpis(sources, *kpis, version);
         }
         co_return answer(http::status::ok, version, sources.metrics.write(),
                          prometheus_content_type);

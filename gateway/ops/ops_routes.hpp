@@ -25,7 +25,8 @@ struct ops_sources {
 /// * `/api/transactions?limit=N[&unmask=true]`: the newest transactions of the audit trail,
 ///   identities masked unless `unmask=true`, an access that is audited (`ops-unmask`) before
 ///   anything is shown;
-/// * `/api/kpi`: the current month's KPIs;
+/// * `/api/kpi`: the current month's KPIs (computed at most once a minute: the query counts the
+///   month's rows under the audit writer's lock);
 /// * `/api/history`: the transactions of the last 24 hours per minute and partner.
 /// Anything else is 404 (405 for another method), as JSON. Who may call is the listener's
 /// business: loopback only, or operators' client certificates (`[trust] operator_tls`).

@@ -93,10 +93,12 @@ TEST_CASE("ops listener: health, readiness and metrics of a gateway serving part
                    "transaction=\"xcpd\"} 3\n"));
     CHECK(contains(metrics, "ncpeh_build_info{version=\""));
     // The national store's calls: one per identification (the patient and consents at once).
-    CHECK(contains(metrics, "ncpeh_national_store_requests_total{operation=\"find_patient_with_"
-                            "consents\",outcome=\"success\",error=\"\"} 2\n"));
-    CHECK(contains(metrics, "ncpeh_national_store_request_duration_seconds_count{operation=\""
-                            "find_patient_with_consents\"} 2\n"));
+    CHECK(contains(metrics,
+                   "ncpeh_national_store_requests_total{operation=\"find_patient_with_"
+                   "consents\",outcome=\"success\",error=\"\"} 2\n"));
+    CHECK(contains(metrics,
+                   "ncpeh_national_store_request_duration_seconds_count{operation=\""
+                   "find_patient_with_consents\"} 2\n"));
     CHECK(contains(metrics, "ncpeh_audit_writable 1\n"));
     CHECK(contains(metrics, "ncpeh_replay_cache_entries 2\n"));  // the accepted HCP assertions
     CHECK(contains(metrics,
