@@ -130,12 +130,14 @@ result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
         db.execute("PRAGMA wal_autocheckpoint=0");  // see checkpoint_every_second
         return std::unique_ptr<sqlite_audit_trail>(
             new sqlite_audit_trail(std::move(db), std::move(*files)));
-    } catch (const std::exception& e) {
-        if (std::string_view(e.what()).find("database is locked") != std::string_view::npos) {
+    } catch (const storage::sqlite_error& e) {
+        if (e.locked()) {
             return refuse(
                 "the database is locked: another process holds it (a running ncpeh "
                 "keeps its audit database to itself)");
         }
+        return refuse(e.what());
+    } catch (const std::exception& e) {
         return refuse(e.what());
     }
 }

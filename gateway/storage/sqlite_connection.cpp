@@ -7,10 +7,14 @@
 
 namespace ncpeh::gateway::storage {
 
+bool sqlite_error::locked() const noexcept {
+    return code_ == SQLITE_BUSY || code_ == SQLITE_LOCKED;
+}
+
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-    throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
+    throw sqlite_error(std::string(what) + ": " + sqlite3_errmsg(db), sqlite3_errcode(db) & 0xff);
 }
 
 sqlite3_stmt* prepare_raw(sqlite3* db, std::string_view sql) {
@@ -153,8 +157,9 @@ sqlite_connection::sqlite_connection(const std::filesystem::path& file, sqlite_l
         sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     db_.reset(raw);
     if (rc != SQLITE_OK) {
-        throw std::runtime_error("cannot open database " + file.string() + ": " +
-                                 (raw ? sqlite3_errmsg(raw) : "out of memory"));
+        throw sqlite_error("cannot open database " + file.string() + ": " +
+                               (raw ? sqlite3_errmsg(raw) : "out of memory"),
+                           rc & 0xff);
     }
     sqlite3_busy_timeout(raw, 5000);
     if (locking == sqlite_locking::exclusive) {
@@ -179,11 +184,11 @@ sqlite_statement sqlite_connection::prepare(std::string_view sql) {
 
 void sqlite_connection::execute(std::string_view sql) {
     char* message = nullptr;
-    if (sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &message) !=
-        SQLITE_OK) {
+    const int rc = sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
         std::string text = message ? message : "unknown error";
         sqlite3_free(message);
-        throw std::runtime_error("sql: " + text);
+        throw sqlite_error("sql: " + text, rc & 0xff);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,19 @@ namespace ncpeh::gateway::storage {
 // throw; each caller turns them into its own error at its boundary.
 
 class statement_cache;
+
+/// What the layer throws: SQLite's message with its result code.
+class sqlite_error : public std::runtime_error {
+  public:
+    sqlite_error(const std::string& message, int code) : std::runtime_error(message), code_(code) {}
+    /// SQLite's primary result code (SQLITE_BUSY, SQLITE_IOERR, …).
+    int code() const noexcept { return code_; }
+    /// Another connection holds the database (SQLITE_BUSY or SQLITE_LOCKED).
+    bool locked() const noexcept;
+
+  private:
+    int code_;
+};
 
 /// One prepared statement; bind by 1-based index, step, read columns. Errors throw
 /// `std::runtime_error` with SQLite's message. One made by `sqlite_connection::prepare` goes

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "tests/support/swedish_pharmacist.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/saml/assertion_id.hpp"
 #include "trust/saml/issue_assertion.hpp"
@@ -89,24 +90,9 @@ dev_material issue_dev(const std::string& seal_name) {
     const auto seal =
         xmldsig::signing_credential::load(pki / (seal_name + ".pem"), pki / (seal_name + ".key"))
             .value();
-    saml::hcp_claims hcp;
-    hcp.id = saml::make_assertion_id().value();
-    hcp.country = "SE";
-    hcp.name_id = "apotekare@example.se";
-    hcp.subject_name = "Testa Apotekare";
-    hcp.role = {"2262", "", "Pharmacists"};
-    hcp.facility_type = "Pharmacy";
-    hcp.locality = "Stockholm";
-    hcp.permissions = {"PRD-004", "PRD-006", "PRD-010", "PPD-046"};
-    hcp.issued_at =
-        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    saml::trc_claims trc;
-    trc.id = saml::make_assertion_id().value();
-    trc.country = "SE";
-    trc.name_id = hcp.name_id;
-    trc.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
-    trc.hcp_assertion_id = hcp.id;
-    trc.issued_at = hcp.issued_at;
+    const auto [hcp, trc] = ncpeh::testing::make_swedish_pharmacist_claims(
+        saml::make_assertion_id().value(), saml::make_assertion_id().value(),
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
     const auto hcp_xml = saml::issue_hcp_assertion(hcp, seal).value();
     const auto trc_xml = saml::issue_trc_assertion(trc, seal).value();
     return {wrap(hcp_xml), wrap(hcp_xml + trc_xml)};

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/swedish_pharmacist.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/saml/assertion_id.hpp"
 #include "trust/saml/verify_assertions.hpp"
@@ -34,31 +35,11 @@ xml::instant now_ms() {
 }
 
 saml::hcp_claims pharmacist(std::string id) {
-    saml::hcp_claims claims;
-    claims.id = std::move(id);
-    claims.country = "SE";
-    claims.name_id = "apotekare.testsson@example.se";
-    claims.subject_name = "Testa Apotekare";
-    claims.role = {"2262", "", "Pharmacists"};
-    claims.organization = "Testapoteket";
-    claims.organization_id = "urn:oid:1.2.752.129.2.1.4.1";
-    claims.facility_type = "Pharmacy";
-    claims.locality = "Stockholm";
-    claims.permissions = {"PRD-004", "PRD-006", "PRD-010", "PPD-046"};
-    claims.home_community_id = "urn:oid:1.2.752.129.2.1.2.1";
-    claims.issued_at = now_ms();
-    return claims;
+    return ncpeh::testing::make_swedish_pharmacist_claims(std::move(id), "_unused", now_ms()).hcp;
 }
 
 saml::trc_claims treatment(std::string id, const std::string& hcp_id) {
-    saml::trc_claims claims;
-    claims.id = std::move(id);
-    claims.country = "SE";
-    claims.name_id = "apotekare.testsson@example.se";
-    claims.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
-    claims.hcp_assertion_id = hcp_id;
-    claims.issued_at = now_ms();
-    return claims;
+    return ncpeh::testing::make_swedish_pharmacist_claims(hcp_id, std::move(id), now_ms()).trc;
 }
 
 std::string header_with(const std::string& hcp, const std::string& trc) {
