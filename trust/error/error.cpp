@@ -36,6 +36,7 @@ bool is_internal_cause(errc code) noexcept {
         case errc::national_data_access_failure:
         case errc::config_invalid:
         case errc::not_available_yet:
+        case errc::storage_unavailable:
         case errc::internal:
             return true;
         default:

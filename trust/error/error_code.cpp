@@ -135,6 +135,34 @@ constexpr code_names names_of(errc code) noexcept {
             return {"fhir_malformed", "ERROR_GENERIC"};
         case errc::fhir_invalid:
             return {"fhir_invalid", "ERROR_GENERIC"};
+        case errc::foreign_ncp_unreachable:
+            return {"foreign_ncp_unreachable", "ERROR_GENERIC_CONNECTION_NOT_POSSIBLE"};
+        case errc::foreign_ncp_timeout:
+            return {"foreign_ncp_timeout", "ERROR_GENERIC_CONNECTION_NOT_POSSIBLE"};
+        case errc::foreign_ncp_answer_invalid:
+            return {"foreign_ncp_answer_invalid", "ERROR_GENERIC"};
+        case errc::foreign_ncp_refused:
+            return {"foreign_ncp_refused", "ERROR_GENERIC"};
+        case errc::session_invalid:
+            return {"session_invalid", "ERROR_HPI_AUTHENTICATION_NOT_RECEIVED"};
+        case errc::pharmacist_not_licensed:
+            return {"pharmacist_not_licensed", "ERROR_HPI_GENERIC"};
+        case errc::pharmacy_unknown:
+            return {"pharmacy_unknown", "ERROR_SEC_GENERIC"};
+        case errc::search_mask_violation:
+            return {"search_mask_violation", "ERROR_PI_GENERIC"};
+        case errc::country_unknown:
+            return {"country_unknown", "ERROR_GENERIC"};
+        case errc::document_patient_mismatch:
+            return {"document_patient_mismatch", "ERROR_EP_GENERIC"};
+        case errc::dispense_exceeds_prescription:
+            return {"dispense_exceeds_prescription", "ERROR_ED_NOT_DISPENSABLE_EPRESCRIPTION"};
+        case errc::dispensation_not_found:
+            return {"dispensation_not_found", "ERROR_GENERIC_DOCUMENT_MISSING"};
+        case errc::unknown_route:
+            return {"unknown_route", "ERROR_GENERIC"};
+        case errc::storage_unavailable:
+            return {"storage_unavailable", "ERROR_GENERIC"};
         case errc::internal:
             return {"internal", "ERROR_GENERIC"};
     }

@@ -161,6 +161,39 @@ enum class errc {
     /// community id).
     xcpd_wrong_receiver,
 
+    // --- country B: the national API and the foreign NCP-A (gateway/national_api, ncp_b) ------
+    /// The foreign NCP-A could not be reached: connection refused, TLS failure, no such host.
+    foreign_ncp_unreachable,
+    /// The foreign NCP-A did not answer within the partner's deadline.
+    foreign_ncp_timeout,
+    /// The foreign NCP-A answered something unusable: not SOAP, malformed XML, too large, a
+    /// response that breaks the IHE shape.
+    foreign_ncp_answer_invalid,
+    /// The foreign NCP-A answered with an error (SOAP fault, RegistryError, XCPD AE); context
+    /// "remote_code" holds its wire code.
+    foreign_ncp_refused,
+    /// No valid session: the bearer token is missing, unknown, expired, or bound to another
+    /// TLS client certificate.
+    session_invalid,
+    /// The pharmacist is not licensed (no, a withdrawn or another profession's licence).
+    pharmacist_not_licensed,
+    /// The TLS client certificate is trusted but not configured as any pharmacy system's.
+    pharmacy_unknown,
+    /// The patient identifiers do not fit the country's international search mask.
+    search_mask_violation,
+    /// No partner country offering ePrescription/eDispensation has this code.
+    country_unknown,
+    /// A retrieved document is about another patient than the one identified.
+    document_patient_mismatch,
+    /// A dispense hands out more than the prescription allows (packages).
+    dispense_exceeds_prescription,
+    /// No foreign dispensation with this id was accepted for this pharmacy.
+    dispensation_not_found,
+    /// The national API has no such route (or not with this method).
+    unknown_route,
+    /// A durable store this gateway needs (the dispensation outbox) cannot be used now.
+    storage_unavailable,
+
     // --- everything else ----------------------------------------------------------------------
     /// An unexpected failure inside the gateway (a bug or resource exhaustion).
     internal,
