@@ -2,6 +2,7 @@
 
 #include "gateway/ihe/registry_object.hpp"
 #include "gateway/ihe/xds_identifiers.hpp"
+#include "trust/xml/escape.hpp"
 #include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
@@ -104,6 +105,38 @@ result<find_documents_query> parse_xca_query_request(const xmlNode& body_root) {
             .with("slot", "$XDSDocumentEntryClassCode");
     }
     return query;
+}
+
+std::string write_xca_query_request(const find_documents_query& query) {
+    using trust::xml::append_escaped;
+    std::string out;
+    out.reserve(1024);
+    out += R"(<query:AdhocQueryRequest xmlns:query=")";
+    out += ns::query;
+    out += R"(" xmlns:rim=")";
+    out += ns::rim;
+    out += R"("><query:ResponseOption returnType=")";
+    append_escaped(out, query.return_type.empty() ? "LeafClass" : query.return_type);
+    out += R"(" returnComposedObjects="true"/><rim:AdhocQuery id=")";
+    out += xds_id::find_documents;
+    out += "\">";
+    append_slot(out, "$XDSDocumentEntryPatientId", "'" + format_patient_id(query.patient.id) + "'");
+    append_slot(out, "$XDSDocumentEntryStatus", "('" + std::string(xds_id::status_approved) + "')");
+    std::string class_codes = "(";
+    for (const coded_value& code : query.class_codes) {
+        if (class_codes.size() > 1) {
+            class_codes += ',';
+        }
+        class_codes += '\'';
+        class_codes += code.code;
+        class_codes += "^^";
+        class_codes += code.scheme;
+        class_codes += '\'';
+    }
+    class_codes += ')';
+    append_slot(out, "$XDSDocumentEntryClassCode", class_codes);
+    out += "</rim:AdhocQuery></query:AdhocQueryRequest>";
+    return out;
 }
 
 }  // namespace ncpeh::gateway::ihe

@@ -33,4 +33,13 @@ std::vector<coded_value> parse_class_code_list(std::string_view value);
 /// holds more than one value, the CX is malformed, or no class code is given.
 result<find_documents_query> parse_xca_query_request(const xmlNode& body_root);
 
+/// The `query:AdhocQueryRequest` country B sends a foreign NCP-A (ehdsi-protocol.md §3): the
+/// FindDocuments stored query whatever `query.query_id` says, `ResponseOption` with
+/// `returnType` = `query.return_type` (LeafClass when empty) and `returnComposedObjects="true"`,
+/// and the slots `$XDSDocumentEntryPatientId` (the CX of `query.patient.id` in single quotes),
+/// `$XDSDocumentEntryStatus` (Approved) and `$XDSDocumentEntryClassCode` (IHE's list form
+/// `('code^^scheme','code^^scheme')`, one item per class code). Returns one element without XML
+/// declaration, for soap::write_envelope; parse_xca_query_request reads it back.
+std::string write_xca_query_request(const find_documents_query& query);
+
 }  // namespace ncpeh::gateway::ihe

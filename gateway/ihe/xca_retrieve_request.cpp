@@ -1,5 +1,6 @@
 #include "gateway/ihe/xca_retrieve_request.hpp"
 
+#include "trust/xml/escape.hpp"
 #include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
@@ -51,6 +52,38 @@ result<std::vector<document_request>> parse_xca_retrieve_request(const xmlNode& 
         requests.push_back(std::move(request));
     }
     return requests;
+}
+
+std::string write_xca_retrieve_request(std::span<const document_request> requests) {
+    using trust::xml::append_escaped;
+    constexpr std::string_view oid_urn_prefix = "urn:oid:";
+    const auto append_text_element = [](std::string& out, std::string_view element,
+                                        std::string_view prefix, std::string_view text) {
+        out += "<xds:";
+        out += element;
+        out += '>';
+        out += prefix;
+        append_escaped(out, text);
+        out += "</xds:";
+        out += element;
+        out += '>';
+    };
+    std::string out = R"(<xds:RetrieveDocumentSetRequest xmlns:xds=")";
+    out += ns::xds;
+    out += "\">";
+    for (const document_request& request : requests) {
+        out += "<xds:DocumentRequest>";
+        if (!request.home_community_id.empty()) {
+            const bool is_urn = request.home_community_id.starts_with("urn:");
+            append_text_element(out, "HomeCommunityId", is_urn ? "" : oid_urn_prefix,
+                                request.home_community_id);
+        }
+        append_text_element(out, "RepositoryUniqueId", "", request.repository_unique_id);
+        append_text_element(out, "DocumentUniqueId", "", request.document_unique_id);
+        out += "</xds:DocumentRequest>";
+    }
+    out += "</xds:RetrieveDocumentSetRequest>";
+    return out;
 }
 
 }  // namespace ncpeh::gateway::ihe

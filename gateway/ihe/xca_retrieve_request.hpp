@@ -2,6 +2,7 @@
 
 #include <libxml/tree.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,12 @@ struct document_request {
 /// no DocumentRequest, or a DocumentRequest lacks a non-empty RepositoryUniqueId or
 /// DocumentUniqueId. HomeCommunityId is optional ([IHE] requires it; peers omit it).
 result<std::vector<document_request>> parse_xca_retrieve_request(const xmlNode& body_root);
+
+/// The `xds:RetrieveDocumentSetRequest` country B sends a foreign NCP-A (ehdsi-protocol.md §4):
+/// one xds:DocumentRequest per request, in order, with HomeCommunityId (a bare OID gets the
+/// `urn:oid:` prefix OpenNCP NCP-B always sends; left out when empty, which IHE does not allow:
+/// the caller fills it), RepositoryUniqueId and DocumentUniqueId. Returns one element without
+/// XML declaration; parse_xca_retrieve_request reads it back.
+std::string write_xca_retrieve_request(std::span<const document_request> requests);
 
 }  // namespace ncpeh::gateway::ihe

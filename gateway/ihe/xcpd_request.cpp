@@ -1,5 +1,6 @@
 #include "gateway/ihe/xcpd_request.hpp"
 
+#include "trust/xml/escape.hpp"
 #include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
@@ -16,19 +17,11 @@ error invalid(std::string message, std::string_view element) {
         .with("element", std::string(element));
 }
 
-std::string attribute_or_empty(const xmlNode& element, std::string_view name) {
-    return std::string(xml::attribute(element, name).value_or(""));
-}
-
-instance_id instance_id_of(const xmlNode& element) {
-    return {attribute_or_empty(element, "root"), attribute_or_empty(element, "extension")};
-}
-
 /// `device/id/@root` below `sender` or `receiver`.
 std::string device_id(const xmlNode& root, std::string_view role) {
     const xmlNode* id =
         xml::find_path(root, {{ns::hl7, role}, {ns::hl7, "device"}, {ns::hl7, "id"}});
-    return id == nullptr ? std::string() : attribute_or_empty(*id, "root");
+    return id == nullptr ? std::string() : std::string(xml::attribute(*id, "root").value_or(""));
 }
 
 /// The first `value` child of the first `parameter` element in the parameter list.
@@ -37,30 +30,14 @@ const xmlNode* parameter_value(const xmlNode& list, std::string_view parameter) 
     return element == nullptr ? nullptr : xml::first_child(*element, ns::hl7, "value");
 }
 
-std::string child_text(const xmlNode& parent, std::string_view local) {
-    const xmlNode* child = xml::first_child(parent, ns::hl7, local);
-    return child == nullptr ? std::string() : xml::trimmed_text_of(*child);
-}
+using trust::xml::append_escaped;
 
-person_name name_of(const xmlNode& value) {
-    person_name name;
-    name.family = child_text(value, "family");
-    for (const xmlNode* given : xml::children(value, ns::hl7, "given")) {
-        name.given.push_back(xml::trimmed_text_of(*given));
-    }
-    return name;
-}
-
-postal_address address_of(const xmlNode& value) {
-    postal_address address;
-    address.street = child_text(value, "streetName");
-    if (address.street.empty()) {
-        address.street = child_text(value, "streetAddressLine");
-    }
-    address.city = child_text(value, "city");
-    address.postal_code = child_text(value, "postalCode");
-    address.country = child_text(value, "country");
-    return address;
+void append_attribute(std::string& out, std::string_view name, std::string_view value) {
+    out += ' ';
+    out += name;
+    out += "=\"";
+    append_escaped(out, value);
+    out += '"';
 }
 
 }  // namespace
@@ -76,7 +53,7 @@ result<xcpd_request> parse_xcpd_request(const xmlNode& body_root) {
     }
     request.message_id = instance_id_of(*id);
     if (const xmlNode* time = xml::first_child(body_root, ns::hl7, "creationTime")) {
-        request.creation_time = attribute_or_empty(*time, "value");
+        request.creation_time = std::string(xml::attribute(*time, "value").value_or(""));
     }
     request.sender_device_id = device_id(body_root, "sender");
     if (request.sender_device_id.empty()) {
@@ -129,12 +106,82 @@ result<xcpd_request> parse_xcpd_request(const xmlNode& body_root) {
         }
     }
     if (const xmlNode* name = parameter_value(*list, "livingSubjectName")) {
-        request.name = name_of(*name);
+        request.name = person_name_of(*name);
     }
     if (const xmlNode* address = parameter_value(*list, "patientAddress")) {
-        request.address = address_of(*address);
+        request.address = postal_address_of(*address);
     }
     return request;
+}
+
+void append_xcpd_query_by_parameter(std::string& out, const xcpd_request& request) {
+    out += "<queryByParameter>";
+    append_instance_id(out, "queryId", request.query_id);
+    out += R"(<statusCode code="new"/><responseModalityCode code="R"/>)"
+           R"(<responsePriorityCode code="I"/><matchCriterionList/><parameterList>)";
+    if (request.gender) {
+        out += "<livingSubjectAdministrativeGender><value";
+        append_attribute(out, "code", *request.gender);
+        out += R"(/><semanticsText>LivingSubject.administrativeGender</semanticsText>)"
+               R"(</livingSubjectAdministrativeGender>)";
+    }
+    if (request.birth_time) {
+        out += "<livingSubjectBirthTime><value";
+        append_attribute(out, "value", *request.birth_time);
+        out += "/><semanticsText>LivingSubject.birthTime</semanticsText></livingSubjectBirthTime>";
+    }
+    for (const instance_id& id : request.living_subject_ids) {
+        out += "<livingSubjectId>";
+        append_instance_id(out, "value", id);
+        out += "<semanticsText>LivingSubject.id</semanticsText></livingSubjectId>";
+    }
+    if (request.name) {
+        out += "<livingSubjectName><value>";
+        append_person_name_parts(out, *request.name);
+        out += "</value><semanticsText>LivingSubject.name</semanticsText></livingSubjectName>";
+    }
+    if (request.address) {
+        out += "<patientAddress><value>";
+        append_postal_address_parts(out, *request.address);
+        out += "</value><semanticsText>Patient.addr</semanticsText></patientAddress>";
+    }
+    out += "</parameterList></queryByParameter>";
+}
+
+void append_xcpd_device(std::string& out, device_role role, std::string_view community) {
+    const bool receiver = role == device_role::receiver;
+    out += receiver ? R"(<receiver typeCode="RCV">)" : R"(<sender typeCode="SND">)";
+    out += R"(<device classCode="DEV" determinerCode="INSTANCE">)";
+    append_instance_id(out, "id", {std::string(community), {}});
+    out += R"(<asAgent classCode="AGNT"><representedOrganization classCode="ORG" )"
+           R"(determinerCode="INSTANCE">)";
+    append_instance_id(out, "id", {std::string(community), {}});
+    out += "</representedOrganization></asAgent></device>";
+    out += receiver ? "</receiver>" : "</sender>";
+}
+
+std::string write_xcpd_request(const xcpd_request& request) {
+    std::string out;
+    out.reserve(2048);
+    out += R"(<PRPA_IN201305UV02 xmlns=")";
+    out += ns::hl7;
+    out += R"(" ITSVersion="XML_1.0">)";
+    append_instance_id(out, "id", request.message_id);
+    out += "<creationTime";
+    append_attribute(out, "value", request.creation_time);
+    out += "/>";
+    out += R"(<versionCode code="V3PR1"/>)"
+           R"(<interactionId root="2.16.840.1.113883.1.6" extension="PRPA_IN201305UV02"/>)"
+           R"(<processingCode code="P"/><processingModeCode code="T"/><acceptAckCode code="AL"/>)";
+    append_xcpd_device(out, device_role::receiver, request.receiver_device_id);
+    append_xcpd_device(out, device_role::sender, request.sender_device_id);
+    out += R"(<controlActProcess classCode="CACT" moodCode="EVN">)"
+           R"(<code code="PRPA_TE201305UV02" codeSystem="2.16.840.1.113883.1.6"/>)"
+           R"(<authorOrPerformer typeCode="AUT"><assignedPerson classCode="ASSIGNED"/>)"
+           R"(</authorOrPerformer>)";
+    append_xcpd_query_by_parameter(out, request);
+    out += "</controlActProcess></PRPA_IN201305UV02>";
+    return out;
 }
 
 }  // namespace ncpeh::gateway::ihe

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <libxml/tree.h>
+
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gateway/ihe/demographics.hpp"
 #include "gateway/ihe/instance_id.hpp"
@@ -28,6 +31,9 @@ struct patient_match {
     std::optional<std::string> gender;      ///< HL7 AdministrativeGender code (M, F, UN)
     std::optional<std::string> birth_time;  ///< yyyyMMdd
     std::optional<postal_address> address;
+    std::vector<instance_id> other_ids{};  ///< further `patient/id`s after the first, in order
+
+    friend bool operator==(const patient_match&, const patient_match&) = default;
 };
 
 /// Where an XCPD error's detected-issue code goes inside `reasonOf/detectedIssueEvent`
@@ -63,5 +69,37 @@ std::string write_xcpd_no_match(const xcpd_request& request, const xcpd_responde
 /// `request` may be partially filled (a request that failed to parse): empty parts are not echoed.
 std::string write_xcpd_error(const xcpd_request& request, const xcpd_responder& responder,
                              const error& e);
+
+/// What a foreign NCP-A's XCPD answer says (queryAck/queryResponseCode).
+enum class xcpd_outcome {
+    found,      ///< OK: at least one patient
+    not_found,  ///< NF: no patient matches (OpenNCP: acknowledgement AA)
+    error,      ///< AE or QE: the query failed; `errors` says why
+};
+
+/// A foreign NCP-A's `PRPA_IN201306UV02`, as country B reads it.
+struct xcpd_answer {
+    xcpd_outcome outcome = xcpd_outcome::error;
+    instance_id target_message_id;  ///< acknowledgement/targetMessage/id: our request's id
+    std::vector<patient_match> matches;
+    std::vector<error> errors;
+};
+
+/// Parses `PRPA_IN201306UV02` (the SOAP body root) from a foreign NCP-A:
+/// * `outcome` from queryAck/queryResponseCode (OK, NF, AE/QE); when that is missing an
+///   acknowledgement typeCode AE/AR/CE/CR still says error;
+/// * `matches`: each controlActProcess/subject/registrationEvent/subject1/patient with its ids
+///   (the first is `id`, the rest `other_ids`), patientPerson name, administrativeGenderCode,
+///   birthTime and addr;
+/// * `errors`: each acknowledgementDetail (code/@code, text; typeCode E is an error, W and I a
+///   warning), then the reasonOf/detectedIssueEvent codes (mitigatedBy/detectedIssueManagement,
+///   triggerFor/actOrderRequired, or OpenNCP's bare detectedIssueEvent code; severity error
+///   unless the outcome is found or not_found), each through `error_from_remote` with context
+///   "code_system" for the issue codes.
+/// The root not being a PRPA_IN201306UV02, no controlActProcess, no status (neither
+/// queryResponseCode nor an error acknowledgement), an unknown queryResponseCode, OK without any
+/// patient, or a patient without id root and extension give errc::foreign_ncp_answer_invalid with
+/// context "element".
+result<xcpd_answer> parse_xcpd_response(const xmlNode& body_root);
 
 }  // namespace ncpeh::gateway::ihe

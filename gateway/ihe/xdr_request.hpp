@@ -8,6 +8,7 @@
 #include "gateway/ihe/coded_value.hpp"
 #include "gateway/ihe/patient_id.hpp"
 #include "gateway/soap/multipart.hpp"
+#include "translators/cda/code_systems.hpp"
 #include "trust/error/error.hpp"
 
 namespace ncpeh::gateway::ihe {
@@ -22,9 +23,13 @@ enum class submission_kind {
 struct submitted_document {
     std::string id;       ///< xds:Document/@id = its ExtrinsicObject's id
     std::string content;  ///< the CDA bytes
+
+    friend bool operator==(const submitted_document&, const submitted_document&) = default;
 };
 
-/// An ITI-41 Provide and Register Document Set-b request from an NCP-B (ehdsi-protocol.md §5).
+/// An ITI-41 Provide and Register Document Set-b request (ehdsi-protocol.md §5): what an NCP-B
+/// sends us (parse_xdr_request) and what we send a foreign NCP-A as country B
+/// (write_xdr_request_body).
 struct xdr_submission {
     submission_kind kind = submission_kind::dispensation;
     std::string entry_id;              ///< first ExtrinsicObject/@id
@@ -37,6 +42,23 @@ struct xdr_submission {
     std::string entry_unique_id;                ///< XDSDocumentEntry.uniqueId, empty when absent
     std::string submission_set_unique_id;       ///< XDSSubmissionSet.uniqueId (the discard id)
     std::vector<submitted_document> documents;  ///< every xds:Document, in order
+
+    // The rest of the metadata. The parser fills each from the wire (empty when absent; nothing
+    // depends on them in country A); the writer needs them, the defaults suit Sweden as the
+    // submitting country B.
+    coded_value type_code;  ///< typeCode; writer: the kind's when empty
+    coded_value confidentiality_code{
+        "N", std::string(translators::cda::code_systems::hl7_confidentiality), "Normal"};
+    /// healthcareFacilityTypeCode: eHDSI puts the submitting country here.
+    coded_value healthcare_facility_type_code{"SE", "1.0.3166.1", "Sweden"};
+    coded_value practice_setting_code{"Not Used", "eHDSI Practice Setting Codes-Not Used",
+                                      "Not Used"};
+    /// Slot sourcePatientInfo (`PID-3|…`, `PID-5|Family^Given`, `PID-7|…`, `PID-8|…`), optional.
+    std::vector<std::string> source_patient_info{};
+    std::string submission_time{};     ///< SubmissionSet submissionTime; writer: creation_time
+    std::string source_id{};           ///< XDSSubmissionSet.sourceId: the sender's OID
+    std::string author_institution{};  ///< SubmissionSet author: authorInstitution (XON)
+    std::string author_person{};       ///< SubmissionSet author: authorPerson (XCN)
 
     /// The bytes of the first ExtrinsicObject's document (parsing guarantees it exists).
     const std::string& entry_document() const;
@@ -52,5 +74,28 @@ struct xdr_submission {
 /// its xds:Document give errc::ihe_request_invalid; undecodable content errc::mtom_malformed.
 result<xdr_submission> parse_xdr_request(const xmlNode& body_root,
                                          const soap::multipart_related* attachments);
+
+/// The `xds:ProvideAndRegisterDocumentSetRequest` country B sends a foreign NCP-A with an
+/// eDispensation or a discard (ehdsi-protocol.md §5), written strictly:
+/// * one rim:ExtrinsicObject `entry_id` (a `urn:uuid:`; mimeType text/xml, stable, Approved)
+///   with the slots creationTime, languageCode, sourcePatientId and (when given)
+///   sourcePatientInfo; the classifications classCode, typeCode, formatCode,
+///   confidentialityCode, healthcareFacilityTypeCode, practiceSettingCode; the patientId and
+///   uniqueId (`entry_unique_id`) external identifiers;
+/// * the SubmissionSet rim:RegistryPackage: submissionTime, Name, the author classification
+///   (when an author is given), contentTypeCode = the class code, uniqueId
+///   (`submission_set_unique_id`, the discard id), patientId and sourceId;
+/// * the rim:Classification that makes the package a SubmissionSet and the HasMember
+///   association (SubmissionSetStatus Original);
+/// * one xds:Document per `documents` entry, its bytes appended to `attachments` as a
+///   binary text/xml part and referenced by an xop:Include (send the body as MTOM).
+/// `kind` decides the formatCode (`urn:epSOS:ep:dis:2010` or `urn:eHDSI:ed:discard:2020`;
+/// `format_code` is not read); an empty class or type code becomes the kind's (60593-1 or
+/// DISCARD-60593-1, LOINC). Every other id is derived from `entry_id`, so the output is
+/// deterministic. `documents` should hold exactly the entry's document (id = `entry_id`).
+/// Returns one element without XML declaration, for soap::write_envelope; parse_xdr_request
+/// reads it back.
+std::string write_xdr_request_body(const xdr_submission& submission,
+                                   std::vector<soap::mime_part>& attachments);
 
 }  // namespace ncpeh::gateway::ihe

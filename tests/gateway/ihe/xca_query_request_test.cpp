@@ -3,12 +3,18 @@
 
 #include <catch2/catch.hpp>
 
+#include "gateway/ihe/registry_object.hpp"
+#include "tests/gateway/ihe/xml_shape.hpp"
 #include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
+#include "trust/xml/navigate.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
+namespace shape = ncpeh::testing::ihe_shape;
 using ncpeh::errc;
 
 namespace {
@@ -149,5 +155,91 @@ TEST_CASE("broken queries are refused") {
             parse(R"(<AdhocQueryRequest xmlns="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0"/>)");
         REQUIRE_FALSE(query.has_value());
         CHECK(query.error().code == errc::ihe_request_invalid);
+    }
+}
+
+// --- country B: the query we send
+// -----------------------------------------------------------------
+
+namespace {
+
+ihe::find_documents_query danish_query() {
+    ihe::find_documents_query q;
+    q.patient.id = {"1.2.208.176.1.2", "0101010000"};
+    q.class_codes = {{"57833-6", "2.16.840.1.113883.6.1", "ePrescription"}};
+    return q;
+}
+
+/// The rim:Value texts of the slot `name` of the written AdhocQuery.
+std::vector<std::string> written_slot(const std::string& text, std::string_view name) {
+    auto doc = xml::parse_document(text);
+    REQUIRE(doc.has_value());
+    const xmlNode* adhoc = xml::first_child(doc->root(), ns::rim, "AdhocQuery");
+    REQUIRE(adhoc != nullptr);
+    auto values = ihe::slot_values(*adhoc, name);
+    REQUIRE(values.has_value());
+    return *values;
+}
+
+}  // namespace
+
+TEST_CASE("the XCA query we write reads back as FindDocuments for the patient",
+          "[ihe][country-b]") {
+    const std::string text = ihe::write_xca_query_request(danish_query());
+    auto query = parse(text);
+    REQUIRE(query.has_value());
+    CHECK(query->query_id == "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d");
+    CHECK(query->return_type == "LeafClass");
+    CHECK(query->patient.id == ihe::patient_id{"1.2.208.176.1.2", "0101010000"});
+    CHECK_FALSE(query->patient.root_extension_swapped);
+    REQUIRE(query->class_codes.size() == 1);
+    CHECK(query->class_codes[0] == ihe::coded_value{"57833-6", "2.16.840.1.113883.6.1", ""});
+
+    CHECK(written_slot(text, "$XDSDocumentEntryPatientId") ==
+          std::vector<std::string>{"'0101010000^^^&1.2.208.176.1.2&ISO'"});
+    CHECK(written_slot(text, "$XDSDocumentEntryStatus") ==
+          std::vector<std::string>{"('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')"});
+    CHECK(written_slot(text, "$XDSDocumentEntryClassCode") ==
+          std::vector<std::string>{"('57833-6^^2.16.840.1.113883.6.1')"});
+    CHECK(text.find("&amp;1.2.208.176.1.2&amp;ISO") != std::string::npos);
+}
+
+TEST_CASE("several class codes are written in IHE's list form", "[ihe][country-b]") {
+    ihe::find_documents_query q = danish_query();
+    q.class_codes.push_back({"60591-5", "2.16.840.1.113883.6.1", ""});
+    q.return_type = "ObjectRef";
+    q.query_id = "urn:uuid:not-find-documents";
+    const std::string text = ihe::write_xca_query_request(q);
+    CHECK(written_slot(text, "$XDSDocumentEntryClassCode") ==
+          std::vector<std::string>{
+              "('57833-6^^2.16.840.1.113883.6.1','60591-5^^2.16.840.1.113883.6.1')"});
+    auto query = parse(text);
+    REQUIRE(query.has_value());
+    CHECK(query->query_id == "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d");
+    CHECK(query->return_type == "ObjectRef");
+    CHECK(query->class_codes.size() == 2);
+}
+
+TEST_CASE("the XCA query we write has the shape of OpenNCP's", "[ihe][country-b]") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    const std::string peer_text = ncpeh::testing::read_file(
+        ncpeh::testing::peer_samples_dir() / "soap/xca-query-eprescription.body.xml");
+    auto peer = xml::parse_document(peer_text);
+    REQUIRE(peer.has_value());
+    auto query = ihe::parse_xca_query_request(peer->root());
+    REQUIRE(query.has_value());
+    const std::string text = ihe::write_xca_query_request(*query);
+    auto ours = xml::parse_document(text);
+    REQUIRE(ours.has_value());
+    // Every element and attribute, fixed values included (no attribute here depends on data).
+    CHECK(shape::shape_of(ours->root(), {}) == shape::shape_of(peer->root(), {}));
+    const xmlNode* peer_query = xml::first_child(peer->root(), ns::rim, "AdhocQuery");
+    REQUIRE(peer_query != nullptr);
+    for (const std::string_view slot :
+         {"$XDSDocumentEntryPatientId", "$XDSDocumentEntryClassCode"}) {
+        INFO(slot);
+        CHECK(written_slot(text, slot) == ihe::slot_values(*peer_query, slot).value());
     }
 }

@@ -226,3 +226,194 @@ TEST_CASE("the query response fits into a SOAP envelope that parses back") {
         ihe::write_xca_query_response(response)));
     CHECK(doc.has_value());
 }
+
+// --- country B: reading a foreign NCP-A's answer ------------------------------------------------
+
+namespace {
+
+std::string replaced_all(std::string text, const std::string& from, const std::string& to) {
+    std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    for (; at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+ncpeh::result<ihe::xca_query_response> read_answer(const std::string& text) {
+    auto doc = xml::parse_document(text);
+    REQUIRE(doc.has_value());
+    return ihe::parse_xca_query_response(doc->root());
+}
+
+/// Two prescriptions: the first with L3 and L1, the second with its L3 only.
+ihe::xca_query_response two_prescriptions() {
+    ihe::xca_query_response response;
+    response.home_community_id = "1.2.752.221.3.1.1";
+    response.documents.push_back({entry(l3_uuid, "1.2.752.221.3.1.1.3^RX1L3", false),
+                                  entry(l1_uuid, "1.2.752.221.3.1.1.3^RX1L1", true)});
+    ihe::document_entry second =
+        entry("urn:uuid:0b0e1f5c-1111-4a2b-8c3d-000000000005", "RX2L3", false);
+    second.description.clear();
+    second.author_person.clear();
+    second.hash = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
+    second.event_codes.clear();
+    response.documents.push_back({second, std::nullopt});
+    response.errors = {ncpeh::make_warning(errc::ep_missing_expected_mapping_warning,
+                                           "a code has no eHDSI mapping")};
+    return response;
+}
+
+}  // namespace
+
+TEST_CASE("our own query response reads back pair for pair, field for field", "[ihe][country-b]") {
+    const ihe::xca_query_response sent = two_prescriptions();
+    auto read = read_answer(ihe::write_xca_query_response(sent));
+    REQUIRE(read.has_value());
+    CHECK(read->status == ihe::response_status::success);
+    CHECK(read->home_community_id == "1.2.752.221.3.1.1");
+    REQUIRE(read->documents.size() == 2);
+    CHECK(read->documents[0] == sent.documents[0]);
+    CHECK(read->documents[1] == sent.documents[1]);
+    // Spot checks of what the equality covers.
+    CHECK(read->documents[0].pivot.description == "Alvedon 500 mg <tablett>");
+    CHECK(read->documents[0].pivot.author_person == "^Testläkare^Doktor");
+    CHECK(read->documents[0].pivot.size == 4242u);
+    CHECK(read->documents[0].pivot.event_codes.size() == 3);
+    REQUIRE(read->documents[0].original.has_value());
+    CHECK(read->documents[0].original->format_code.code == "urn:ihe:iti:xds-sd:pdf:2008");
+    CHECK_FALSE(read->documents[0].original->size.has_value());
+    CHECK(read->documents[1].pivot.hash == "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    REQUIRE(read->errors.size() == 1);
+    CHECK(read->errors[0].code == errc::ep_missing_expected_mapping_warning);
+    CHECK(read->errors[0].level == ncpeh::severity::warning);
+    CHECK(read->errors[0].message == "a code has no eHDSI mapping");
+    CHECK(read->errors[0].context_value("remote_code") == "WARNING_EP_MISSING_EXPECTED_MAPPING");
+}
+
+TEST_CASE("an empty list with OpenNCP's 1101 reads as Failure, no documents", "[ihe][country-b]") {
+    ihe::xca_query_response sent;
+    sent.home_community_id = "1.2.752.221.3.1.1";
+    sent.errors = {ncpeh::make_error(errc::no_eprescription_for_patient, "no ePrescription")};
+    auto read = read_answer(ihe::write_xca_query_response(sent));
+    REQUIRE(read.has_value());
+    CHECK(read->status == ihe::response_status::failure);
+    CHECK(read->documents.empty());
+    CHECK(read->home_community_id.empty());
+    REQUIRE(read->errors.size() == 1);
+    CHECK(read->errors[0].code == errc::no_eprescription_for_patient);
+    CHECK(read->errors[0].level == ncpeh::severity::error);
+    CHECK(read->errors[0].context_value("remote_code") == "1101");
+
+    auto unknown =
+        read_answer(replaced_all(ihe::write_xca_query_response(sent), R"(errorCode="1101")",
+                                 R"(errorCode="ERROR_NEW_IN_2027")"));
+    REQUIRE(unknown.has_value());
+    REQUIRE(unknown->errors.size() == 1);
+    CHECK(unknown->errors[0].code == errc::foreign_ncp_refused);
+    CHECK(unknown->errors[0].message == "no ePrescription");
+    CHECK(unknown->errors[0].context_value("remote_code") == "ERROR_NEW_IN_2027");
+}
+
+TEST_CASE("a peer's query response is read whatever its spelling", "[ihe][country-b]") {
+    ihe::xca_query_response sent;
+    sent.home_community_id = "1.2.208";
+    sent.documents.push_back({entry(l3_uuid, "RX1L3", false), entry(l1_uuid, "RX1L1", true)});
+    std::string text = ihe::write_xca_query_response(sent);
+    // epSOS-era format code, another prefix, a comment first, no declaration, the XFRM
+    // association the wrong way round, no languageCode slot, uniqueId only by its Name (in
+    // other case), a size that is no number, a PartialSuccess in ebRS' spelling.
+    text = replaced_all(text, "urn:epsos:ep:pre:2010", "urn:epSOS:ep:pre:2010");
+    text = replaced_all(text, "<rim:", "<r:");
+    text = replaced_all(text, "</rim:", "</r:");
+    text = replaced_all(text, "xmlns:rim=", "xmlns:r=");
+    text = "<!-- answered by a peer -->\n" + text;
+    text = replaced_all(text, R"(sourceObject=")" + l1_uuid + R"(" targetObject=")" + l3_uuid + '"',
+                        R"(sourceObject=")" + l3_uuid + R"(" targetObject=")" + l1_uuid + '"');
+    text = replaced_all(text, R"(name="languageCode")", R"(name="ignoredSlot")");
+    text = replaced_all(
+        text, std::string(R"(identificationScheme=")") + std::string(xds_id::entry_unique_id) + '"',
+        R"(identificationScheme="urn:uuid:00000000-0000-4000-8000-000000000000")");
+    text = replaced_all(text, R"(value="XDSDocumentEntry.uniqueId")",
+                        R"(value="xdsDocumentEntry.UNIQUEID")");
+    text = replaced_all(text, R"(<r:Value>4242</r:Value>)", R"(<r:Value>4 kB</r:Value>)");
+    text = replaced_all(text, "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success",
+                        "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:PartialSuccess");
+    auto read = read_answer(text);
+    REQUIRE(read.has_value());
+    CHECK(read->status == ihe::response_status::partial_success);
+    CHECK(read->home_community_id == "1.2.208");
+    REQUIRE(read->documents.size() == 1);
+    const ihe::document_pair& pair = read->documents[0];
+    CHECK(pair.pivot.unique_id == "RX1L3");
+    CHECK(pair.pivot.format_code.code == "urn:epSOS:ep:pre:2010");
+    CHECK(xds_id::is_format(pair.pivot.format_code.code, xds_id::format_eprescription));
+    CHECK(pair.pivot.language_code.empty());
+    CHECK_FALSE(pair.pivot.size.has_value());
+    REQUIRE(pair.original.has_value());
+    CHECK(pair.original->unique_id == "RX1L1");
+}
+
+TEST_CASE("entries in no XFRM association are their own pivots, in order", "[ihe][country-b]") {
+    ihe::xca_query_response sent;
+    sent.home_community_id = "1.2.752.221.3.1.1";
+    sent.documents.push_back({entry(l3_uuid, "RX1L3", false), entry(l1_uuid, "RX1L1", true)});
+    std::string text = ihe::write_xca_query_response(sent);
+    text = replaced_all(text, std::string(xds_id::association_xfrm),
+                        "urn:ihe:iti:2007:AssociationType:RPLC");
+    auto read = read_answer(text);
+    REQUIRE(read.has_value());
+    REQUIRE(read->documents.size() == 2);
+    CHECK(read->documents[0].pivot.unique_id == "RX1L3");
+    CHECK_FALSE(read->documents[0].original.has_value());
+    CHECK(read->documents[1].pivot.unique_id == "RX1L1");
+    CHECK_FALSE(read->documents[1].original.has_value());
+}
+
+TEST_CASE("query responses that break the IHE shape are refused precisely", "[ihe][country-b]") {
+    const std::string good = ihe::write_xca_query_response(two_prescriptions());
+    struct broken_case {
+        std::string name;
+        std::string text;
+        std::string element;
+    };
+    const std::string success =
+        R"(status="urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success")";
+    for (
+        const broken_case& c : std::vector<broken_case>{
+            {"no status", replaced_all(good, success, ""), "AdhocQueryResponse"},
+            {"unknown status", replaced_all(good, success, R"(status="Fine")"),
+             "AdhocQueryResponse"},
+            {"an ExtrinsicObject without uniqueId",
+             replaced_all(replaced_all(good, std::string(xds_id::entry_unique_id), "urn:uuid:x"),
+                          R"(value="XDSDocumentEntry.uniqueId")", R"(value="Other")"),
+             "ExternalIdentifier"},
+            {"an ExtrinsicObject without id",
+             replaced_all(good, "<rim:ExtrinsicObject id=", "<rim:ExtrinsicObject data-id="),
+             "ExtrinsicObject"},
+            {"no repositoryUniqueId",
+             replaced_all(good, R"(name="repositoryUniqueId")", R"(name="repository")"), "Slot"},
+            {"a malformed patient id",
+             replaced_all(good, "191212121212^^^&amp;1.2.752.129.2.1.3.1&amp;ISO", "191212121212"),
+             "ExternalIdentifier"},
+            {"a RegistryError without errorCode",
+             replaced_all(good, R"(errorCode="WARNING_EP_MISSING_EXPECTED_MAPPING")", ""),
+             "RegistryError"},
+            {"a query instead of a response",
+             R"(<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0"/>)",
+             "AdhocQueryRequest"},
+        }) {
+        INFO(c.name);
+        auto read = read_answer(c.text);
+        REQUIRE_FALSE(read.has_value());
+        CHECK(read.error().code == errc::foreign_ncp_answer_invalid);
+        CHECK(read.error().context_value("element") == c.element);
+    }
+    auto no_unique_id = read_answer(
+        replaced_all(replaced_all(good, std::string(xds_id::entry_unique_id), "urn:uuid:x"),
+                     R"(value="XDSDocumentEntry.uniqueId")", R"(value="Other")"));
+    REQUIRE_FALSE(no_unique_id.has_value());
+    CHECK(no_unique_id.error().context_value("entry") == l3_uuid);
+    CHECK(no_unique_id.error().message ==
+          "XCA query response: an ExtrinsicObject has no XDSDocumentEntry.uniqueId");
+}

@@ -3,12 +3,16 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/gateway/ihe/xml_shape.hpp"
 #include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
+#include "trust/xml/navigate.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
 namespace xml = ncpeh::trust::xml;
+namespace shape = ncpeh::testing::ihe_shape;
 using ncpeh::errc;
 
 namespace {
@@ -89,4 +93,46 @@ TEST_CASE("empty or incomplete retrieve requests are refused") {
     auto wrong_root = parse(R"(<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds:2007"/>)");
     REQUIRE_FALSE(wrong_root.has_value());
     CHECK(wrong_root.error().code == errc::ihe_request_invalid);
+}
+
+// --- country B: the retrieve we send -----------------------------------------------------------
+
+TEST_CASE("the XCA retrieve we write reads back request for request", "[ihe][country-b]") {
+    const std::vector<ihe::document_request> sent{
+        {"urn:oid:1.2.208", "1.2.208.176.7.2.3", "1.2.208.176.7.2.3^507397226156101L3"},
+        {"1.2.208", "1.2.208.176.7.2.3", "507397226156101<L1>&"},
+    };
+    const std::string text = ihe::write_xca_retrieve_request(sent);
+    auto read = parse(text);
+    REQUIRE(read.has_value());
+    REQUIRE(read->size() == 2);
+    CHECK(read->at(0) == sent[0]);
+    // A bare OID gets the urn:oid: prefix OpenNCP NCP-B always sends.
+    CHECK(read->at(1) ==
+          ihe::document_request{"urn:oid:1.2.208", "1.2.208.176.7.2.3", "507397226156101<L1>&"});
+
+    const std::vector<ihe::document_request> without_home{{"", "1.2.3", "RX1L3"}};
+    auto doc = xml::parse_document(ihe::write_xca_retrieve_request(without_home));
+    REQUIRE(doc.has_value());
+    const xmlNode* request =
+        xml::first_child(doc->root(), ncpeh::trust::xml::ns::xds, "DocumentRequest");
+    REQUIRE(request != nullptr);
+    CHECK(xml::first_child(*request, ncpeh::trust::xml::ns::xds, "HomeCommunityId") == nullptr);
+}
+
+TEST_CASE("the XCA retrieve we write has the shape of OpenNCP's", "[ihe][country-b]") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    auto peer = xml::parse_document(ncpeh::testing::read_file(ncpeh::testing::peer_samples_dir() /
+                                                              "soap/xca-retrieve.body.xml"));
+    REQUIRE(peer.has_value());
+    auto requests = ihe::parse_xca_retrieve_request(peer->root());
+    REQUIRE(requests.has_value());
+    auto ours = xml::parse_document(ihe::write_xca_retrieve_request(*requests));
+    REQUIRE(ours.has_value());
+    CHECK(shape::shape_of(ours->root(), {}) == shape::shape_of(peer->root(), {}));
+    auto again = ihe::parse_xca_retrieve_request(ours->root());
+    REQUIRE(again.has_value());
+    CHECK(*again == *requests);
 }

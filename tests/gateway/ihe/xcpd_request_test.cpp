@@ -3,12 +3,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/gateway/ihe/xml_shape.hpp"
 #include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
+#include "trust/xml/navigate.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
+namespace shape = ncpeh::testing::ihe_shape;
 using ncpeh::errc;
 
 namespace {
@@ -171,4 +176,136 @@ TEST_CASE("a body that is not PRPA_IN201305UV02 is refused") {
     auto request = ihe::parse_xcpd_request(doc.root());
     REQUIRE_FALSE(request.has_value());
     CHECK(request.error().code == errc::ihe_request_invalid);
+}
+
+// --- country B: the request we send --------------------------------------------------------------
+
+namespace {
+
+/// What country B asks a Danish NCP-A (fictional patient and ids).
+ihe::xcpd_request swedish_request() {
+    ihe::xcpd_request r;
+    r.message_id = {"5a1c9e70-0000-4000-8000-000000000055", "0000000001"};
+    r.creation_time = "20261207101500";
+    r.sender_device_id = "1.2.752.221.3.1.1";
+    r.receiver_device_id = "1.2.208";
+    r.query_id = {"1.2.752.221.3.1.1.55", "5a1c9e70-0000-4000-8000-000000000056"};
+    r.living_subject_ids = {{"1.2.208.176.1.2", "0101010000"}, {"1.2.208.176.1.9", "E&K<1>"}};
+    r.gender = "F";
+    r.birth_time = "19010101";
+    r.name = ihe::person_name{"Testesen", {"Testa", "Anden"}};
+    r.address = ihe::postal_address{"Testvej 1", "Testby", "9999", "DK"};
+    return r;
+}
+
+/// The elements, attributes and fixed values of an XCPD request; ids, times and the query's
+/// values depend on the data.
+std::set<std::string> xcpd_shape(const xmlNode& root) {
+    return shape::shape_of(root, {"root", "extension", "value"});
+}
+
+}  // namespace
+
+TEST_CASE("the XCPD request we write reads back field for field", "[ihe][country-b]") {
+    const ihe::xcpd_request sent = swedish_request();
+    const auto doc = parse(ihe::write_xcpd_request(sent));
+    auto read = ihe::parse_xcpd_request(doc.root());
+    REQUIRE(read.has_value());
+    CHECK(read->message_id == sent.message_id);
+    CHECK(read->creation_time == "20261207101500");
+    CHECK(read->sender_device_id == "1.2.752.221.3.1.1");
+    CHECK(read->receiver_device_id == "1.2.208");
+    CHECK(read->query_id == sent.query_id);
+    CHECK(read->living_subject_ids == sent.living_subject_ids);
+    CHECK(read->living_subject_ids[1].extension == "E&K<1>");
+    CHECK(read->gender == "F");
+    CHECK(read->birth_time == "19010101");
+    CHECK(read->name == sent.name);
+    CHECK(read->address == sent.address);
+
+    ihe::xcpd_request minimal = sent;
+    minimal.gender.reset();
+    minimal.birth_time.reset();
+    minimal.name.reset();
+    minimal.address.reset();
+    const auto minimal_doc = parse(ihe::write_xcpd_request(minimal));
+    auto minimal_read = ihe::parse_xcpd_request(minimal_doc.root());
+    REQUIRE(minimal_read.has_value());
+    CHECK_FALSE(minimal_read->gender.has_value());
+    CHECK_FALSE(minimal_read->birth_time.has_value());
+    CHECK_FALSE(minimal_read->name.has_value());
+    CHECK_FALSE(minimal_read->address.has_value());
+    const xmlNode* list = xml::find_path(minimal_doc.root(), {{ns::hl7, "controlActProcess"},
+                                                              {ns::hl7, "queryByParameter"},
+                                                              {ns::hl7, "parameterList"}});
+    REQUIRE(list != nullptr);
+    CHECK(xml::child_elements(*list).size() == 2);
+}
+
+TEST_CASE("the XCPD request we write has the transmission wrapper OpenNCP peers send",
+          "[ihe][country-b]") {
+    const auto doc = parse(ihe::write_xcpd_request(swedish_request()));
+    const xmlNode& root = doc.root();
+    const auto attr = [](const xmlNode* node, std::string_view name) {
+        REQUIRE(node != nullptr);
+        return std::string(xml::attribute(*node, name).value_or("<absent>"));
+    };
+    constexpr std::string_view hl7 = ns::hl7;
+    CHECK(attr(&root, "ITSVersion") == "XML_1.0");
+    CHECK(attr(xml::first_child(root, hl7, "versionCode"), "code") == "V3PR1");
+    CHECK(attr(xml::first_child(root, hl7, "interactionId"), "root") == "2.16.840.1.113883.1.6");
+    CHECK(attr(xml::first_child(root, hl7, "interactionId"), "extension") == "PRPA_IN201305UV02");
+    CHECK(attr(xml::first_child(root, hl7, "processingCode"), "code") == "P");
+    CHECK(attr(xml::first_child(root, hl7, "processingModeCode"), "code") == "T");
+    CHECK(attr(xml::first_child(root, hl7, "acceptAckCode"), "code") == "AL");
+    for (const auto& [role, community] :
+         {std::pair{"receiver", "1.2.208"}, std::pair{"sender", "1.2.752.221.3.1.1"}}) {
+        const xmlNode* device = xml::find_path(root, {{hl7, role}, {hl7, "device"}});
+        REQUIRE(device != nullptr);
+        CHECK(attr(xml::first_child(*device, hl7, "id"), "root") == community);
+        CHECK_FALSE(xml::attribute(*xml::first_child(*device, hl7, "id"), "extension"));
+        CHECK(attr(xml::find_path(
+                       *device, {{hl7, "asAgent"}, {hl7, "representedOrganization"}, {hl7, "id"}}),
+                   "root") == community);
+    }
+    const xmlNode* query =
+        xml::find_path(root, {{hl7, "controlActProcess"}, {hl7, "queryByParameter"}});
+    REQUIRE(query != nullptr);
+    CHECK(attr(xml::first_child(*query, hl7, "statusCode"), "code") == "new");
+    CHECK(attr(xml::first_child(*query, hl7, "responseModalityCode"), "code") == "R");
+    CHECK(attr(xml::first_child(*query, hl7, "responsePriorityCode"), "code") == "I");
+    CHECK(xml::first_child(*query, hl7, "matchCriterionList") != nullptr);
+}
+
+TEST_CASE("the XCPD request we write has the shape of OpenNCP's", "[ihe][country-b]") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    // The peer's own request, parsed and written again, compared element by element.
+    const auto peer = parse(real_request());
+    auto request = ihe::parse_xcpd_request(peer.root());
+    REQUIRE(request.has_value());
+    const auto ours = parse(ihe::write_xcpd_request(*request));
+    const auto peer_shape = xcpd_shape(peer.root());
+    const auto our_shape = xcpd_shape(ours.root());
+    // OpenNCP names the interaction's code system in codeSystemName (an HL7 mistake we do not
+    // copy); everything else agrees.
+    const std::string code = "/hl7:PRPA_IN201305UV02/hl7:controlActProcess/hl7:code";
+    CHECK(shape::only_in(peer_shape, our_shape) ==
+          std::set<std::string>{code + "@codeSystemName=2.16.840.1.113883.1.6"});
+    CHECK(shape::only_in(our_shape, peer_shape) ==
+          std::set<std::string>{code + "@codeSystem=2.16.840.1.113883.1.6"});
+}
+
+TEST_CASE("the XCPD request we write has the shape of our foreign NCP-B's", "[ihe][country-b]") {
+    const auto sample = parse(own_request());
+    auto request = ihe::parse_xcpd_request(sample.root());
+    REQUIRE(request.has_value());
+    const auto ours = parse(ihe::write_xcpd_request(*request));
+    const auto sample_shape = xcpd_shape(sample.root());
+    const auto our_shape = xcpd_shape(ours.root());
+    CHECK(shape::only_in(sample_shape, our_shape).empty());
+    CHECK(shape::only_in(our_shape, sample_shape) ==
+          std::set<std::string>{"/hl7:PRPA_IN201305UV02/hl7:versionCode",
+                                "/hl7:PRPA_IN201305UV02/hl7:versionCode@code=V3PR1"});
 }

@@ -235,3 +235,196 @@ TEST_CASE("the XCPD response fits into a SOAP envelope that parses back") {
         body));
     CHECK(doc.has_value());
 }
+
+// --- country B: reading a foreign NCP-A's answer ------------------------------------------------
+
+namespace {
+
+ncpeh::result<ihe::xcpd_answer> read_answer(const std::string& text) {
+    auto doc = xml::parse_document(text);
+    REQUIRE(doc.has_value());
+    return ihe::parse_xcpd_response(doc->root());
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+const std::string ehdsi_issues = "1.3.6.1.4.1.12559.11.10.1.3.2.2.1";
+const std::string ihe_issues = "1.3.6.1.4.1.19376.1.2.27.3";
+
+}  // namespace
+
+TEST_CASE("our own XCPD matches read back as found, patient for patient", "[ihe][country-b]") {
+    const ihe::xcpd_request request = finnish_request();
+    std::vector<ihe::patient_match> matches{
+        {{"1.2.752.129.2.1.3.1", "191212121212"},
+         ihe::person_name{"Tolvansson", {"Tolvan", "Test"}},
+         "M",
+         "19121212",
+         ihe::postal_address{"Testgatan 1 & 2", "Teststad", "11111", "SE"}},
+        {{"1.2.752.129.2.1.3.3", "191212721218"},
+         std::nullopt,
+         std::nullopt,
+         std::nullopt,
+         std::nullopt}};
+    matches[1].other_ids = {{"1.2.752.129.2.1.3.1", "191212121212"}};
+    auto answer = read_answer(ihe::write_xcpd_matches(request, responder, matches));
+    REQUIRE(answer.has_value());
+    CHECK(answer->outcome == ihe::xcpd_outcome::found);
+    CHECK(answer->target_message_id == request.message_id);
+    REQUIRE(answer->matches.size() == 2);
+    CHECK(answer->matches[0] == matches[0]);
+    CHECK(answer->matches[1] == matches[1]);
+    CHECK(answer->errors.empty());
+}
+
+TEST_CASE("our own no-match reads back as not_found with the peer's codes", "[ihe][country-b]") {
+    auto answer = read_answer(ihe::write_xcpd_no_match(finnish_request(), responder));
+    REQUIRE(answer.has_value());
+    CHECK(answer->outcome == ihe::xcpd_outcome::not_found);
+    CHECK(answer->target_message_id.extension == "fi-xcpd-0001");
+    CHECK(answer->matches.empty());
+    REQUIRE(answer->errors.size() == 2);
+    CHECK(answer->errors[0].code == errc::patient_not_found);
+    CHECK(answer->errors[0].level == ncpeh::severity::warning);  // acknowledgementDetail I
+    CHECK(answer->errors[0].message == "No patient matches the query");
+    CHECK(answer->errors[0].context_value("remote_code") == "ERROR_PI_NO_MATCH");
+    CHECK(answer->errors[1].code == errc::foreign_ncp_refused);
+    CHECK(answer->errors[1].level == ncpeh::severity::warning);
+    CHECK(answer->errors[1].context_value("remote_code") == "AnswerNotAvailable");
+    CHECK(answer->errors[1].context_value("code_system") == ihe_issues);
+}
+
+TEST_CASE("our own XCPD errors read back as error with detail and detected issue",
+          "[ihe][country-b]") {
+    struct expectation {
+        errc sent;
+        errc detail;
+        std::string wire;
+        std::string issue;
+        std::string issue_system;
+    };
+    for (const expectation& x : std::vector<expectation>{
+             {errc::insufficient_rights, errc::insufficient_rights, "4703", "InsufficientRights",
+              ehdsi_issues},
+             {errc::no_consent, errc::no_consent, "4701", "InsufficientRights", ehdsi_issues},
+             {errc::demographics_query_not_allowed, errc::foreign_ncp_refused, "ERROR_PI_GENERIC",
+              "DemographicsQueryNotAllowed", ehdsi_issues},
+             {errc::patient_multiple_matches, errc::patient_multiple_matches,
+              "ERROR_PI_MULTIPLE_MATCHES", "AnswerNotAvailable", ihe_issues},
+         }) {
+        INFO(ncpeh::name_of(x.sent));
+        auto answer = read_answer(ihe::write_xcpd_error(finnish_request(), responder,
+                                                        ncpeh::make_error(x.sent, "why <not>")));
+        REQUIRE(answer.has_value());
+        CHECK(answer->outcome == ihe::xcpd_outcome::error);
+        CHECK(answer->matches.empty());
+        REQUIRE(answer->errors.size() == 2);
+        CHECK(answer->errors[0].code == x.detail);
+        CHECK(answer->errors[0].level == ncpeh::severity::error);
+        CHECK(answer->errors[0].message == "why <not>");
+        CHECK(answer->errors[0].context_value("remote_code") == x.wire);
+        CHECK(answer->errors[1].code == errc::foreign_ncp_refused);
+        CHECK(answer->errors[1].level == ncpeh::severity::error);
+        CHECK(answer->errors[1].context_value("remote_code") == x.issue);
+        CHECK(answer->errors[1].context_value("code_system") == x.issue_system);
+    }
+}
+
+TEST_CASE("an OpenNCP-style AE answer is read whatever its prefixes, comments and codes",
+          "[ihe][country-b]") {
+    // No XML declaration, a comment before the root, a prefix, QE, OpenNCP's bare
+    // detectedIssueEvent (no mitigatedBy/triggerFor) and a warning detail.
+    const std::string text = R"(<!-- from a peer -->
+<v3:PRPA_IN201306UV02 xmlns:v3="urn:hl7-org:v3" ITSVersion="XML_1.0">
+  <v3:id root="9f0e0d0c-0000-4000-8000-000000000001" extension="1"/>
+  <v3:acknowledgement>
+    <v3:typeCode code="AE"/>
+    <v3:targetMessage><v3:id root="5a1c9e70-0000-4000-8000-000000000055" extension="7"/></v3:targetMessage>
+    <v3:acknowledgementDetail typeCode="E"><v3:code code="ERROR_PI_GENERIC"/><v3:text> Privacy </v3:text></v3:acknowledgementDetail>
+    <v3:acknowledgementDetail typeCode="W"><v3:code code="4701"/><v3:text>no consent</v3:text></v3:acknowledgementDetail>
+    <v3:acknowledgementDetail typeCode="E"><v3:text>no code: skipped</v3:text></v3:acknowledgementDetail>
+  </v3:acknowledgement>
+  <v3:controlActProcess classCode="CACT" moodCode="EVN">
+    <v3:reasonOf typeCode="RSON"><v3:detectedIssueEvent classCode="ALRT" moodCode="EVN">
+      <v3:code code="PrivacyViolation" codeSystem="1.3.6.1.4.1.12559.11.10.1.3.2.2.1"/>
+    </v3:detectedIssueEvent></v3:reasonOf>
+    <v3:queryAck><v3:queryResponseCode code="QE"/></v3:queryAck>
+  </v3:controlActProcess>
+</v3:PRPA_IN201306UV02>)";
+    auto answer = read_answer(text);
+    REQUIRE(answer.has_value());
+    CHECK(answer->outcome == ihe::xcpd_outcome::error);
+    CHECK(answer->target_message_id ==
+          ihe::instance_id{"5a1c9e70-0000-4000-8000-000000000055", "7"});
+    REQUIRE(answer->errors.size() == 3);
+    CHECK(answer->errors[0].code == errc::foreign_ncp_refused);
+    CHECK(answer->errors[0].message == "Privacy");
+    CHECK(answer->errors[0].context_value("remote_code") == "ERROR_PI_GENERIC");
+    CHECK(answer->errors[1].code == errc::no_consent);
+    CHECK(answer->errors[1].level == ncpeh::severity::warning);
+    CHECK(answer->errors[2].code == errc::foreign_ncp_refused);
+    CHECK(answer->errors[2].level == ncpeh::severity::error);
+    CHECK(answer->errors[2].context_value("remote_code") == "PrivacyViolation");
+    CHECK(answer->errors[2].context_value("code_system") == ehdsi_issues);
+
+    // Without queryAck an error acknowledgement still says what happened.
+    auto without_query_ack = read_answer(
+        replaced(text, R"(<v3:queryAck><v3:queryResponseCode code="QE"/></v3:queryAck>)", ""));
+    REQUIRE(without_query_ack.has_value());
+    CHECK(without_query_ack->outcome == ihe::xcpd_outcome::error);
+}
+
+TEST_CASE("XCPD answers that break the IHE shape are refused precisely", "[ihe][country-b]") {
+    const std::vector<ihe::patient_match> matches{
+        {{"1.2.752.129.2.1.3.1", "191212121212"}, std::nullopt, "M", std::nullopt, std::nullopt}};
+    const std::string good = ihe::write_xcpd_matches(finnish_request(), responder, matches);
+    struct broken_case {
+        std::string name;
+        std::string text;
+        std::string element;
+    };
+    const std::string query_ack_start = "<queryAck>";
+    const std::string query_ack = good.substr(
+        good.find(query_ack_start), good.find("</queryAck>") + 11 - good.find(query_ack_start));
+    const std::string subject =
+        good.substr(good.find("<subject "), good.find("</subject>") + 10 - good.find("<subject "));
+    for (
+        const broken_case& c : std::vector<broken_case>{
+            {"no status", replaced(good, query_ack, ""), "queryResponseCode"},
+            {"unknown status",
+             replaced(good, R"(<queryResponseCode code="OK"/>)",
+                      R"(<queryResponseCode code="MAYBE"/>)"),
+             "queryResponseCode"},
+            {"OK without a patient", replaced(good, subject, ""), "subject"},
+            {"a patient without id",
+             replaced(good, R"(<id root="1.2.752.129.2.1.3.1" extension="191212121212"/>)", ""),
+             "patient"},
+            {"a patient id without extension",
+             replaced(good, R"(<id root="1.2.752.129.2.1.3.1" extension="191212121212"/>)",
+                      R"(<id root="1.2.752.129.2.1.3.1"/>)"),
+             "patient"},
+            {"a subject without patient",
+             replaced(good, "<subject1 typeCode=\"SBJ\">", "<subject2 typeCode=\"SBJ\">"),
+             "subject"},
+            {"no controlActProcess",
+             R"(<PRPA_IN201306UV02 xmlns="urn:hl7-org:v3"><acknowledgement><typeCode code="AA"/></acknowledgement></PRPA_IN201306UV02>)",
+             "controlActProcess"},
+            {"a request instead of a response", R"(<PRPA_IN201305UV02 xmlns="urn:hl7-org:v3"/>)",
+             "PRPA_IN201305UV02"},
+        }) {
+        INFO(c.name);
+        std::string text = c.text;
+        if (c.name == "a subject without patient") {
+            text = replaced(text, "</subject1>", "</subject2>");
+        }
+        auto answer = read_answer(text);
+        REQUIRE_FALSE(answer.has_value());
+        CHECK(answer.error().code == errc::foreign_ncp_answer_invalid);
+        CHECK(answer.error().context_value("element") == c.element);
+        CHECK(answer.error().message.starts_with("XCPD response: "));
+    }
+}

@@ -3,15 +3,21 @@
 
 #include <catch2/catch.hpp>
 
+#include "gateway/ihe/registry_object.hpp"
+#include "gateway/ihe/xds_identifiers.hpp"
 #include "gateway/soap/request.hpp"
+#include "tests/gateway/ihe/xml_shape.hpp"
 #include "tests/support/peer_samples.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/xml/document.hpp"
+#include "trust/xml/namespaces.hpp"
 #include "trust/xml/navigate.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
 namespace soap = ncpeh::gateway::soap;
 namespace xml = ncpeh::trust::xml;
+namespace ns = ncpeh::trust::xml::ns;
+namespace shape = ncpeh::testing::ihe_shape;
 using ncpeh::errc;
 
 namespace {
@@ -235,4 +241,187 @@ TEST_CASE("inconsistent or incomplete submissions are refused") {
         REQUIRE_FALSE(submission.has_value());
         CHECK(submission.error().code == errc::ihe_request_invalid);
     }
+}
+
+// --- country B: the submission we send ---------------------------------------------------------
+
+namespace {
+
+/// A Swedish pharmacy's eDispensation for a Danish prescription (fictional people and ids).
+ihe::xdr_submission swedish_dispensation() {
+    ihe::xdr_submission s;
+    s.kind = ihe::submission_kind::dispensation;
+    s.entry_id = "urn:uuid:3f2e1d0c-4141-4000-8000-000000000041";
+    s.source_patient.id = {"1.2.208.176.1.2", "0101010000"};
+    s.creation_time = "20261207131500";
+    s.language_code = "sv-SE";
+    s.entry_unique_id = "1.2.752.221.3.1.1.5^900000001";
+    s.submission_set_unique_id = "1.2.752.221.3.1.1.5.900000001";
+    s.source_patient_info = {"PID-3|0101010000^^^&1.2.208.176.1.2&ISO", "PID-5|Testesen^Testa",
+                             "PID-7|19010101", "PID-8|F"};
+    s.source_id = "1.2.752.221.3.1.1";
+    s.author_institution = "Testapoteket^^^^^^^^^1.2.752.221.3.1.1.7";
+    s.author_person = "^Apotekare^Test^^^^^^&1.2.752.221.3.1.1.7&ISO";
+    s.documents = {{s.entry_id, "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>"}};
+    return s;
+}
+
+/// The written body parsed, with the attachments as the MTOM parts of the message.
+struct written_submission {
+    xml::document body;
+    ncpeh::gateway::soap::multipart_related parts;
+};
+
+written_submission write(const ihe::xdr_submission& s) {
+    std::vector<soap::mime_part> attachments;
+    auto body = xml::parse_document(ihe::write_xdr_request_body(s, attachments));
+    REQUIRE(body.has_value());
+    soap::multipart_related parts;
+    parts.parts = std::move(attachments);
+    return {std::move(*body), std::move(parts)};
+}
+
+}  // namespace
+
+TEST_CASE("the eDispensation submission we write reads back field for field", "[ihe][country-b]") {
+    const ihe::xdr_submission sent = swedish_dispensation();
+    const written_submission written = write(sent);
+    REQUIRE(written.parts.parts.size() == 1);
+    CHECK(written.parts.parts[0].content_type == "text/xml");
+    CHECK(written.parts.parts[0].body == sent.documents[0].content);
+    const xmlNode* document = xml::first_child(written.body.root(), ns::xds, "Document");
+    REQUIRE(document != nullptr);
+    REQUIRE(xml::first_child(*document, ns::xop, "Include") != nullptr);
+
+    auto read = ihe::parse_xdr_request(written.body.root(), &written.parts);
+    REQUIRE(read.has_value());
+    CHECK(read->kind == ihe::submission_kind::dispensation);
+    CHECK(read->entry_id == sent.entry_id);
+    CHECK(read->format_code == "urn:epSOS:ep:dis:2010");
+    CHECK(read->class_code ==
+          ihe::coded_value{"60593-1", "2.16.840.1.113883.6.1", "Medication dispensed"});
+    CHECK(read->type_code == ihe::coded_value{"60593-1", "2.16.840.1.113883.6.1", "eDispensation"});
+    CHECK(read->source_patient.id == sent.source_patient.id);
+    CHECK_FALSE(read->source_patient.root_extension_swapped);
+    CHECK(read->creation_time == "20261207131500");
+    CHECK(read->language_code == "sv-SE");
+    CHECK(read->entry_unique_id == "1.2.752.221.3.1.1.5^900000001");
+    CHECK(read->submission_set_unique_id == "1.2.752.221.3.1.1.5.900000001");
+    CHECK(read->confidentiality_code == ihe::coded_value{"N", "2.16.840.1.113883.5.25", "Normal"});
+    CHECK(read->healthcare_facility_type_code == ihe::coded_value{"SE", "1.0.3166.1", "Sweden"});
+    CHECK(read->practice_setting_code ==
+          ihe::coded_value{"Not Used", "eHDSI Practice Setting Codes-Not Used", "Not Used"});
+    CHECK(read->source_patient_info == sent.source_patient_info);
+    CHECK(read->submission_time == "20261207131500");  // creation_time when not given
+    CHECK(read->source_id == "1.2.752.221.3.1.1");
+    CHECK(read->author_institution == sent.author_institution);
+    CHECK(read->author_person == sent.author_person);
+    CHECK(read->documents == sent.documents);
+    CHECK(read->entry_document() == "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>");
+}
+
+TEST_CASE("the submission we write carries the SubmissionSet metadata OpenNCP reads",
+          "[ihe][country-b]") {
+    const ihe::xdr_submission sent = swedish_dispensation();
+    const written_submission written = write(sent);
+    const xmlNode* list = xml::find_path(
+        written.body.root(), {{ns::lcm, "SubmitObjectsRequest"}, {ns::rim, "RegistryObjectList"}});
+    REQUIRE(list != nullptr);
+    const xmlNode* entry = xml::first_child(*list, ns::rim, "ExtrinsicObject");
+    REQUIRE(entry != nullptr);
+    CHECK(xml::attribute(*entry, "mimeType") == "text/xml");
+    CHECK(xml::attribute(*entry, "objectType") == ihe::xds_id::stable_document_entry);
+    CHECK(xml::attribute(*entry, "status") == ihe::xds_id::status_approved);
+    CHECK(ihe::external_identifier(*entry, ihe::xds_id::entry_patient_id) ==
+          "0101010000^^^&1.2.208.176.1.2&ISO");
+    const xmlNode* package = xml::first_child(*list, ns::rim, "RegistryPackage");
+    REQUIRE(package != nullptr);
+    const std::string package_id(xml::attribute(*package, "id").value_or(""));
+    CHECK(package_id.starts_with("urn:uuid:"));
+    CHECK(xml::attribute(*package, "objectType") == ihe::xds_id::submission_set);
+    CHECK(ihe::external_identifier(*package, ihe::xds_id::submission_set_patient_id) ==
+          "0101010000^^^&1.2.208.176.1.2&ISO");
+    const xmlNode* content_type =
+        ihe::find_classification(*package, ihe::xds_id::content_type_code);
+    REQUIRE(content_type != nullptr);
+    CHECK(ihe::classification_code(*content_type).code == "60593-1");
+    const xmlNode* node = xml::first_child(*list, ns::rim, "Classification");
+    REQUIRE(node != nullptr);
+    CHECK(xml::attribute(*node, "classificationNode") == ihe::xds_id::submission_set);
+    CHECK(xml::attribute(*node, "classifiedObject") == package_id);
+    const xmlNode* association = xml::first_child(*list, ns::rim, "Association");
+    REQUIRE(association != nullptr);
+    CHECK(xml::attribute(*association, "associationType") == ihe::xds_id::association_has_member);
+    CHECK(xml::attribute(*association, "sourceObject") == package_id);
+    CHECK(xml::attribute(*association, "targetObject") == sent.entry_id);
+    CHECK(ihe::first_slot_value(*association, "SubmissionSetStatus") == "Original");
+    // Deterministic: the same submission gives the same bytes.
+    std::vector<soap::mime_part> a;
+    std::vector<soap::mime_part> b;
+    CHECK(ihe::write_xdr_request_body(sent, a) == ihe::write_xdr_request_body(sent, b));
+}
+
+TEST_CASE("a discard we write reads back as a discard with its own codes", "[ihe][country-b]") {
+    ihe::xdr_submission sent = swedish_dispensation();
+    sent.kind = ihe::submission_kind::discard;
+    sent.format_code = "urn:epSOS:ep:dis:2010";  // not read by the writer: the kind decides
+    sent.submission_set_unique_id = "1.2.752.221.3.1.1.6.1";
+    sent.submission_time = "20261207140000";
+    const written_submission written = write(sent);
+    auto read = ihe::parse_xdr_request(written.body.root(), &written.parts);
+    REQUIRE(read.has_value());
+    CHECK(read->kind == ihe::submission_kind::discard);
+    CHECK(read->format_code == "urn:eHDSI:ed:discard:2020");
+    CHECK(read->class_code == ihe::coded_value{"DISCARD-60593-1", "2.16.840.1.113883.6.1",
+                                               "Discard Medication dispensed"});
+    CHECK(read->type_code ==
+          ihe::coded_value{"DISCARD-60593-1", "2.16.840.1.113883.6.1", "eDispensation Discard"});
+    CHECK(read->submission_set_unique_id == "1.2.752.221.3.1.1.6.1");
+    CHECK(read->submission_time == "20261207140000");
+
+    // Given codes are written as given.
+    sent.class_code = {"DISCARD-60593-1", "2.16.840.1.113883.6.1", "Discard"};
+    const written_submission given = write(sent);
+    auto given_read = ihe::parse_xdr_request(given.body.root(), &given.parts);
+    REQUIRE(given_read.has_value());
+    CHECK(given_read->class_code.display == "Discard");
+}
+
+TEST_CASE("the submission we write has the shape of OpenNCP's Finnish one", "[ihe][country-b]") {
+    if (ncpeh::testing::skip_without_peer_samples()) {
+        return;
+    }
+    auto peer = xml::parse_document(real_sample("xdr-edispensation-fi.body.xml"));
+    REQUIRE(peer.has_value());
+    auto submission = ihe::parse_xdr_request(peer->root(), nullptr);
+    REQUIRE(submission.has_value());
+    const written_submission ours = write(*submission);
+    // Ids, references and texts depend on the data; codes, schemes and types do not.
+    const std::initializer_list<std::string_view> varying = {
+        "id", "classifiedObject", "registryObject", "sourceObject", "targetObject", "value"};
+    const auto peer_shape = shape::shape_of(peer->root(), varying);
+    const auto our_shape = shape::shape_of(ours.body.root(), varying);
+    const std::string list =
+        "/xds:ProvideAndRegisterDocumentSetRequest/lcm:SubmitObjectsRequest/rim:RegistryObjectList";
+    // The peer describes its SubmissionSet in words; we do not.
+    CHECK(shape::only_in(peer_shape, our_shape) ==
+          std::set<std::string>{
+              list + "/rim:RegistryPackage/rim:Description",
+              list + "/rim:RegistryPackage/rim:Description/rim:LocalizedString",
+              list + "/rim:RegistryPackage/rim:Description/rim:LocalizedString@value"});
+    // We state every object's type (the peer leaves the ebRS defaults implicit) and send the
+    // document as an MTOM attachment.
+    const std::string classification_type =
+        "@objectType=urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:Classification";
+    CHECK(shape::only_in(our_shape, peer_shape) ==
+          std::set<std::string>{
+              "/xds:ProvideAndRegisterDocumentSetRequest/xds:Document/xop:Include",
+              "/xds:ProvideAndRegisterDocumentSetRequest/xds:Document/xop:Include@href=cid:"
+              "document1.ncpeh@localhost",
+              list + "/rim:Association@objectType=urn:oasis:names:tc:ebxml-regrep:ObjectType:"
+                     "RegistryObject:Association",
+              list + "/rim:Classification" + classification_type,
+              list + "/rim:ExtrinsicObject/rim:Classification" + classification_type,
+              list + "/rim:RegistryPackage/rim:Classification" + classification_type,
+          });
 }
