@@ -1,7 +1,7 @@
 #include "gateway/ncp_a/xca_query/describe_documents.hpp"
 
+#include "gateway/ihe/hl7_time.hpp"
 #include "gateway/ihe/xds_identifiers.hpp"
-#include "gateway/ncp_a/hl7_time.hpp"
 #include "gateway/soap/response.hpp"
 #include "translators/cda/code_systems.hpp"
 #include "translators/eprescription_l3/document_id.hpp"
@@ -65,7 +65,7 @@ ihe::document_pair describe_documents(const responder_settings& settings,
                                       doc.prescription_id.extension, l3::document_level::l3));
     pivot.repository_unique_id = settings.repository_unique_id;
     pivot.patient = patient;
-    pivot.creation_time = xds_time_of(now);
+    pivot.creation_time = ihe::xds_time_of(now);
     pivot.language_code = doc.header.language_code.empty() ? "sv-SE" : doc.header.language_code;
     pivot.title = "eHDSI - ePrescription";
     pivot.description = product.name;

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
+#include "gateway/ihe/hl7_time.hpp"
 #include "gateway/ihe/patient_id.hpp"
 #include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xcpd_request.hpp"
 #include "gateway/ihe/xcpd_response.hpp"
-#include "gateway/ncp_a/hl7_time.hpp"
 #include "gateway/ncp_a/record_outcome.hpp"
 #include "gateway/ncp_a/soap_reply.hpp"
 #include "gateway/ncp_a/swedish_patient.hpp"
@@ -79,7 +79,7 @@ boost::asio::awaitable<net::response> answer_xcpd(const responder_settings& sett
     const ihe::xcpd_responder responder{
         settings.home_community_id,
         {settings.home_community_id, uuid_of(soap::make_uuid_urn())},
-        xds_time_of(ex.received_at)};
+        ihe::xds_time_of(ex.received_at)};
     transaction_outcome outcome;
     outcome.transaction = "xcpd";
     // Ends the transaction: audit first, then the answer (an internal error if the audit

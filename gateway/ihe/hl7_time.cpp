@@ -1,8 +1,8 @@
-#include "gateway/ncp_a/hl7_time.hpp"
+#include "gateway/ihe/hl7_time.hpp"
 
 #include "translators/cda/cda_time.hpp"
 
-namespace ncpeh::gateway::ncp_a {
+namespace ncpeh::gateway::ihe {
 
 std::string xds_time_of(std::chrono::system_clock::time_point at) {
     // The same digits as the CDA TS in UTC, without its "+0000".
@@ -11,4 +11,4 @@ std::string xds_time_of(std::chrono::system_clock::time_point at) {
     return text;
 }
 
-}  // namespace ncpeh::gateway::ncp_a
+}  // namespace ncpeh::gateway::ihe
