@@ -5,6 +5,7 @@
 
 #include "tests/support/test_files.hpp"
 #include "tests/translators/load_test_terminology.hpp"
+#include "translators/eprescription_l1/read_eprescription_l1.hpp"
 #include "translators/eprescription_l1/render_prescription_pdf.hpp"
 #include "translators/eprescription_l1/write_eprescription_document.hpp"
 #include "translators/eprescription_l3/make_eprescription.hpp"
@@ -97,4 +98,35 @@ TEST_CASE("the document of a level: the L3 pivot as written, or the PDF-in-CDA r
     REQUIRE(pdf_in_cda.has_value());
     const std::string pdf = l1::render_prescription_pdf(doc, "20250611090000+0200").value();
     CHECK(*pdf_in_cda == l1::write_eprescription_l1(doc, pdf));
+}
+
+TEST_CASE("L1: the embedded PDF reads back; bodies that are not one are refused") {
+    const cda::eprescription_document doc = insulin_prescription();
+    const std::string pdf = l1::render_prescription_pdf(doc, "20250611090000+0200").value();
+    auto parsed = xml::parse_document(l1::write_eprescription_l1(doc, pdf));
+    REQUIRE(parsed.has_value());
+    const auto read = l1::read_embedded_pdf(parsed->root());
+    REQUIRE(read.has_value());
+    CHECK(*read == pdf);
+
+    const auto l3_document = xml::parse_document(l3::write_eprescription_l3(doc));
+    REQUIRE(l3_document.has_value());
+    const auto not_l1 = l1::read_embedded_pdf(l3_document->root());
+    REQUIRE_FALSE(not_l1.has_value());
+    CHECK(not_l1.error().code == ncpeh::errc::ep_generic);
+
+    const std::string body_start = "<component><nonXMLBody><text ";
+    const std::string wrapper = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">";
+    for (const std::string& body :
+         {std::string("mediaType=\"text/plain\" representation=\"B64\">aGVsbG8=</text>"),
+          std::string("mediaType=\"application/pdf\" representation=\"B64\">!!!</text>"),
+          std::string("mediaType=\"application/pdf\" representation=\"B64\">aGVsbG8=</text>")}) {
+        INFO(body);
+        auto odd = xml::parse_document(wrapper + body_start + body +
+                                       "</nonXMLBody></component></ClinicalDocument>");
+        REQUIRE(odd.has_value());
+        const auto refused = l1::read_embedded_pdf(odd->root());
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().code == ncpeh::errc::ep_generic);
+    }
 }
