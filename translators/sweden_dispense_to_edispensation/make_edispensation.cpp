@@ -409,9 +409,9 @@ result<edispensation_model> make_edispensation(const edispensation_input& input,
     const long long packages = *d.number_of_packages_dispensed;
     if (auto prescribed = whole_number((*item)->packages.value);
         prescribed && packages > *prescribed) {
-        return make_error(errc::ed_generic, "dispensed " + std::to_string(packages) +
-                                                " packages, the prescription allows " +
-                                                std::to_string(*prescribed))
+        return make_error(errc::dispense_exceeds_prescription,
+                          "dispensed " + std::to_string(packages) +
+                              " packages, the prescription allows " + std::to_string(*prescribed))
             .with("element", "MedicationDispense.extension:NLLNumberOfPackagesDispensed");
     }
     const bool substituted = d.was_substituted.value_or(false);

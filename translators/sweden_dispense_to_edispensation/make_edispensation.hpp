@@ -75,7 +75,8 @@ inline constexpr std::string_view discard_class_code = "DISCARD-60593-1";
 ///   GLN (location "Location/<GLN>"); the eP without Prescription ID or item id;
 /// * ed_substitution_not_allowed — substituted although the eP says N; or a product of another
 ///   ATC code than the prescribed one (cda::atc_of) handed out without a stated substitution;
-/// * ed_generic — more packages than prescribed; the eP lists several items and
+/// * dispense_exceeds_prescription — more packages than prescribed;
+/// * ed_generic — the eP lists several items and
 ///   authorizingPrescription names none of them;
 /// * ep_missing_expected_mapping (policy error) — the Swedish dose form, package, unit, ATC or
 ///   profession has no eHDSI code.

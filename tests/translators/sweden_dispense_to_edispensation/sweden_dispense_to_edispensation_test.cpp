@@ -15,6 +15,7 @@
 #include "translators/edispensation_to_nll/make_medication_dispense.hpp"
 #include "translators/fhir/medication_dispense.hpp"
 #include "translators/fhir/resource.hpp"
+#include "translators/sweden_dispense_to_edispensation/make_discard.hpp"
 #include "translators/sweden_dispense_to_edispensation/write_edispensation.hpp"
 #include "trust/xml/document.hpp"
 #include "trust/xml/namespaces.hpp"
@@ -303,6 +304,34 @@ TEST_CASE("SE dispensation → eD discard names the same dispensation") {
     CHECK(by_status->document.discard);
 }
 
+TEST_CASE("SE dispensation → eD: the discard of a sent eD repeats it with its own id") {
+    const auto ep = read_prescription(own_prescription_text());
+    auto sent = make(dispense_from(dispense_text()), ep);
+    REQUIRE(sent.has_value());
+    auto sent_doc = xml::parse_document(sed::write_edispensation(sent->document));
+    REQUIRE(sent_doc.has_value());
+    const cda::instance_identifier discard_id{"2.999.752.1.5.9", "SE-DISP-000501.discard", ""};
+    const auto discard = sed::make_discard(*sent_doc, discard_id, "20261124090000+0100");
+    REQUIRE(discard.has_value());
+    auto doc = xml::parse_document(*discard);
+    REQUIRE(doc.has_value());
+    auto read = cda::read_edispensation(*doc);
+    REQUIRE(read.has_value());
+    CHECK(read->discard);
+    CHECK(read->header.id == discard_id);
+    CHECK(read->header.effective_time == "20261124090000+0100");
+    CHECK(read->dispensation_id == sent->document.dispensation_id);
+    CHECK(read->prescription_id == ep.prescription_id);
+    CHECK(read->header.patient.ids == ep.header.patient.ids);
+    CHECK(read->packages.value == "2");
+    // What is not an eD this gateway wrote cannot be discarded.
+    auto not_ed = xml::parse_document(std::string(own_prescription_text()));
+    REQUIRE(not_ed.has_value());
+    const auto refused = sed::make_discard(*not_ed, discard_id, "20261124090000+0100");
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == ncpeh::errc::ed_generic);
+}
+
 TEST_CASE("SE dispensation → eD: substitution") {
     const auto substituted = dispense_from(
         replaced(dispense_text(), R"("wasSubstituted": false)", R"("wasSubstituted": true)"));
@@ -340,7 +369,8 @@ TEST_CASE("SE dispensation → eD: missing or wrong input is a precise error") {
         {replaced(base, R"("whenHandedOver": "2026-11-23T14:02:00+01:00",)", ""),
          ncpeh::errc::ed_missing_basic_data, "MedicationDispense.whenHandedOver"},
         {replaced(base, R"("valuePositiveInt": 2)", R"("valuePositiveInt": 6)"),
-         ncpeh::errc::ed_generic, "MedicationDispense.extension:NLLNumberOfPackagesDispensed"},
+         ncpeh::errc::dispense_exceeds_prescription,
+         "MedicationDispense.extension:NLLNumberOfPackagesDispensed"},
         {replaced(base, R"("location": { "reference": "Location/7350099999994")",
                   R"("location": { "reference": "Location/pharmacy")"),
          ncpeh::errc::ed_missing_basic_data, "MedicationDispense.location"},
