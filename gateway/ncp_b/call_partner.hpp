@@ -56,6 +56,7 @@ struct call_limits {
 /// `foreign_ncp_refused` (context "remote_code"); each also has context "country" and
 /// "message_id". Logs one line per call ("partner.call"): MessageID, country, action, HTTP
 /// status, elapsed ms and the error code — never the bodies or the partner's fault text.
+/// `client` and `partner` must outlive the call (co_await it; do not co_spawn it detached).
 boost::asio::awaitable<result<soap::decoded_response>> call_partner(net::http_client& client,
                                                                     const partner_endpoint& partner,
                                                                     soap_call call,
