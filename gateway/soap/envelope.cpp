@@ -26,6 +26,14 @@ bool is_understood(const xmlNode& block) {
 }  // namespace
 
 result<envelope> parse_envelope(std::string_view text, const xml::parse_limits& limits) {
+    auto env = parse_response_envelope(text, limits);
+    if (env && env->headers().action.empty()) {
+        return make_error(errc::soap_malformed, "the wsa:Action header is missing");
+    }
+    return env;
+}
+
+result<envelope> parse_response_envelope(std::string_view text, const xml::parse_limits& limits) {
     auto parsed = xml::parse_document(text, limits);
     if (!parsed) {
         return parsed.error();
@@ -73,6 +81,8 @@ result<envelope> parse_envelope(std::string_view text, const xml::parse_limits& 
                 env.addressing_.action = xml::trimmed_text_of(*block);
             } else if (xml::is_element(*block, ns::wsa, "MessageID")) {
                 env.addressing_.message_id = xml::trimmed_text_of(*block);
+            } else if (xml::is_element(*block, ns::wsa, "RelatesTo")) {
+                env.addressing_.relates_to = xml::trimmed_text_of(*block);
             } else if (xml::is_element(*block, ns::wsa, "To")) {
                 env.addressing_.to = xml::trimmed_text_of(*block);
             } else if (xml::is_element(*block, ns::wsa, "ReplyTo")) {
@@ -81,9 +91,6 @@ result<envelope> parse_envelope(std::string_view text, const xml::parse_limits& 
                 }
             }
         }
-    }
-    if (env.addressing_.action.empty()) {
-        return make_error(errc::soap_malformed, "the wsa:Action header is missing");
     }
     return env;
 }

@@ -10,13 +10,15 @@
 
 namespace ncpeh::gateway::soap {
 
-/// WS-Addressing headers of a request (ehdsi-protocol.md §1). Only Action is required; the
-/// MessageID may be any URI (OpenNCP sends urn:uuid:, DK's tool uuid:).
+/// WS-Addressing headers of a message (ehdsi-protocol.md §1). Only Action is required in a
+/// request; the MessageID may be any URI (OpenNCP sends urn:uuid:, DK's tool uuid:). A response
+/// carries RelatesTo (the request's MessageID) instead of To and ReplyTo.
 struct addressing {
     std::string action;
     std::string message_id;
     std::string to;
     std::string reply_to;
+    std::string relates_to;
 };
 
 /// A parsed SOAP 1.2 envelope. Holds the document; the node pointers stay valid as long as the
@@ -36,7 +38,8 @@ class envelope {
     trust::xml::document& document() noexcept { return document_; }
 
   private:
-    friend result<envelope> parse_envelope(std::string_view, const trust::xml::parse_limits&);
+    friend result<envelope> parse_response_envelope(std::string_view,
+                                                    const trust::xml::parse_limits&);
     explicit envelope(trust::xml::document&& doc) : document_(std::move(doc)) {}
 
     trust::xml::document document_;
@@ -53,5 +56,10 @@ class envelope {
 /// mustUnderstand="1" (or "true") other than WS-Addressing and WS-Security give
 /// errc::soap_must_understand.
 result<envelope> parse_envelope(std::string_view xml, const trust::xml::parse_limits& limits);
+
+/// `parse_envelope` for an answer: the same checks, except that wsa:Action may be missing (a
+/// partner's SOAP fault may come without one; the caller decides what a missing action means).
+result<envelope> parse_response_envelope(std::string_view xml,
+                                         const trust::xml::parse_limits& limits);
 
 }  // namespace ncpeh::gateway::soap

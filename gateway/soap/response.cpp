@@ -39,6 +39,12 @@ std::string write_envelope(const response_addressing& headers, std::string_view 
     return out;
 }
 
+result<decoded_response> decode_response(std::string_view content_type_header,
+                                         std::string_view body,
+                                         const trust::xml::parse_limits& limits) {
+    return decode_message(content_type_header, body, limits, message_direction::response);
+}
+
 namespace {
 
 /// Random bytes drawn from OpenSSL in blocks: each RAND_bytes call costs several microseconds

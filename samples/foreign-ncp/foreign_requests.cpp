@@ -2,14 +2,16 @@
 
 #include <chrono>
 #include <stdexcept>
+#include <vector>
 
+#include "gateway/soap/request.hpp"
+#include "gateway/soap/security_header.hpp"
 #include "translators/sweden/identifier_oids.hpp"
 #include "trust/encoding/base64.hpp"
 #include "trust/files/read_whole_file.hpp"
 #include "trust/saml/assertion_id.hpp"
 #include "trust/saml/issue_assertion.hpp"
 #include "trust/xml/escape.hpp"
-#include "trust/xml/namespaces.hpp"
 #include "trust/xmldsig/signing_credential.hpp"
 
 namespace ncpeh::samples::foreign_ncp {
@@ -86,8 +88,7 @@ std::string security_header(const sources& from, const caller_claims& claims) {
     hcp.permissions = claims.permissions;
     hcp.home_community_id = "urn:oid:2.999.246.1.1";
     hcp.issued_at = now_ms();
-    std::string out = "<wsse:Security xmlns:wsse=\"" + std::string(trust::xml::ns::wsse) + "\">" +
-                      trust::saml::issue_hcp_assertion(hcp, *seal).value();
+    std::vector<std::string> assertions{trust::saml::issue_hcp_assertion(hcp, *seal).value()};
     if (!claims.trc_patient.empty()) {
         trust::saml::trc_claims trc;
         trc.id = trust::saml::make_assertion_id().value();
@@ -96,25 +97,17 @@ std::string security_header(const sources& from, const caller_claims& claims) {
         trc.patient_id = claims.trc_patient;
         trc.hcp_assertion_id = hcp.id;
         trc.issued_at = now_ms();
-        out += trust::saml::issue_trc_assertion(trc, *seal).value();
+        assertions.push_back(trust::saml::issue_trc_assertion(trc, *seal).value());
     }
-    return out + "</wsse:Security>";
+    return gateway::soap::write_security_header(assertions);
 }
 
 std::string soap_envelope(std::string_view action, std::string_view security, std::string_view body,
                           std::string_view message_id) {
-    std::string out = "<s:Envelope xmlns:s=\"" + std::string(trust::xml::ns::soap12) +
-                      "\" xmlns:a=\"" + std::string(trust::xml::ns::wsa) +
-                      "\"><s:Header><a:Action s:mustUnderstand=\"1\">";
-    out += action;
-    out += "</a:Action><a:MessageID>";
-    out += message_id;
-    out += "</a:MessageID>";
-    out += security;
-    out += "</s:Header><s:Body>";
-    out += strip_prolog(body);
-    out += "</s:Body></s:Envelope>";
-    return out;
+    gateway::soap::addressing headers;
+    headers.action = action;
+    headers.message_id = message_id;
+    return gateway::soap::write_request_envelope(headers, security, strip_prolog(body));
 }
 
 std::string xcpd_body(const sources& from, std::string_view personnummer,

@@ -39,12 +39,13 @@ struct caller_claims {
 /// The CX of a personnummer: `NNNNNNNNNNNN^^^&1.2.752.129.2.1.3.1&ISO`.
 std::string personnummer_cx(std::string_view personnummer);
 
-/// `<wsse:Security>` with a freshly signed HCP assertion and, when `trc_patient` is set, a TRC
-/// assertion pointing at it.
+/// `<wsse:Security>` (`gateway::soap::write_security_header`) with a freshly signed HCP
+/// assertion and, when `trc_patient` is set, a TRC assertion pointing at it.
 std::string security_header(const sources& from, const caller_claims& claims);
 
-/// A SOAP 1.2 envelope: WS-Addressing Action and MessageID, `security` (may be empty) and
-/// `body` (its XML declaration and comments before the root element removed).
+/// A SOAP 1.2 envelope (`gateway::soap::write_request_envelope`): WS-Addressing Action and
+/// MessageID, `security` (may be empty) and `body` (its XML declaration and comments before the
+/// root element removed).
 std::string soap_envelope(
     std::string_view action, std::string_view security, std::string_view body,
     std::string_view message_id = "urn:uuid:6d0f4c3e-0000-4000-8000-000000000001");
