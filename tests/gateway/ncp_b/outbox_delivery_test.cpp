@@ -119,6 +119,7 @@ struct delivery_fixture {
     bool run_until(const std::function<bool()>& done) {
         const auto give_up = std::chrono::steady_clock::now() + 30s;
         while (!done() && std::chrono::steady_clock::now() < give_up) {
+            io.restart();  // after running out of work, as between two deliver_now
             io.run_for(5ms);
         }
         return done();
@@ -131,7 +132,10 @@ struct delivery_fixture {
     }
 
     // Gives the loop a moment to do what it would (to show that it does nothing more).
-    void idle() { io.run_for(50ms); }
+    void idle() {
+        io.restart();
+        io.run_for(50ms);
+    }
 
     // Runs `operation` on the fixture's io_context, where the delivery's strand lives.
     template <class T>
