@@ -1,6 +1,7 @@
 #include "samples/foreign-ncp/finland_ncp_a.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 
 #include "gateway/ihe/registry_response.hpp"
@@ -353,7 +354,7 @@ response finland_ncp_a::answer(const ncp_a::peer& caller, gateway::net::request&
                                  {"transaction", out.transaction},
                                  {"http_status", static_cast<int>(res.result_int())},
                                  {"outcome", out.code},
-                                 {"elapsed_ms", static_cast<double>(elapsed.count()) / 1000.0}});
+                                 {"elapsed_us", static_cast<std::int64_t>(elapsed.count())}});
     res.prepare_payload();
     return res;
 }

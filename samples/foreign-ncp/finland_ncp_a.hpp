@@ -53,7 +53,8 @@ struct fault_settings {
 /// * XDR: source patient = TRC patient (4206), the eD read by the project's eDispensation reader,
 ///   its prescription one of the TRC patient's served ones (4105), a discard's eD one received
 ///   before (ERROR_ED_DISCARD_FAILED); then recorded in `received_dispensations` and Success.
-/// Each request logs one line (`foreign_ncp.request`: transaction, outcome, code, elapsed) without
+/// Each request logs one line (`foreign_ncp.request`: transaction, HTTP status, outcome (the
+/// eHDSI code of a refusal), `elapsed_us` spent answering after any delay) without
 /// personal data. Thread-safe.
 class finland_ncp_a {
   public:
