@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "gateway/ihe/patient_id.hpp"
 #include "gateway/soap/request.hpp"
 #include "gateway/soap/security_header.hpp"
 #include "translators/sweden/identifier_oids.hpp"
@@ -26,10 +27,22 @@ std::string request_body(const sources& from, std::string_view name) {
 // patient asked for in its place.
 constexpr std::string_view written_personnummer = "191212121212";
 
+// An HL7v3 II's attributes.
+std::string id_attributes(std::string_view root, std::string_view extension) {
+    return "root=\"" + std::string(root) + "\" extension=\"" + std::string(extension) + "\"";
+}
+
 // A personnummer as the attributes of an HL7v3 II.
 std::string personnummer_id_attributes(std::string_view personnummer) {
-    return "root=\"" + std::string(translators::sweden::personnummer_oid) + "\" extension=\"" +
-           std::string(personnummer) + "\"";
+    return id_attributes(translators::sweden::personnummer_oid, personnummer);
+}
+
+gateway::ihe::patient_id patient_of_cx(std::string_view cx) {
+    auto parsed = gateway::ihe::parse_patient_id(cx);
+    if (!parsed) {
+        throw std::runtime_error("not a CX patient id (EXT^^^&ROOT&ISO)");
+    }
+    return parsed->id;
 }
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
@@ -66,6 +79,11 @@ trust::xml::instant now_ms() {
 std::string personnummer_cx(std::string_view personnummer) {
     return std::string(personnummer) + "^^^&" + std::string(translators::sweden::personnummer_oid) +
            "&ISO";
+}
+
+std::string patient_cx(std::string_view patient) {
+    return patient.find('^') != std::string_view::npos ? std::string(patient)
+                                                       : personnummer_cx(patient);
 }
 
 std::string security_header(const sources& from, const caller_claims& claims) {
@@ -120,6 +138,15 @@ std::string xcpd_body(const sources& from, std::string_view personnummer,
     return body;
 }
 
+std::string xcpd_body_for(const sources& from, std::string_view patient_cx,
+                          std::string_view receiver) {
+    const auto patient = patient_of_cx(patient_cx);
+    std::string body = xcpd_body(from, written_personnummer, receiver);
+    replace_all(body, personnummer_id_attributes(written_personnummer),
+                id_attributes(patient.root, patient.extension));
+    return body;
+}
+
 std::string xca_query_body(const sources& from, std::string_view patient_cx) {
     std::string body = request_body(from, "xca-query-eprescription.body.xml");
     replace_all(body, trust::xml::escaped(personnummer_cx(written_personnummer)),
@@ -147,12 +174,23 @@ std::string xdr_body(const sources& from, std::string_view patient_cx,
     std::string body = request_body(from, "xdr-edispensation.body.xml");
     const auto [first, last] = inline_document_span(body);
     std::string ed = trust::encoding::base64_decode(body.substr(first, last - first)).value();
-    replace_all(ed, written_prescription, prescription_id);
+    if (const auto caret = prescription_id.find('^'); caret != std::string_view::npos) {
+        const std::string root(prescription_id.substr(0, caret));
+        const std::string_view extension = prescription_id.substr(caret + 1);
+        replace_all(ed, id_attributes(swedish_prescription_root, written_prescription),
+                    id_attributes(root, extension));
+        replace_all(
+            ed, id_attributes(std::string(swedish_prescription_root) + ".1", written_prescription),
+            id_attributes(root + ".1", extension));
+        replace_all(ed, written_prescription, extension);
+    } else {
+        replace_all(ed, written_prescription, prescription_id);
+    }
     replace_all(ed, written_number, dispensation_number);
     // NCP-B puts the patient id it learnt from our XCPD answer in the eD.
-    const std::string_view pnr = patient_cx.substr(0, patient_cx.find('^'));
+    const auto patient = patient_of_cx(patient_cx);
     replace_all(ed, personnummer_id_attributes(written_personnummer),
-                personnummer_id_attributes(pnr));
+                id_attributes(patient.root, patient.extension));
     body.replace(first, last - first, trust::encoding::base64_encode(ed));
     replace_all(body, trust::xml::escaped(personnummer_cx(written_personnummer)),
                 trust::xml::escaped(patient_cx));

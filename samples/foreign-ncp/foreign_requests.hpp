@@ -39,6 +39,10 @@ struct caller_claims {
 /// The CX of a personnummer: `NNNNNNNNNNNN^^^&1.2.752.129.2.1.3.1&ISO`.
 std::string personnummer_cx(std::string_view personnummer);
 
+/// The CX of a patient named on the command line: a CX (`EXT^^^&ROOT&ISO`, e.g. a Finnish
+/// patient of `foreign-ncp serve`) as it is, anything else as a personnummer.
+std::string patient_cx(std::string_view patient);
+
 /// `<wsse:Security>` (`gateway::soap::write_security_header`) with a freshly signed HCP
 /// assertion and, when `trc_patient` is set, a TRC assertion pointing at it.
 std::string security_header(const sources& from, const caller_claims& claims);
@@ -53,6 +57,10 @@ std::string soap_envelope(
 /// The XCPD body with `personnummer` as livingSubjectId and us as the receiver.
 std::string xcpd_body(const sources& from, std::string_view personnummer,
                       std::string_view receiver = swedish_hcid);
+/// The XCPD body with the patient of a CX as livingSubjectId (root and extension) and the
+/// community `receiver` as the receiver. Throws when `patient_cx` is not a CX.
+std::string xcpd_body_for(const sources& from, std::string_view patient_cx,
+                          std::string_view receiver);
 /// The XCA ePrescription query body for `patient_cx`.
 std::string xca_query_body(const sources& from, std::string_view patient_cx);
 /// The XCA retrieve body asking for `document_unique_id` from `repository`.
@@ -60,8 +68,11 @@ std::string xca_retrieve_body(const sources& from, std::string_view document_uni
                               std::string_view repository = swedish_hcid);
 /// The Finnish pharmacy's eDispensation (inline in the ITI-41 body) rewritten to dispense the
 /// Swedish prescription `prescription_id` for `patient_cx`; `dispensation_number` makes its
-/// supply id (the idempotency key) unique. `discard` turns it into the discard of that
-/// dispensation.
+/// supply id (the idempotency key) and its document id (`2.999.246.1.5.9^<number>.eD`) unique.
+/// `discard` turns it into the discard of that dispensation. A `prescription_id` given as
+/// `root^extension` names another country's prescription: inFulfillmentOf/order/id becomes
+/// {root, extension} and the REFR item id {root.1, extension}. The eD's recordTarget id is the
+/// CX's root and extension.
 std::string xdr_body(const sources& from, std::string_view patient_cx,
                      std::string_view prescription_id, std::string_view dispensation_number,
                      bool discard = false);

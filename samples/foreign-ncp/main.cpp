@@ -1,16 +1,24 @@
 // foreign-ncp: a foreign NCP-B (Finland by default, with the dev PKI) calling Sweden's ncpeh as
 // country A — for the demo and for load measurements. Not a production NCP-B: it sends the
 // project's own request bodies (samples/foreign-ncp/requests) adapted to the patient asked for.
+// With `serve` it is the other way round: Finland's NCP-A, a strict peer for our country B.
 //
-//   foreign-ncp --port P identify PNR
-//   foreign-ncp --port P list PNR
-//   foreign-ncp --port P retrieve PNR DOCUMENT_ID [--out FILE]
-//   foreign-ncp --port P dispense|discard PNR PRESCRIPTION_ID NUMBER
-//   foreign-ncp --port P load PNR DOCUMENT_ID [--requests N] [--connections C] [--rate R]
-//                                             [--wait-for-go]
+//   foreign-ncp --port P identify PATIENT
+//   foreign-ncp --port P list PATIENT
+//   foreign-ncp --port P retrieve PATIENT DOCUMENT_ID [--out FILE]
+//   foreign-ncp --port P dispense|discard PATIENT PRESCRIPTION_ID NUMBER
+//   foreign-ncp --port P load PATIENT DOCUMENT_ID [--requests N] [--connections C] [--rate R]
+//                                                 [--wait-for-go]
+//   foreign-ncp serve --port P [--host H] [--tls fi-tls] [--pki DIR] [--documents DIR]...
+//                     [--received DIR] [--peer-country SE] [--peer-tls se-tls|FILE.pem|SHA256]
+//                     [--fail-first-xdr N] [--delay-ms MS] [--unavailable]
+//
+// PATIENT is a personnummer or a CX (`EXT^^^&ROOT&ISO`, e.g. a Finnish patient of `serve`);
+// `--community` names the called NCP (XCPD receiver, retrieve repository), Sweden by default.
+// A PRESCRIPTION_ID given as `root^extension` is another country's prescription.
 //
 // Exit status: 0 the answer was a success, 1 the NCP answered with an error, 2 unusable input or
-// no connection.
+// no connection. `serve` runs until SIGTERM/SIGINT and prints the bound port first on stdout.
 #include <CLI/CLI.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -29,6 +37,7 @@
 #include "samples/foreign-ncp/foreign_requests.hpp"
 #include "samples/foreign-ncp/load_run.hpp"
 #include "samples/foreign-ncp/ncp_connection.hpp"
+#include "samples/foreign-ncp/serve_finland.hpp"
 
 namespace {
 
@@ -48,7 +57,8 @@ struct options {
     std::string tls = "fi-tls";
     caller_claims claims;
     sources from;
-    std::string personnummer;
+    std::string personnummer;  ///< or a CX
+    std::string community = std::string(swedish_hcid);
     std::string document;
     std::string prescription;
     std::string number;
@@ -108,7 +118,8 @@ int report_registry_errors(const std::string& body) {
 }
 
 int identify(const options& o) {
-    const auto res = exchange(o, xcpd_action, xcpd_body(o.from, o.personnummer));
+    const auto res =
+        exchange(o, xcpd_action, xcpd_body_for(o.from, patient_cx(o.personnummer), o.community));
     const std::string code = first(res.body(), R"re(<queryResponseCode code="([A-Z]+)")re");
     if (code == "OK") {
         std::cout << "XCPD: found " << first(res.body(), R"(<given>([^<]*)</given>)") << ' '
@@ -124,14 +135,13 @@ int identify(const options& o) {
 }
 
 int list(const options& o) {
-    const auto res =
-        exchange(o, query_action, xca_query_body(o.from, personnummer_cx(o.personnummer)));
+    const auto res = exchange(o, query_action, xca_query_body(o.from, patient_cx(o.personnummer)));
     const auto ids = all(
         res.body(),
         R"re(identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab"[^>]*value="([^"]+)")re");
     const auto names =
         all(res.body(), R"re(Description>\s*<(?:rim:)?LocalizedString[^>]*value="([^"]*)")re");
-    std::cout << "XCA query: " << ids.size() / 2 << " ePrescription(s), each as L3 + L1\n";
+    std::cout << "XCA query: " << ids.size() << " document(s)\n";
     for (std::size_t i = 0; i < ids.size(); ++i) {
         std::cout << "  " << ids[i] << (i < names.size() ? "  " + names[i] : "") << '\n';
     }
@@ -139,7 +149,8 @@ int list(const options& o) {
 }
 
 int retrieve(const options& o) {
-    const auto res = exchange(o, retrieve_action, xca_retrieve_body(o.from, o.document));
+    const auto res =
+        exchange(o, retrieve_action, xca_retrieve_body(o.from, o.document, o.community));
     const int status = report_registry_errors(res.body());
     const auto start = res.body().find("<ClinicalDocument");
     const auto end = res.body().rfind("</ClinicalDocument>");
@@ -158,9 +169,9 @@ int retrieve(const options& o) {
 }
 
 int submit(const options& o, bool discard) {
-    const auto res = exchange(
-        o, xdr_action,
-        xdr_body(o.from, personnummer_cx(o.personnummer), o.prescription, o.number, discard));
+    const auto res =
+        exchange(o, xdr_action,
+                 xdr_body(o.from, patient_cx(o.personnummer), o.prescription, o.number, discard));
     const int status = report_registry_errors(res.body());
     std::cout << "XDR " << (discard ? "discard" : "eDispensation") << ": "
               << (status == 0 ? "accepted" : "refused") << '\n';
@@ -185,7 +196,7 @@ void print_slowest(const load_report& r, std::size_t count) {
 int load(const options& o) {
     std::cout << "preparing " << o.requests << " signed retrieve requests..." << std::flush;
     std::vector<std::string> envelopes(o.requests);
-    const std::string body = xca_retrieve_body(o.from, o.document);
+    const std::string body = xca_retrieve_body(o.from, o.document, o.community);
     const unsigned workers = std::max(1U, std::thread::hardware_concurrency());
     std::vector<std::thread> pool;
     for (unsigned w = 0; w < workers; ++w) {
@@ -237,18 +248,27 @@ int main(int argc, char** argv) {
     options o;
     o.from.pki = checkout_dir() / "samples/pki/generated";
     o.from.requests = checkout_dir() / "samples/foreign-ncp/requests";
-    CLI::App app{"A foreign NCP-B (FI, dev PKI) calling ncpeh as country A: demo and load tool"};
+    CLI::App app{
+        "A foreign NCP-B (FI, dev PKI) calling ncpeh as country A: demo and load tool; "
+        "with serve, Finland's NCP-A"};
     app.require_subcommand(1);
-    app.add_option("--port", o.port, "ncpeh's cross-border port")->required();
-    app.add_option("--host", o.host, "ncpeh's address (default 127.0.0.1)");
-    app.add_option("--tls", o.tls, "TLS client credential in the dev PKI (default fi-tls)");
+    app.fallthrough();  // `serve --port P` as well as `--port P identify …`
+    app.add_option("--port", o.port,
+                   "ncpeh's cross-border port (serve: the port to listen on, 0 = a free one)")
+        ->required();
+    app.add_option("--host", o.host, "ncpeh's address (serve: to listen on; default 127.0.0.1)");
+    app.add_option("--tls", o.tls,
+                   "TLS client (serve: server) credential in the dev PKI (default fi-tls)");
     app.add_option("--seal", o.claims.seal, "assertion signing credential (default fi-seal)");
     app.add_option("--country", o.claims.country, "country of the caller (default FI)");
     app.add_option("--pki", o.from.pki, "dev PKI folder (default samples/pki/generated)");
     app.add_option("--requests", o.from.requests,
                    "request bodies (default samples/foreign-ncp/requests)");
+    app.add_option("--community", o.community,
+                   "home community id of the called NCP: XCPD receiver, retrieve repository "
+                   "(default 2.999.752.1.1, Sweden; Finland's serve is 2.999.246.1.1)");
 
-    auto* id = app.add_subcommand("identify", "XCPD: find a patient by personnummer");
+    auto* id = app.add_subcommand("identify", "XCPD: find a patient by personnummer or CX");
     id->add_option("PNR", o.personnummer)->required();
     auto* ls = app.add_subcommand("list", "XCA query: the patient's ePrescriptions");
     ls->add_option("PNR", o.personnummer)->required();
@@ -273,9 +293,44 @@ int main(int argc, char** argv) {
     lo->add_flag("--wait-for-go", o.wait_for_go,
                  "once the requests are prepared, start only after a line on standard input "
                  "(lets a script measure something else just before the run)");
+    serve_options so;
+    std::vector<std::string> documents;
+    std::string received;
+    unsigned delay_ms = 0;
+    auto* serve =
+        app.add_subcommand("serve", "run Finland's NCP-A for our country B (strict peer)");
+    serve->add_option("--documents", documents,
+                      "folder of ePrescription CDA files to serve, repeatable (default "
+                      "samples/foreign-ncp/finland)");
+    serve->add_option("--received", received,
+                      "keep each acknowledged XDR here (<eD id>.xml and received.jsonl)");
+    serve->add_option("--peer-country", so.peer_country, "the admitted caller's country (SE)");
+    serve->add_option("--peer-tls", so.peer_tls,
+                      "the admitted TLS client: dev-PKI credential, PEM file or SHA-256 "
+                      "fingerprint (default se-tls)");
+    serve->add_option("--fail-first-xdr", so.faults.fail_first_xdr,
+                      "answer the first N XDRs with a RegistryResponse Failure (4103)");
+    serve->add_option("--delay-ms", delay_ms, "answer every request after this delay");
+    serve->add_flag("--unavailable", so.faults.unavailable,
+                    "answer every request with HTTP 503 and a SOAP Receiver fault");
     CLI11_PARSE(app, argc, argv);
-    o.claims.trc_patient = personnummer_cx(o.personnummer);
+    o.claims.trc_patient = o.personnummer.empty() ? "" : patient_cx(o.personnummer);
     try {
+        if (*serve) {
+            so.host = o.host;
+            so.port = o.port;
+            so.pki = o.from.pki;
+            so.tls = o.tls;
+            so.received = received;
+            so.faults.delay = std::chrono::milliseconds(delay_ms);
+            for (const auto& folder : documents) {
+                so.documents.emplace_back(folder);
+            }
+            if (so.documents.empty()) {
+                so.documents.push_back(checkout_dir() / "samples/foreign-ncp/finland");
+            }
+            return serve_finland(so);
+        }
         if (*id) {
             o.claims.trc_patient.clear();
             return identify(o);
