@@ -38,7 +38,26 @@ struct trust_stores {
     /// Anchors for operators' TLS client certificates on the ops listener; empty: the ops
     /// listener serves plain HTTP and must then be bound to a loopback address.
     std::filesystem::path operator_tls;
+    /// Anchors for the TLS client certificates of Swedish pharmacy systems and the patient
+    /// e-services on the national listener; required with `[listen.national]`. Never the
+    /// partners' or the operators' anchors.
+    std::filesystem::path pharmacy_tls;
     std::vector<std::filesystem::path> crls;  ///< CRL files checked for every store
+};
+
+/// What a search field of an International Search Mask asks for. Only identifiers today; the
+/// eHDSI ISM also has demographic fields (name, birth date, sex, address), which come later.
+enum class search_field_kind { identifier };
+
+/// One field of a partner's International Search Mask (eHDSI ISM, published in the partner's
+/// SMP metadata as `urn:ehealth:ISM::InternationalSearchMask##ehealth-107`): what a Swedish
+/// pharmacy types to identify that country's patient in XCPD.
+struct search_field {
+    std::string oid;      ///< the patient identifier domain (`livingSubjectId/value/@root`)
+    std::string label;    ///< English label shown to the pharmacist
+    std::string pattern;  ///< ECMAScript regular expression the whole value must match
+    bool mandatory = false;
+    search_field_kind kind = search_field_kind::identifier;
 };
 
 /// A country we exchange with: identified by the SHA-256 fingerprints of its TLS client
@@ -50,6 +69,42 @@ struct partner {
     std::string xcpd_url;
     std::string xca_url;
     std::string xdr_url;
+    /// Country B: how long one call to this partner's NCP-A may take.
+    std::chrono::milliseconds timeout{10000};
+    /// Country B: the partner's International Search Mask. Empty: the country is not offered
+    /// to Swedish pharmacies (country A traffic from it is unaffected).
+    std::vector<search_field> search_mask;
+};
+
+/// A Swedish pharmacy system allowed on the national API, identified like partners by the
+/// SHA-256 fingerprints of its TLS client certificates.
+struct pharmacy {
+    std::string gln;                                  ///< 13 digits, GS1 check digit
+    std::string name;                                 ///< e.g. "Apotek Exempel"
+    std::vector<std::string> tls_certificate_sha256;  ///< lower-case hex, no separators
+    std::string organization_id;                      ///< "urn:oid:…", or empty
+};
+
+/// The outbox of eDispensations on their way to a foreign NCP-A.
+struct outbox_settings {
+    /// A dispensation still undelivered after this long is given up (and reported).
+    std::chrono::hours max_age{72};
+    /// Retries back off from `first_retry` doubling up to `max_retry`.
+    std::chrono::seconds first_retry{5};
+    std::chrono::seconds max_retry{600};
+    /// How long `POST foreign-dispensations` waits for the foreign NCP-A before answering 202
+    /// (and leaving the delivery to the outbox).
+    std::chrono::milliseconds delivery_deadline{3000};
+};
+
+/// Country B: Swedish pharmacies dispensing foreign ePrescriptions.
+struct country_b_settings {
+    /// OID under which the ids of our eDispensations (supply ids) are published; the default is
+    /// `ncpeh translate --to ehdsi-ed`'s.
+    std::string dispensation_id_root = "2.999.752.1.5";
+    /// A pharmacist's session; at most the 4 h the HCP assertion issued for it is valid.
+    std::chrono::minutes session{240};
+    outbox_settings outbox;
 };
 
 struct national_store_settings {
@@ -104,6 +159,8 @@ struct configuration {
     logging_settings logging;
     limits_settings limits;
     std::vector<partner> partners;
+    std::vector<pharmacy> pharmacies;
+    country_b_settings country_b;
 };
 
 }  // namespace ncpeh::config

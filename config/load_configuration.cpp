@@ -5,9 +5,12 @@
 #include <boost/url/parse.hpp>
 
 #include <cstdlib>
+#include <map>
+#include <regex>
 #include <set>
 
 #include "config/table_reader.hpp"
+#include "translators/sweden/identifier_formats.hpp"
 #include "trust/encoding/oid.hpp"
 #include "trust/files/read_whole_file.hpp"
 #include "trust/x509/fingerprint.hpp"
@@ -89,6 +92,7 @@ class loader {
             read_node(table_reader(*node, "node", file_, out_.problems), c);
         }
         if (const toml::table* trust = reader.table("trust")) {
+            trust_table_ = trust;
             read_trust(table_reader(*trust, "trust", file_, out_.problems), c.trust);
         }
         if (const toml::table* listen = reader.table("listen")) {
@@ -98,6 +102,14 @@ class loader {
             read_listener(listeners, "ops", c.ops_listener);
             listeners.finish();
             check_distinct_ports(listeners);
+            if (listen->contains("national") && trust_table_ != nullptr &&
+                !trust_table_->contains("pharmacy_tls")) {
+                table_reader(*trust_table_, "trust", file_, out_.problems)
+                    .report("pharmacy_tls",
+                            "required key is missing: [listen.national] serves Swedish pharmacy "
+                            "systems, whose client certificates are checked against these anchors "
+                            "(never partner_tls)");
+            }
             if (!is_loopback(c.ops_listener.address) && c.trust.operator_tls.empty()) {
                 listeners.report("ops",
                                  "the ops listener serves health, metrics and the audit trail: on "
@@ -146,6 +158,14 @@ class loader {
         }
         if (const toml::array* partners = reader.optional_array("partner")) {
             read_partners(reader, *partners, c);
+        }
+        if (const toml::array* pharmacies = reader.optional_array("pharmacy")) {
+            read_pharmacies(reader, *pharmacies, c);
+        }
+        check_fingerprints_unique();
+        if (const toml::table* country_b = reader.optional_table("country_b")) {
+            read_country_b(table_reader(*country_b, "country_b", file_, out_.problems),
+                           c.country_b);
         }
         reader.finish();
     }
@@ -295,14 +315,40 @@ class loader {
         read_anchor_file(r, "partner_tls", out.partner_tls);
         read_anchor_file(r, "assertion_signatures", out.assertion_signatures);
         read_anchor_file(r, "smp", out.smp);
-        if (auto path = r.optional_file("operator_tls", base_, true)) {
-            out.operator_tls = *path;
-            if (auto count = trust::x509::check_certificate_file(*path); !count) {
-                r.report("operator_tls", count.error().message + ": " + path->string());
+        for (auto [key, target] : {std::pair{"operator_tls", &out.operator_tls},
+                                   std::pair{"pharmacy_tls", &out.pharmacy_tls}}) {
+            if (auto path = r.optional_file(key, base_, true)) {
+                *target = *path;
+                if (auto count = trust::x509::check_certificate_file(*path); !count) {
+                    r.report(key, count.error().message + ": " + path->string());
+                }
             }
         }
+        check_pharmacy_anchors_apart(r, out);
         read_crls(r, out);
         r.finish();
+    }
+
+    /// The pharmacy anchors must not let a partner's or an operator's certificate onto the
+    /// national API: not the same file, and not the same (first) anchor.
+    void check_pharmacy_anchors_apart(table_reader& r, const trust_stores& out) {
+        if (out.pharmacy_tls.empty()) {
+            return;
+        }
+        const auto pharmacy = trust::x509::sha256_fingerprint_of_file(out.pharmacy_tls);
+        for (auto [key, other] : {std::pair{"partner_tls", &out.partner_tls},
+                                  std::pair{"operator_tls", &out.operator_tls}}) {
+            if (other->empty()) {
+                continue;
+            }
+            std::error_code ec;
+            if (fs::equivalent(*other, out.pharmacy_tls, ec) ||
+                (pharmacy && trust::x509::sha256_fingerprint_of_file(*other) == pharmacy)) {
+                r.report("pharmacy_tls", std::string("the pharmacy systems' anchors must be "
+                                                     "their own, not the same as ") +
+                                             key + "'s");
+            }
+        }
     }
 
     void read_crls(table_reader& r, trust_stores& out) {
@@ -436,7 +482,13 @@ class loader {
                 }
                 p.home_community_id = *id;
             }
-            read_pins(r, p);
+            read_pins(r, p.tls_certificate_sha256, "partner", "partner " + p.country);
+            if (auto ms = r.optional_integer("timeout_ms", 1, 600000)) {
+                p.timeout = std::chrono::milliseconds(*ms);
+            }
+            if (const toml::array* fields = r.optional_array("search_field")) {
+                read_search_mask(r, *fields, p);
+            }
             for (auto [key, target] :
                  {std::pair{"xcpd_url", &p.xcpd_url}, std::pair{"xca_url", &p.xca_url},
                   std::pair{"xdr_url", &p.xdr_url}}) {
@@ -452,7 +504,159 @@ class loader {
         }
     }
 
-    void read_pins(table_reader& r, partner& p) {
+    /// `[[partner.search_field]]`: the International Search Mask. When present it needs at
+    /// least one mandatory identifier field, since an XCPD query without `livingSubjectId` is
+    /// refused (DemographicsQueryNotAllowed, ehdsi-protocol.md §2).
+    void read_search_mask(table_reader& parent, const toml::array& fields, partner& p) {
+        std::set<std::string> oids;
+        bool every_field_read = true;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const toml::table* table = fields[i].as_table();
+            if (table == nullptr) {
+                parent.report("search_field",
+                              "every [[partner.search_field]] entry must be a table");
+                continue;
+            }
+            table_reader r(*table, parent.path_of("search_field") + "[" + std::to_string(i) + "]",
+                           file_, out_.problems);
+            search_field f;
+            if (auto oid = r.string("oid")) {
+                if (!is_oid(*oid)) {
+                    r.report("oid", "'" + *oid + "' is not an OID (the identifier domain, bare)");
+                } else if (!oids.insert(*oid).second) {
+                    r.report("oid", "identifier domain " + *oid + " is in the mask twice");
+                }
+                f.oid = *oid;
+            }
+            if (auto label = r.string("label")) {
+                f.label = *label;
+            }
+            if (auto pattern = r.string("pattern")) {
+                try {
+                    std::regex compiled(*pattern, std::regex::ECMAScript);
+                    static_cast<void>(compiled);
+                } catch (const std::regex_error& e) {
+                    r.report("pattern", "'" + *pattern +
+                                            "' is not an ECMAScript regular expression (" +
+                                            e.what() + ")");
+                }
+                f.pattern = *pattern;
+            }
+            if (auto mandatory = r.boolean("mandatory")) {
+                f.mandatory = *mandatory;
+            } else {
+                every_field_read = false;
+            }
+            if (auto kind = r.optional_string("kind")) {
+                if (*kind != "identifier") {
+                    r.report("kind",
+                             "'" + *kind + "' is not a supported kind (only \"identifier\" today)");
+                }
+            }
+            r.finish();
+            p.search_mask.push_back(std::move(f));
+        }
+        if (every_field_read && !p.search_mask.empty() &&
+            std::none_of(p.search_mask.begin(), p.search_mask.end(), [](const search_field& f) {
+                return f.mandatory && f.kind == search_field_kind::identifier;
+            })) {
+            parent.report("search_field",
+                          "the search mask needs at least one mandatory identifier field (XCPD "
+                          "finds patients by identifier)");
+        }
+    }
+
+    void read_pharmacies(table_reader& parent, const toml::array& pharmacies, configuration& c) {
+        std::set<std::string> glns;
+        for (std::size_t i = 0; i < pharmacies.size(); ++i) {
+            const toml::table* table = pharmacies[i].as_table();
+            if (table == nullptr) {
+                parent.report("pharmacy", "every [[pharmacy]] entry must be a table");
+                continue;
+            }
+            table_reader r(*table, "pharmacy[" + std::to_string(i) + "]", file_, out_.problems);
+            pharmacy p;
+            if (auto gln = r.string("gln")) {
+                if (auto valid = translators::sweden::validate_gln(*gln); !valid) {
+                    r.report("gln", "'" + *gln + "' is not a GLN (" + valid.error().message + ")");
+                } else if (!glns.insert(*gln).second) {
+                    r.report("gln", "pharmacy " + *gln + " is configured twice");
+                }
+                p.gln = *gln;
+            }
+            if (auto name = r.string("name")) {
+                p.name = *name;
+            }
+            read_pins(r, p.tls_certificate_sha256, "pharmacy system", "pharmacy " + p.gln);
+            if (auto id = r.optional_string("organization_id")) {
+                if (!id->starts_with("urn:oid:") || !is_oid(id->substr(8))) {
+                    r.report("organization_id", "'" + *id + "' is not of the form urn:oid:<OID>");
+                }
+                p.organization_id = *id;
+            }
+            r.finish();
+            c.pharmacies.push_back(std::move(p));
+        }
+    }
+
+    /// A certificate names one party: the same fingerprint for two partners, two pharmacies or
+    /// a partner and a pharmacy is refused (on the later entry); one party may list it twice.
+    void check_fingerprints_unique() {
+        std::map<std::string, const pin*> first;
+        for (const auto& p : pins_) {
+            auto [it, fresh] = first.emplace(p.sha256, &p);
+            if (!fresh && it->second->owner != p.owner) {
+                out_.problems.push_back(
+                    {file_, p.line, p.key,
+                     "the certificate " + p.sha256 + " already identifies " + it->second->owner});
+            }
+        }
+    }
+
+    void read_country_b(table_reader r, country_b_settings& out) {
+        if (auto root = r.optional_string("dispensation_id_root")) {
+            if (!is_oid(*root)) {
+                r.report("dispensation_id_root", "'" + *root + "' is not an OID");
+            }
+            out.dispensation_id_root = *root;
+        }
+        // The HCP assertion issued for a session is valid 4 h: a longer session would outlive it.
+        if (auto v = r.optional_integer("session_minutes", 1, 240)) {
+            out.session = std::chrono::minutes(*v);
+        }
+        if (const toml::table* outbox = r.optional_table("outbox")) {
+            table_reader o(*outbox, "country_b.outbox", file_, out_.problems);
+            if (auto v = o.optional_integer("max_age_hours", 1, 24 * 30)) {
+                out.outbox.max_age = std::chrono::hours(*v);
+            }
+            if (auto v = o.optional_integer("first_retry_seconds", 1, 3600)) {
+                out.outbox.first_retry = std::chrono::seconds(*v);
+            }
+            if (auto v = o.optional_integer("max_retry_seconds", 1, 86400)) {
+                out.outbox.max_retry = std::chrono::seconds(*v);
+            }
+            if (auto v = o.optional_integer("delivery_deadline_ms", 0, 60000)) {
+                out.outbox.delivery_deadline = std::chrono::milliseconds(*v);
+            }
+            if (out.outbox.first_retry > out.outbox.max_retry) {
+                o.report("first_retry_seconds",
+                         "the first retry (" + std::to_string(out.outbox.first_retry.count()) +
+                             " s) must not wait longer than max_retry_seconds (" +
+                             std::to_string(out.outbox.max_retry.count()) + " s)");
+            }
+            o.finish();
+        }
+        r.finish();
+    }
+
+    /// Reads `tls_certificate_sha256` and `tls_certificates` (files, mapped to their
+    /// fingerprints) into `out`, remembering each for `check_fingerprints_unique`.
+    void read_pins(table_reader& r, std::vector<std::string>& out, std::string_view who,
+                   const std::string& owner) {
+        auto remember = [&](const std::string& hex, std::string_view key) {
+            out.push_back(hex);
+            pins_.push_back({hex, owner, r.path_of(key), r.line_of(key)});
+        };
         if (const toml::array* hashes = r.optional_array("tls_certificate_sha256")) {
             for (const toml::node& entry : *hashes) {
                 const auto* text = entry.as_string();
@@ -462,7 +666,7 @@ class loader {
                              "every entry must be a SHA-256 fingerprint (64 hex digits)");
                     continue;
                 }
-                p.tls_certificate_sha256.push_back(hex);
+                remember(hex, "tls_certificate_sha256");
             }
         }
         if (const toml::array* files = r.optional_array("tls_certificates")) {
@@ -477,22 +681,30 @@ class loader {
                     path = (base_ / path).lexically_normal();
                 }
                 if (auto hex = trust::x509::sha256_fingerprint_of_file(path)) {
-                    p.tls_certificate_sha256.push_back(*hex);
+                    remember(*hex, "tls_certificates");
                 } else {
                     r.report("tls_certificates",
                              "cannot read a PEM certificate from " + path.string());
                 }
             }
         }
-        if (p.tls_certificate_sha256.empty()) {
-            r.report("tls_certificates",
-                     "no TLS certificate identifies this partner (give tls_certificates or "
-                     "tls_certificate_sha256)");
+        if (out.empty()) {
+            r.report("tls_certificates", "no TLS certificate identifies this " + std::string(who) +
+                                             " (give tls_certificates or tls_certificate_sha256)");
         }
     }
 
     std::string file_;
     fs::path base_;
+    const toml::table* trust_table_ = nullptr;
+    /// Every certificate fingerprint that identifies a partner or a pharmacy, in file order.
+    struct pin {
+        std::string sha256;
+        std::string owner;  ///< "partner FI", "pharmacy 7350…"
+        std::string key;
+        int line = 0;
+    };
+    std::vector<pin> pins_;
     const environment_lookup& environment_;
     loaded_configuration& out_;
 };

@@ -131,6 +131,14 @@ std::optional<std::int64_t> table_reader::optional_integer(std::string_view key,
     return integer(key, min, max);
 }
 
+std::optional<bool> table_reader::boolean(std::string_view key) {
+    if (!table_.contains(key)) {
+        find(key, true, "true or false");
+        return std::nullopt;
+    }
+    return optional_boolean(key);
+}
+
 std::optional<bool> table_reader::optional_boolean(std::string_view key) {
     const toml::node* node = find(key, false, "a boolean");
     if (node == nullptr) {

@@ -26,6 +26,7 @@ class table_reader {
     std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max);
     std::optional<std::int64_t> optional_integer(std::string_view key, std::int64_t min,
                                                  std::int64_t max);
+    std::optional<bool> boolean(std::string_view key);
     std::optional<bool> optional_boolean(std::string_view key);
     /// A path resolved against `base`; when `must_exist`, a missing file is a problem.
     std::optional<std::filesystem::path> file(std::string_view key,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "translators/fhir/consent.hpp"
+#include "translators/fhir/medication.hpp"
 #include "translators/fhir/medication_dispense.hpp"
 #include "translators/fhir/medication_request.hpp"
 #include "translators/fhir/patient.hpp"
@@ -36,9 +37,24 @@ struct patient_with_prescriptions {
     std::vector<result<translators::fhir::medication_request>> prescriptions;
 };
 
-/// What the country-A transactions ask of the national prescription store (the NLL-style API
-/// of samples/national-store). In production `national_store_pool` (HTTP clients, one per
-/// io_context); in unit tests an in-memory store with the reference store's rules.
+/// A person of the practitioner register (HOSP-style, by legitimationskod), as the national API
+/// needs them: may they dispense a foreign ePrescription?
+struct practitioner_licence {
+    std::string legitimationskod;
+    std::string name;  ///< given names and family name, "Alma Apoteksson"
+    /// The profession code (HOSP yrkeskod: AP apotekare, RC receptarie, LK läkare, …) of the
+    /// licence the verdict rests on: the pharmacist licence in force, else a pharmacist licence,
+    /// else the first; empty when the person holds none.
+    std::string profession_code;
+    /// Licensed now as a pharmacist: profession AP or RC, the licence's period covering today
+    /// (a withdrawn licence has ended) and the register entry not inactive.
+    bool licensed_pharmacist = false;
+    friend bool operator==(const practitioner_licence&, const practitioner_licence&) = default;
+};
+
+/// What the country-A and country-B transactions ask of the national prescription store (the
+/// NLL-style API of samples/national-store). In production `national_store_pool` (HTTP clients, one
+/// per io_context); in unit tests an in-memory store with the reference store's rules.
 ///
 /// Errors (`ncpeh::error`; see `map_store_failure` for the store's own refusals):
 /// * the store cannot be reached or does not answer in time → `national_store_unreachable` (4103)
@@ -48,6 +64,7 @@ struct patient_with_prescriptions {
 /// * unknown or no patient → `patient_not_found`
 /// * substitution refused → `ed_substitution_not_allowed`
 /// * unknown dispense (reverse) → `ed_discard_failed`
+/// * no practitioner with the legitimationskod → `pharmacist_not_licensed`
 /// * bad input (malformed, invalid identifiers, quantities, rules) → `fhir_invalid`
 /// * anything else (5xx, unusable answers) → `national_data_access_failure` (4104)
 class store {
@@ -81,6 +98,17 @@ class store {
     /// Reverses (discards) a dispense; reversing twice is harmless.
     virtual boost::asio::awaitable<result<translators::fhir::medication_dispense>> reverse_dispense(
         std::string_view id) = 0;
+    /// The register's entry for a legitimationskod and whether it is a pharmacist licensed now
+    /// (country B: who may dispense). Not in the register → `pharmacist_not_licensed`; a
+    /// malformed code → `fhir_invalid`. A found person who may not dispense is a success with
+    /// `licensed_pharmacist` false: the caller decides.
+    virtual boost::asio::awaitable<result<practitioner_licence>> find_practitioner(
+        std::string_view legitimationskod) = 0;
+    /// The Swedish products with this (level 5) ATC code, ordered by NPL-pack-id; none is an
+    /// empty list (country B: the candidates for a foreign prescription). A malformed code →
+    /// `fhir_invalid`.
+    virtual boost::asio::awaitable<result<std::vector<translators::fhir::medication>>>
+    find_products_by_atc(std::string_view atc) = 0;
 };
 
 }  // namespace ncpeh::gateway::national_store

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <iterator>
 
 #include "gateway/national_store/store_answers.hpp"
@@ -166,6 +167,27 @@ net::awaitable<result<fhir::medication_dispense>> national_store_client::reverse
     return resource_call<fhir::medication_dispense>(
         http_, bhttp::verb::post, "/MedicationDispense/" + encode(id) + "/$reverse", {}, true,
         fhir::parse_medication_dispense);
+}
+
+net::awaitable<result<practitioner_licence>> national_store_client::find_practitioner(
+    std::string_view legitimationskod) {
+    const std::string code(legitimationskod);
+    auto r = co_await http_.send(bhttp::verb::get, practitioner_search(code), {}, true);
+    if (!r) {
+        co_return r.error();
+    }
+    auto found = search_objects_of(r->body, "Practitioner");
+    if (!found) {
+        co_return found.error();
+    }
+    const std::chrono::year_month_day today{
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    co_return practitioner_licence_of(*found, code, today);
+}
+
+net::awaitable<result<std::vector<fhir::medication>>> national_store_client::find_products_by_atc(
+    std::string_view atc) {
+    return search_call<fhir::medication>(http_, medication_search_by_atc(atc));
 }
 
 net::awaitable<result<fhir::consent>> national_store_client::record_consent(

@@ -54,6 +54,12 @@ class national_store_client final : public store {
     /// Retried: reversing twice is harmless.
     boost::asio::awaitable<result<translators::fhir::medication_dispense>> reverse_dispense(
         std::string_view id) override;
+    /// `GET /Practitioner?identifier=…`, judged on today's UTC date.
+    boost::asio::awaitable<result<practitioner_licence>> find_practitioner(
+        std::string_view legitimationskod) override;
+    /// `GET /Medication?code=<ATC system>|atc`.
+    boost::asio::awaitable<result<std::vector<translators::fhir::medication>>> find_products_by_atc(
+        std::string_view atc) override;
     /// Records a consent (sent once: not idempotent).
     boost::asio::awaitable<result<translators::fhir::consent>> record_consent(
         const translators::fhir::consent& consent);

@@ -178,4 +178,19 @@ boost::asio::awaitable<result<fhir::medication_dispense>> national_store_pool::r
                        [id](national_store_client& client) { return client.reverse_dispense(id); });
 }
 
+boost::asio::awaitable<result<practitioner_licence>> national_store_pool::find_practitioner(
+    std::string_view legitimationskod) {
+    return on_a_client(*this, "find_practitioner",
+                       [legitimationskod](national_store_client& client) {
+                           return client.find_practitioner(legitimationskod);
+                       });
+}
+
+boost::asio::awaitable<result<std::vector<fhir::medication>>>
+national_store_pool::find_products_by_atc(std::string_view atc) {
+    return on_a_client(*this, "find_products_by_atc", [atc](national_store_client& client) {
+        return client.find_products_by_atc(atc);
+    });
+}
+
 }  // namespace ncpeh::gateway::national_store

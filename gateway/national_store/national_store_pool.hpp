@@ -84,6 +84,10 @@ class national_store_pool final : public store {
     search_dispenses(std::string_view prescription_id) override;
     boost::asio::awaitable<result<translators::fhir::medication_dispense>> reverse_dispense(
         std::string_view id) override;
+    boost::asio::awaitable<result<practitioner_licence>> find_practitioner(
+        std::string_view legitimationskod) override;
+    boost::asio::awaitable<result<std::vector<translators::fhir::medication>>> find_products_by_atc(
+        std::string_view atc) override;
 
   private:
     /// The clients of one io_context.

@@ -2,6 +2,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <chrono>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,5 +50,18 @@ result<translators::fhir::patient> only_patient(std::vector<translators::fhir::p
 /// included Consents, with that method's errors (4104 when an included Consent is not the
 /// matched patient's).
 result<patient_with_consents> patient_with_consents_of(const boost::json::value& searchset);
+
+/// The resources of the searchset Bundle `body` as written (their JSON objects), checking that
+/// each is a `resource_type`. Used where the typed model drops what the answer needs.
+result<std::vector<boost::json::object>> search_objects_of(const boost::json::value& body,
+                                                           std::string_view resource_type);
+
+/// The licence of the one register Practitioner of `legitimationskod` in `found` (the matches
+/// of a search), judged on `today`. `qualification.period` is read from the JSON, as the
+/// typed model does not keep it. Errors: `pharmacist_not_licensed` for none; 4104 for several,
+/// or for one that is unreadable or carries another legitimationskod.
+result<practitioner_licence> practitioner_licence_of(const std::vector<boost::json::object>& found,
+                                                     std::string_view legitimationskod,
+                                                     std::chrono::year_month_day today);
 
 }  // namespace ncpeh::gateway::national_store

@@ -30,6 +30,8 @@ error map_store_failure(unsigned http_status, const boost::json::value& body) {
         mapped = errc::ed_substitution_not_allowed;
     } else if (code == "unknown-dispense") {
         mapped = errc::ed_discard_failed;
+    } else if (code == "unknown-practitioner") {
+        mapped = errc::pharmacist_not_licensed;
     } else if (code == "malformed-json" || code == "invalid-resource" ||
                code == "invalid-personnummer" || code == "invalid-identifier" ||
                code == "invalid-quantity" || code == "rule-violation" ||

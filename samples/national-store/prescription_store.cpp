@@ -10,6 +10,7 @@
 #include "translators/fhir/bundle.hpp"
 #include "translators/fhir/fhir_date.hpp"
 #include "translators/fhir/uris.hpp"
+#include "translators/sweden/check_digit.hpp"
 #include "translators/sweden/identifier_formats.hpp"
 #include "translators/sweden/identifier_oids.hpp"
 #include "translators/sweden/personnummer.hpp"
@@ -40,6 +41,8 @@ CREATE TABLE IF NOT EXISTS consent(
   id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, recorded TEXT NOT NULL, json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS consent_by_patient ON consent(patient_id);
 CREATE TABLE IF NOT EXISTS medication(npl_pack_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS practitioner(
+  id TEXT PRIMARY KEY, legitimationskod TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
 )sql";
 
 store_failure failure(store_error code, std::string message) {
@@ -83,6 +86,112 @@ store_failure from_report(const sweden::validation_report& report) {
         return failure(store_error::invalid_identifier, e.message);
     }
     return failure(store_error::rule_violation, e.message);
+}
+
+/// The systems a legitimationskod search may name: NLL's URI and the OID as `urn:oid:`.
+bool is_legitimationskod_system(std::string_view system) {
+    return system == uris::legitimationskod ||
+           (system.starts_with("urn:oid:") && system.substr(8) == sweden::legitimationskod_oid);
+}
+
+/// A legitimationskod as the register keeps it: digits only (Socialstyrelsen publishes no
+/// length, so at most 20 guards the index).
+bool is_legitimationskod(std::string_view value) {
+    return value.size() <= 20 && sweden::is_all_digits(value);
+}
+
+/// A full (level 5) ATC code: letter, two digits, two letters, two digits (`C08CA01`).
+bool is_atc_level5(std::string_view code) {
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    return code.size() == 7 && upper(code[0]) && digit(code[1]) && digit(code[2]) &&
+           upper(code[3]) && upper(code[4]) && digit(code[5]) && digit(code[6]);
+}
+
+/// Splits "system|value" (or "value") and refuses a system `accepted` does not know.
+template <class Accepted>
+store_result<std::string_view> search_value(std::string_view token, Accepted accepted) {
+    const auto bar = token.find('|');
+    if (bar == std::string_view::npos) {
+        return token;
+    }
+    const auto system = token.substr(0, bar);
+    if (!system.empty() && !accepted(system)) {
+        return failure(store_error::invalid_identifier,
+                       "unsupported identifier system " + std::string(system));
+    }
+    return token.substr(bar + 1);
+}
+
+/// The register's rules for a Practitioner (see `load_seed`); returns its legitimationskod or
+/// throws `std::runtime_error` saying what is wrong. `raw` is the resource as written: the
+/// typed model does not keep `qualification.period`.
+std::string check_register_practitioner(const fhir::practitioner& p, const json::object& raw) {
+    const std::string who = "Practitioner " + p.id;
+    if (p.id.empty()) {
+        throw std::runtime_error("a Practitioner needs an id");
+    }
+    std::string code;
+    for (const auto& i : p.identifiers) {
+        if (is_legitimationskod_system(i.system)) {
+            if (!code.empty()) {
+                throw std::runtime_error(who + " has more than one legitimationskod");
+            }
+            if (!is_legitimationskod(i.value)) {
+                throw std::runtime_error(who + ": legitimationskod \"" + i.value +
+                                         "\" is not 1 to 20 digits");
+            }
+            code = i.value;
+        }
+    }
+    if (code.empty()) {
+        throw std::runtime_error(who + " has no legitimationskod identifier");
+    }
+    if (std::none_of(p.name.begin(), p.name.end(), [](const fhir::human_name& n) {
+            return !n.family.empty() || !n.text.empty();
+        })) {
+        throw std::runtime_error(who + " has no name");
+    }
+    if (const auto* active = raw.if_contains("active"); active && !active->is_bool()) {
+        throw std::runtime_error(who + ": active must be a boolean");
+    }
+    for (const auto& q : p.qualifications) {
+        if (std::none_of(q.coding.begin(), q.coding.end(), [](const fhir::coding& c) {
+                return c.system == uris::profession_code && !c.code.empty();
+            })) {
+            throw std::runtime_error(who + ": a qualification without a profession code (" +
+                                     std::string(uris::profession_code) + ")");
+        }
+    }
+    if (const auto* quals = raw.if_contains("qualification"); quals && quals->is_array()) {
+        for (const auto& q : quals->as_array()) {
+            const auto* period = q.is_object() ? q.as_object().if_contains("period") : nullptr;
+            if (!period) {
+                continue;
+            }
+            std::optional<std::chrono::year_month_day> start, end;
+            for (const auto* key : {"start", "end"}) {
+                const auto* text =
+                    period->is_object() ? period->as_object().if_contains(key) : nullptr;
+                if (!period->is_object() || (text && !text->is_string())) {
+                    throw std::runtime_error(who + ": qualification.period is malformed");
+                }
+                if (!text) {
+                    continue;
+                }
+                auto date = fhir::parse_fhir_date(text->as_string());
+                if (!date) {
+                    throw std::runtime_error(who + ": qualification.period." + key + " \"" +
+                                             std::string(text->as_string()) + "\" is not a date");
+                }
+                (std::string_view(key) == "start" ? start : end) = *date;
+            }
+            if (start && end && *end < *start) {
+                throw std::runtime_error(who + ": qualification.period ends before it starts");
+            }
+        }
+    }
+    return code;
 }
 
 std::string bump_version(const std::string& version) {
@@ -184,6 +293,19 @@ void prescription_store::insert_resource(const json::object& resource) {
         db_.prepare("INSERT OR REPLACE INTO medication(npl_pack_id, json) VALUES(?, ?)")
             .bind(1, pack)
             .bind(2, text)
+            .run();
+    } else if (auto* pr = std::get_if<fhir::practitioner>(&*parsed)) {
+        const auto code = check_register_practitioner(*pr, resource);
+        auto taken = db_.prepare("SELECT id FROM practitioner WHERE legitimationskod = ?");
+        taken.bind(1, code);
+        if (taken.step()) {
+            throw std::runtime_error("Practitioner " + pr->id + ": legitimationskod " + code +
+                                     " is already Practitioner " + taken.text(0) + "'s");
+        }
+        db_.prepare("INSERT INTO practitioner(id, legitimationskod, json) VALUES(?, ?, ?)")
+            .bind(1, pr->id)
+            .bind(2, code)
+            .bind(3, text)
             .run();
     } else {
         throw std::runtime_error("unsupported seed resource type " +
@@ -330,6 +452,59 @@ store_result<json::object> prescription_store::read_medication(std::string_view 
     if (!q.step()) {
         return failure(store_error::unknown_medication,
                        "no product with NPL-pack-id " + std::string(npl_pack_id));
+    }
+    return parse_stored(q.text(0));
+}
+
+store_result<std::vector<json::object>> prescription_store::search_medications_by_atc(
+    std::string_view code) {
+    auto value = search_value(code, [](std::string_view system) { return system == uris::atc; });
+    if (!value) {
+        return value.error();
+    }
+    if (!is_atc_level5(*value)) {
+        return failure(store_error::invalid_identifier,
+                       "\"" + std::string(*value) +
+                           "\" is not a full ATC code (letter, 2 digits, 2 letters, 2 digits)");
+    }
+    std::vector<json::object> out;
+    auto q = db_.prepare(
+        "SELECT DISTINCT m.npl_pack_id, m.json FROM medication m, "
+        "json_each(m.json, '$.code.coding') c "
+        "WHERE json_extract(c.value, '$.system') = ? AND json_extract(c.value, '$.code') = ? "
+        "ORDER BY m.npl_pack_id");
+    q.bind(1, uris::atc).bind(2, *value);
+    while (q.step()) {
+        out.push_back(parse_stored(q.text(1)));
+    }
+    return out;
+}
+
+store_result<std::vector<json::object>> prescription_store::search_practitioners(
+    std::string_view identifier) {
+    auto value = search_value(identifier, is_legitimationskod_system);
+    if (!value) {
+        return value.error();
+    }
+    if (!is_legitimationskod(*value)) {
+        return failure(store_error::invalid_identifier,
+                       "legitimationskod \"" + std::string(*value) + "\" is not 1 to 20 digits");
+    }
+    std::vector<json::object> out;
+    auto q = db_.prepare("SELECT json FROM practitioner WHERE legitimationskod = ?");
+    q.bind(1, *value);
+    while (q.step()) {
+        out.push_back(parse_stored(q.text(0)));
+    }
+    return out;
+}
+
+store_result<json::object> prescription_store::read_practitioner(std::string_view id) {
+    auto q = db_.prepare("SELECT json FROM practitioner WHERE id = ?");
+    q.bind(1, id);
+    if (!q.step()) {
+        return failure(store_error::unknown_practitioner,
+                       "no practitioner with id " + std::string(id));
     }
     return parse_stored(q.text(0));
 }

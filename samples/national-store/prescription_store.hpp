@@ -46,9 +46,15 @@ class prescription_store {
                        std::optional<std::chrono::year_month_day> today);
 
     /// Loads every `*.json` Bundle in `dir` (Patients, MedicationRequests, MedicationDispenses,
-    /// Consents, Medications) when the database holds no patient yet; returns the number of
-    /// resources loaded (0 when the database was already seeded). Every resource is validated;
-    /// a bad seed throws `std::runtime_error` naming the file and the problem.
+    /// Consents, Medications, Practitioners) when the database holds no patient yet; returns the
+    /// number of resources loaded (0 when the database was already seeded). Every resource is
+    /// validated; a bad seed throws `std::runtime_error` naming the file and the problem.
+    ///
+    /// A Practitioner is a person of the practitioner register (HOSP-style): exactly one
+    /// legitimationskod identifier (digits only, at most 20), a name, and per licence one
+    /// `qualification` whose code is a profession code (AP, RC, LK, …) with an optional
+    /// `period` (valid dates, start ≤ end: `end` is when a withdrawn licence ended); `active`,
+    /// when present, is a boolean. Legitimationskod are unique in the register.
     std::size_t load_seed(const std::filesystem::path& dir);
 
     /// Patients whose personnummer/samordningsnummer matches `identifier` ("system|value" or
@@ -63,6 +69,15 @@ class prescription_store {
         std::string_view patient_id, const std::vector<std::string>& statuses);
     store_result<boost::json::object> read_prescription(std::string_view id);
     store_result<boost::json::object> read_medication(std::string_view npl_pack_id);
+    /// The products whose ATC code (code.coding system `http://www.whocc.no/atc`) is `code`
+    /// ("system|value" or "value"; only the ATC system is accepted), ordered by NPL-pack-id.
+    /// The code must be a full (level 5) ATC code such as `C08CA01`.
+    store_result<std::vector<boost::json::object>> search_medications_by_atc(std::string_view code);
+    /// The register's practitioners with this legitimationskod ("system|value" or "value"; the
+    /// legitimationskod URI and `urn:oid:` + its OID are accepted): none or one.
+    store_result<std::vector<boost::json::object>> search_practitioners(
+        std::string_view identifier);
+    store_result<boost::json::object> read_practitioner(std::string_view id);
     store_result<boost::json::object> read_dispense(std::string_view id);
     store_result<std::vector<boost::json::object>> search_dispenses(
         std::string_view prescription_id);

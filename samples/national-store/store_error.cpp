@@ -17,7 +17,7 @@ struct row {
     std::string_view issue_type;
 };
 
-constexpr std::array<row, 22> table{{
+constexpr std::array<row, 23> table{{
     {store_error::malformed_json, "malformed-json", 400, "structure"},
     {store_error::invalid_resource, "invalid-resource", 400, "structure"},
     {store_error::invalid_personnummer, "invalid-personnummer", 400, "value"},
@@ -28,6 +28,7 @@ constexpr std::array<row, 22> table{{
     {store_error::unknown_prescription, "unknown-prescription", 404, "not-found"},
     {store_error::unknown_dispense, "unknown-dispense", 404, "not-found"},
     {store_error::unknown_medication, "unknown-medication", 404, "not-found"},
+    {store_error::unknown_practitioner, "unknown-practitioner", 404, "not-found"},
     {store_error::unknown_endpoint, "unknown-endpoint", 404, "not-supported"},
     {store_error::method_not_allowed, "method-not-allowed", 405, "not-supported"},
     {store_error::prescription_expired, "prescription-expired", 409, "business-rule"},

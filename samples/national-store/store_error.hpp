@@ -23,6 +23,7 @@ enum class store_error {
     unknown_prescription,      ///< 404
     unknown_dispense,          ///< 404
     unknown_medication,        ///< 404
+    unknown_practitioner,      ///< 404 no practitioner with this id in the register
     unknown_endpoint,          ///< 404 no such path
     method_not_allowed,        ///< 405
     prescription_expired,      ///< 409 validityPeriod.end is before today

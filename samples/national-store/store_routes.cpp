@@ -268,8 +268,28 @@ routed route(prescription_store& store, bhttp::verb method, std::string_view tar
             return answer(store.read_prescription(segments[1]));
         }
     }
+    if (kind == "Medication" && n == 1) {
+        if (!get) {
+            return not_allowed();
+        }
+        auto code = param("code");
+        return code ? answer(store.search_medications_by_atc(*code)) : missing("code");
+    }
     if (kind == "Medication" && n == 2) {
         return get ? answer(store.read_medication(segments[1])) : not_allowed();
+    }
+    if (kind == "Practitioner") {
+        if (!get) {
+            return not_allowed();
+        }
+        if (n == 1) {
+            auto identifier = param("identifier");
+            return identifier ? answer(store.search_practitioners(*identifier))
+                              : missing("identifier");
+        }
+        if (n == 2) {
+            return answer(store.read_practitioner(segments[1]));
+        }
     }
     if (kind == "MedicationDispense") {
         if (n == 1 && post) {

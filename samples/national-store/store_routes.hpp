@@ -15,6 +15,13 @@ namespace ncpeh::samples::national_store {
 ///   status codes)
 /// * `GET /MedicationRequest/{id}` → MedicationRequest
 /// * `GET /Medication/{npl-pack-id}` → Medication (product data)
+/// * `GET /Medication?code=[http://www.whocc.no/atc|]ATC` → searchset Bundle of the products
+///   with that (level 5) ATC code, e.g. the Swedish candidates for a foreign prescription
+/// * `GET /Practitioner?identifier=[system|]legitimationskod` → searchset Bundle of the
+///   register's practitioner (none or one; system the legitimationskod URI or `urn:oid:` + its
+///   OID): profession as `qualification.code`, a withdrawn licence as `qualification.period.end`
+///   and `active` false
+/// * `GET /Practitioner/{id}` → Practitioner
 /// * `POST /MedicationDispense` → 201 + the recorded dispense; 200 + the first result on a
 ///   replay (same NLLActorDispatchId)
 /// * `GET /MedicationDispense/{id}` → MedicationDispense

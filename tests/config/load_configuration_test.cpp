@@ -121,7 +121,7 @@ TEST_CASE("an unknown key (a typo) is reported with a suggestion") {
     const auto p = only_problem(loaded);
     CHECK(p.key == "national_store.timeout_msec");
     CHECK(p.message == "unknown key (did you mean 'timeout_ms'?)");
-    CHECK(p.line == 50);
+    CHECK(p.line == 51);
 }
 
 TEST_CASE("a misspelled required key gives both the unknown and the missing key") {
@@ -302,4 +302,271 @@ TEST_CASE("a missing file is one problem, not a crash") {
     const auto p = only_problem(loaded);
     CHECK(p.message == "configuration file not found");
     CHECK(p.describe() == "/nonexistent/ncpeh.toml: configuration file not found");
+}
+
+// --- country B: pharmacy systems, search masks, partner timeouts, [country_b] ----------------
+
+namespace {
+
+/// The keys of a load's problems, in order.
+std::vector<std::string> problem_keys(const config::loaded_configuration& loaded) {
+    std::vector<std::string> keys;
+    for (const auto& p : loaded.problems) {
+        UNSCOPED_INFO(p.describe());
+        keys.push_back(p.key);
+    }
+    return keys;
+}
+
+const std::string fi_mask_pattern =
+    "'^(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])[0-9]{2}[-+A-FU-Y][0-9]{3}[0-9A-FHJ-NPR-Y]$'";
+
+}  // namespace
+
+TEST_CASE("the example's country-B settings are read") {
+    temp_dir dir;
+    const auto loaded = load(dir, example_text());
+    REQUIRE(loaded.is_usable());
+    const auto& c = loaded.value;
+    CHECK(c.trust.pharmacy_tls == pki / "trust-pharmacy-tls.pem");
+    REQUIRE(c.partners.size() == 1);
+    const auto& fi = c.partners[0];
+    CHECK(fi.timeout == std::chrono::milliseconds(10000));
+    REQUIRE(fi.search_mask.size() == 1);
+    CHECK(fi.search_mask[0].oid == "2.999.246.10.1");
+    CHECK(fi.search_mask[0].label == "Personal identity code");
+    CHECK(fi.search_mask[0].mandatory);
+    CHECK(fi.search_mask[0].kind == config::search_field_kind::identifier);
+    const std::regex fi_code(fi.search_mask[0].pattern, std::regex::ECMAScript);
+    CHECK(std::regex_match("010203-123N", fi_code));
+    CHECK(std::regex_match("311299A987X", fi_code));
+    CHECK_FALSE(std::regex_match("320203-123N", fi_code));  // day 32
+    CHECK_FALSE(std::regex_match("010203-123G", fi_code));  // G is no check character
+    CHECK_FALSE(std::regex_match("191212121212", fi_code));
+
+    REQUIRE(c.pharmacies.size() == 2);
+    CHECK(c.pharmacies[0].gln == "7350099999994");
+    CHECK(c.pharmacies[0].name == "Apotek Exempel");
+    CHECK(c.pharmacies[0].organization_id == "urn:oid:2.999.752.1.6.1");
+    REQUIRE(c.pharmacies[0].tls_certificate_sha256.size() == 1);
+    CHECK(c.pharmacies[0].tls_certificate_sha256[0].size() == 64);
+    CHECK(c.pharmacies[0].tls_certificate_sha256[0].find_first_not_of("0123456789abcdef") ==
+          std::string::npos);
+    CHECK(c.pharmacies[1].gln == "7350099999987");
+    CHECK(c.pharmacies[1].name == "Apoteket Fiktiv");
+    CHECK(c.pharmacies[1].organization_id.empty());
+    REQUIRE(c.pharmacies[1].tls_certificate_sha256.size() == 1);
+    CHECK(c.pharmacies[1].tls_certificate_sha256[0] != c.pharmacies[0].tls_certificate_sha256[0]);
+    CHECK(c.pharmacies[1].tls_certificate_sha256[0] != fi.tls_certificate_sha256[0]);
+
+    CHECK(c.country_b.dispensation_id_root == "2.999.752.1.5");
+    CHECK(c.country_b.session == std::chrono::minutes(240));
+    CHECK(c.country_b.outbox.max_age == std::chrono::hours(72));
+    CHECK(c.country_b.outbox.first_retry == std::chrono::seconds(5));
+    CHECK(c.country_b.outbox.max_retry == std::chrono::seconds(600));
+    CHECK(c.country_b.outbox.delivery_deadline == std::chrono::milliseconds(3000));
+}
+
+TEST_CASE("country-B settings have defaults, and a partner without a search mask is valid") {
+    temp_dir dir;
+    std::string text = example_text();
+    text = text.substr(0, text.find("timeout_ms = 10000"));  // FI without timeout and mask,
+    text += "\n";                                            // no pharmacies, no [country_b]
+    const auto loaded = load(dir, text);
+    CHECK(problem_keys(loaded).empty());
+    const auto& c = loaded.value;
+    REQUIRE(c.partners.size() == 1);
+    CHECK(c.partners[0].timeout == std::chrono::milliseconds(10000));
+    CHECK(c.partners[0].search_mask.empty());
+    CHECK(c.pharmacies.empty());
+    const config::country_b_settings defaults;
+    CHECK(c.country_b.dispensation_id_root == "2.999.752.1.5");
+    CHECK(c.country_b.session == std::chrono::minutes(240));
+    CHECK(c.country_b.outbox.max_age == defaults.outbox.max_age);
+    CHECK(c.country_b.outbox.first_retry == std::chrono::seconds(5));
+    CHECK(c.country_b.outbox.max_retry == std::chrono::seconds(600));
+    CHECK(c.country_b.outbox.delivery_deadline == std::chrono::milliseconds(3000));
+
+    // [country_b] with only some keys keeps the other defaults.
+    const auto partial = load(dir, text + "[country_b]\nsession_minutes = 30\n");
+    CHECK(problem_keys(partial).empty());
+    CHECK(partial.value.country_b.session == std::chrono::minutes(30));
+    CHECK(partial.value.country_b.outbox.delivery_deadline == std::chrono::milliseconds(3000));
+}
+
+TEST_CASE("trust.pharmacy_tls: required with the national listener, its own anchors") {
+    temp_dir dir;
+    const std::string line = "pharmacy_tls = \"" + (pki / "trust-pharmacy-tls.pem").string() + "\"";
+    auto one = [&](const std::string& replacement) {
+        return only_problem(load(dir, replaced(example_text(), line, replacement)));
+    };
+    const auto missing = one("");
+    CHECK(missing.key == "trust.pharmacy_tls");
+    CHECK(missing.message.starts_with("required key is missing: [listen.national] serves"));
+
+    const auto wrong_type = one("pharmacy_tls = 5");
+    CHECK(wrong_type.key == "trust.pharmacy_tls");
+    CHECK(wrong_type.message == "expected a string, found an integer");
+
+    const auto absent = one("pharmacy_tls = \"/nonexistent/pharmacy.pem\"");
+    CHECK(absent.key == "trust.pharmacy_tls");
+    CHECK(absent.message.find("file not found") != std::string::npos);
+
+    const auto junk = dir.write("junk.pem", "not a certificate\n");
+    CHECK(
+        one("pharmacy_tls = \"" + junk.string() + "\"").message.starts_with("no PEM certificate"));
+
+    const auto partners =
+        one("pharmacy_tls = \"" + (pki / "trust-partner-tls.pem").string() + "\"");
+    CHECK(partners.key == "trust.pharmacy_tls");
+    CHECK(partners.message ==
+          "the pharmacy systems' anchors must be their own, not the same as partner_tls's");
+    // Another file holding the partners' CA is caught by its fingerprint.
+    const auto operators =
+        one("pharmacy_tls = \"" + (pki / "operators-ca.pem").string() + "\"\noperator_tls = \"" +
+            (pki / "trust-operator-tls.pem").string() + "\"");
+    CHECK(operators.message ==
+          "the pharmacy systems' anchors must be their own, not the same as operator_tls's");
+    CHECK(one("pharmacy_tls = \"" + (pki / "ca.pem").string() + "\"")
+              .message.ends_with("partner_tls's"));
+}
+
+TEST_CASE("[[pharmacy]] entries: GLN, name, certificates, organization id") {
+    temp_dir dir;
+    const std::string text = example_text();
+    auto one = [&](const std::string& from, const std::string& to) {
+        return only_problem(load(dir, replaced(text, from, to)));
+    };
+    const auto check_digit = one("gln = \"7350099999994\"", "gln = \"7350099999995\"");
+    CHECK(check_digit.key == "pharmacy[0].gln");
+    CHECK(check_digit.message.starts_with("'7350099999995' is not a GLN ("));
+    CHECK(one("gln = \"7350099999994\"", "gln = \"73500999\"").key == "pharmacy[0].gln");
+    CHECK(one("gln = \"7350099999994\"", "gln = 7350099999994").message ==
+          "expected a string, found an integer");
+    const auto missing_gln = one("gln = \"7350099999994\"", "");
+    CHECK(missing_gln.key == "pharmacy[0].gln");
+    CHECK(missing_gln.message.starts_with("required key is missing"));
+    const auto twice = one("gln = \"7350099999987\"", "gln = \"7350099999994\"");
+    CHECK(twice.key == "pharmacy[1].gln");
+    CHECK(twice.message == "pharmacy 7350099999994 is configured twice");
+
+    CHECK(one("name = \"Apotek Exempel\"", "").key == "pharmacy[0].name");
+    CHECK(one("name = \"Apotek Exempel\"", "name = \"\"").message == "must not be empty");
+    CHECK(one("name = \"Apotek Exempel\"", "name = true").message ==
+          "expected a string, found a boolean");
+
+    const std::string certs =
+        "tls_certificates = [\"" + (pki / "pharmacy-system.pem").string() + "\"]";
+    const auto no_cert = one(certs, "");
+    CHECK(no_cert.key == "pharmacy[0].tls_certificates");
+    CHECK(no_cert.message ==
+          "no TLS certificate identifies this pharmacy system (give "
+          "tls_certificates or tls_certificate_sha256)");
+    const auto unreadable =
+        load(dir, replaced(text, certs, "tls_certificates = [\"/nonexistent/cert.pem\"]"));
+    REQUIRE(unreadable.problems.size() == 2);
+    CHECK(unreadable.problems[0].message ==
+          "cannot read a PEM certificate from /nonexistent/cert.pem");
+    CHECK(unreadable.problems[1].key == "pharmacy[0].tls_certificates");
+
+    // One certificate, two parties: a partner's, or the other pharmacy's.
+    const auto partners =
+        one(certs, "tls_certificates = [\"" + (pki / "fi-tls.pem").string() + "\"]");
+    CHECK(partners.key == "pharmacy[0].tls_certificates");
+    CHECK(partners.message.ends_with(" already identifies partner FI"));
+    CHECK(partners.line > 0);
+    const auto shared =
+        one("tls_certificates = [\"" + (pki / "pharmacy-system-2.pem").string() + "\"]", certs);
+    CHECK(shared.key == "pharmacy[1].tls_certificates");
+    CHECK(shared.message.ends_with(" already identifies pharmacy 7350099999994"));
+
+    const auto org = one("organization_id = \"urn:oid:2.999.752.1.6.1\"",
+                         "organization_id = \"2.999.752.1.6.1\"");
+    CHECK(org.key == "pharmacy[0].organization_id");
+    CHECK(org.message == "'2.999.752.1.6.1' is not of the form urn:oid:<OID>");
+
+    const auto typo = one("organization_id = ", "organisation_id = ");
+    CHECK(typo.key == "pharmacy[0].organisation_id");
+    CHECK(typo.message == "unknown key (did you mean 'organization_id'?)");
+}
+
+TEST_CASE("a partner's timeout and International Search Mask are checked") {
+    temp_dir dir;
+    const std::string text = example_text();
+    auto one = [&](const std::string& from, const std::string& to) {
+        return only_problem(load(dir, replaced(text, from, to)));
+    };
+    CHECK(one("timeout_ms = 10000", "timeout_ms = 0").message == "0 is out of range (1-600000)");
+    CHECK(one("timeout_ms = 10000", "timeout_ms = \"10s\"").key == "partner[0].timeout_ms");
+
+    const std::string field = "partner[0].search_field[0].";
+    const auto no_oid = one("oid = \"2.999.246.10.1\"", "");
+    CHECK(no_oid.key == field + "oid");
+    CHECK(no_oid.message.starts_with("required key is missing"));
+    CHECK(one("oid = \"2.999.246.10.1\"", "oid = \"urn:oid:2.999.246.10.1\"").message ==
+          "'urn:oid:2.999.246.10.1' is not an OID (the identifier domain, bare)");
+    CHECK(one("label = \"Personal identity code\"", "").key == field + "label");
+    CHECK(one("label = \"Personal identity code\"", "label = \"\"").message == "must not be empty");
+
+    const auto bad_regex = one("pattern = " + fi_mask_pattern, "pattern = '^[0-9'");
+    CHECK(bad_regex.key == field + "pattern");
+    CHECK(bad_regex.message.starts_with("'^[0-9' is not an ECMAScript regular expression ("));
+    CHECK(one("pattern = " + fi_mask_pattern, "pattern = 12").message ==
+          "expected a string, found an integer");
+
+    const auto no_mandatory = one("mandatory = true", "");
+    CHECK(no_mandatory.key == field + "mandatory");
+    CHECK(no_mandatory.message.starts_with("required key is missing"));
+    CHECK(one("mandatory = true", "mandatory = \"yes\"").message ==
+          "expected true or false, found a string");
+
+    const auto demographics = one("kind = \"identifier\"", "kind = \"birth_date\"");
+    CHECK(demographics.key == field + "kind");
+    CHECK(demographics.message ==
+          "'birth_date' is not a supported kind (only \"identifier\" today)");
+
+    // An optional identifier alone cannot find anyone over XCPD.
+    const auto optional_only = one("mandatory = true", "mandatory = false");
+    CHECK(optional_only.key == "partner[0].search_field");
+    CHECK(optional_only.message.starts_with("the search mask needs at least one mandatory"));
+
+    // A second field of FI's mask, right after the first, with the same identifier domain.
+    const std::string twice = replaced(text, "kind = \"identifier\"\n",
+                                       "kind = \"identifier\"\n\n[[partner.search_field]]\n"
+                                       "oid = \"2.999.246.10.1\"\nlabel = \"Again\"\n"
+                                       "pattern = '^[0-9]+$'\nmandatory = false\n");
+    const auto duplicate = only_problem(load(dir, twice));
+    CHECK(duplicate.key == "partner[0].search_field[1].oid");
+    CHECK(duplicate.message == "identifier domain 2.999.246.10.1 is in the mask twice");
+
+    const auto typo = one("mandatory = true", "mandatory = true\nmandatroy = true");
+    CHECK(typo.key == field + "mandatroy");
+}
+
+TEST_CASE("[country_b] settings are checked") {
+    temp_dir dir;
+    const std::string text = example_text();
+    auto one = [&](const std::string& from, const std::string& to) {
+        return only_problem(load(dir, replaced(text, from, to)));
+    };
+    const auto root = one("dispensation_id_root = \"2.999.752.1.5\"",
+                          "dispensation_id_root = \"urn:oid:2.999.752.1.5\"");
+    CHECK(root.key == "country_b.dispensation_id_root");
+    CHECK(root.message == "'urn:oid:2.999.752.1.5' is not an OID");
+    const auto session = one("session_minutes = 240", "session_minutes = 241");
+    CHECK(session.key == "country_b.session_minutes");
+    CHECK(session.message == "241 is out of range (1-240)");
+    CHECK(one("session_minutes = 240", "session_minutes = \"4h\"").message ==
+          "expected an integer, found a string");
+    CHECK(one("max_age_hours = 72", "max_age_hours = 0").key == "country_b.outbox.max_age_hours");
+    CHECK(one("delivery_deadline_ms = 3000", "delivery_deadline_ms = 3.5").message ==
+          "expected an integer, found a number");
+    CHECK(one("max_retry_seconds = 600", "max_retry_seconds = 0").key ==
+          "country_b.outbox.max_retry_seconds");
+    const auto order = one("first_retry_seconds = 5", "first_retry_seconds = 900");
+    CHECK(order.key == "country_b.outbox.first_retry_seconds");
+    CHECK(order.message ==
+          "the first retry (900 s) must not wait longer than max_retry_seconds (600 s)");
+    CHECK(one("session_minutes = 240", "session_minute = 240").key == "country_b.session_minute");
+    CHECK(one("[country_b.outbox]", "[country_b.outbux]").key == "country_b.outbux");
 }

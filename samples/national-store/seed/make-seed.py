@@ -339,6 +339,38 @@ def consent(n, patient_id, status="active", start="2026-01-01", end="2030-12-31"
     }
 
 
+# --- practitioner register (HOSP-style) ------------------------------------------------------
+# (legitimationskod, given, family, profession code or None, licence start, licence end or None)
+# Legitimationskod 99000NN are fictional; 9900001 is the pharmacist of the eDispensation goldens.
+PROFESSIONS = {"AP": "Apotekare", "RC": "Receptarie", "LK": "Läkare"}
+PRACTITIONERS = [
+    ("9900001", "Alma", "Apoteksson", "AP", "2012-06-15", None),  # licensed pharmacist
+    ("9900002", "Rita", "Receptariesson", "RC", "2018-01-20", None),  # licensed receptarie
+    ("9900003", "Olle", "Olegitimerad", None, None, None),  # no licence at all
+    ("9900004", "Ville", "Indragensson", "AP", "2009-08-01", "2025-06-30"),  # licence withdrawn
+    ("9900005", "Eva", "Läkarsson", "LK", "2005-05-10", None),  # licensed physician, no pharmacist
+    ("9900006", "Fia", "Farmaceutsdotter", "AP", "2020-09-01", None),  # pharmacist, 2nd pharmacy
+]
+
+
+def practitioner_resource(n, p):
+    (code, given, family, profession, start, end) = p
+    res = {"resourceType": "Practitioner", "id": uuid(5, n),
+           "identifier": [{"system": "http://electronichealth.se/identifier/legitimationskod",
+                           "value": code}],
+           "active": end is None,
+           "name": [{"family": family, "given": [given]}]}
+    if profession:
+        period = {"start": start}
+        if end:
+            period["end"] = end
+        res["qualification"] = [{
+            "code": {"coding": [{"system": "http://electronichealth.se/fhir/ValueSet/profession-code",
+                                 "code": profession, "display": PROFESSIONS[profession]}]},
+            "period": period}]
+    return res
+
+
 def main():
     rx_n = 0
     disp_n = 0
@@ -419,7 +451,14 @@ def main():
     with open(os.path.join(HERE, "products.json"), "w", encoding="utf-8") as f:
         json.dump(bundle, f, ensure_ascii=False, indent=1)
         f.write("\n")
-    print("patients %d, prescriptions %d, dispenses %d" % (len(PATIENTS), total_rx, disp_n))
+    practitioners = [practitioner_resource(n, p) for n, p in enumerate(PRACTITIONERS, start=1)]
+    bundle = {"resourceType": "Bundle", "id": "seed-practitioners", "type": "collection",
+              "entry": [{"fullUrl": "urn:uuid:" + r["id"], "resource": r} for r in practitioners]}
+    with open(os.path.join(HERE, "practitioners.json"), "w", encoding="utf-8") as f:
+        json.dump(bundle, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    print("patients %d, prescriptions %d, dispenses %d, practitioners %d"
+          % (len(PATIENTS), total_rx, disp_n, len(practitioners)))
 
 
 main()

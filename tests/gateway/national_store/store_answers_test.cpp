@@ -157,3 +157,119 @@ TEST_CASE("a batch-response of the wrong shape or length is a bad answer") {
         CHECK(read.error().code == errc::national_data_access_failure);
     }
 }
+
+// --- practitioner licences (country B) ---------------------------------------------------------
+
+namespace {
+
+constexpr std::chrono::year_month_day licence_today{std::chrono::year{2026}, std::chrono::November,
+                                                    std::chrono::day{23}};
+
+/// A register Practitioner with legitimationskod 9900001 and these qualifications/extras.
+boost::json::object register_entry(
+    const std::string& qualifications, const std::string& extra = "",
+    const std::string& system = std::string(ncpeh::translators::fhir::uris::legitimationskod)) {
+    return boost::json::parse(
+               R"({"resourceType":"Practitioner","id":"p1","identifier":[{"system":")" + system +
+               R"(","value":"9900001"}],"name":[{"family":"Provsson","given":["Test","Testa"]}],)"
+               R"("qualification":[)" +
+               qualifications + "]" + extra + "}")
+        .as_object();
+}
+
+std::string qualification(const std::string& code, const std::string& period = "") {
+    return R"({"code":{"coding":[{"system":"http://electronichealth.se/fhir/ValueSet/profession-code","code":")" +
+           code + R"("}]})" + (period.empty() ? "" : R"(,"period":)" + period) + "}";
+}
+
+national_store::practitioner_licence judged(const boost::json::object& entry) {
+    auto r = national_store::practitioner_licence_of({entry}, "9900001", licence_today);
+    REQUIRE(r.has_value());
+    return *r;
+}
+
+}  // namespace
+
+TEST_CASE("a practitioner's licence: pharmacist professions with a licence in force") {
+    using licence = national_store::practitioner_licence;
+    CHECK(judged(register_entry(qualification("AP"))) ==
+          licence{"9900001", "Test Testa Provsson", "AP", true});
+    CHECK(judged(register_entry(qualification("RC", R"({"start":"2020-01-01"})")))
+              .licensed_pharmacist);
+    // The period's last day still counts; the next day it has ended.
+    CHECK(
+        judged(register_entry(qualification("AP", R"({"end":"2026-11-23"})"))).licensed_pharmacist);
+    CHECK(judged(register_entry(qualification("AP", R"({"end":"2026-11-22"})"))) ==
+          licence{"9900001", "Test Testa Provsson", "AP", false});
+    CHECK_FALSE(judged(register_entry(qualification("AP", R"({"start":"2026-11-24"})")))
+                    .licensed_pharmacist);
+    // A register entry marked inactive licenses nobody.
+    CHECK_FALSE(
+        judged(register_entry(qualification("AP"), R"(,"active":false)")).licensed_pharmacist);
+    // Another profession is reported as such, and is no pharmacist.
+    CHECK(judged(register_entry(qualification("LK"))) ==
+          licence{"9900001", "Test Testa Provsson", "LK", false});
+    CHECK(judged(register_entry("")) == licence{"9900001", "Test Testa Provsson", "", false});
+    // A physician who is also a pharmacist; a withdrawn licence beside one in force.
+    CHECK(judged(register_entry(qualification("LK") + "," + qualification("RC"))) ==
+          licence{"9900001", "Test Testa Provsson", "RC", true});
+    CHECK(judged(register_entry(qualification("AP", R"({"end":"2020-01-01"})") + "," +
+                                qualification("AP", R"({"start":"2021-01-01"})")))
+              .licensed_pharmacist);
+    // An unreadable period licenses nothing.
+    CHECK_FALSE(
+        judged(register_entry(qualification("AP", R"({"end":"soon"})"))).licensed_pharmacist);
+    // The OID form of the legitimationskod system is accepted.
+    CHECK(judged(register_entry(qualification("AP"), "", "urn:oid:2.999.752.1.4.1"))
+              .licensed_pharmacist);
+}
+
+TEST_CASE("a practitioner search answer: nobody, several, or the wrong person") {
+    auto none = national_store::practitioner_licence_of({}, "9900001", licence_today);
+    REQUIRE_FALSE(none.has_value());
+    CHECK(none.error().code == errc::pharmacist_not_licensed);
+    CHECK(none.error().message ==
+          "legitimationskod 9900001 is not in the national practitioner register");
+
+    const auto one = register_entry(qualification("AP"));
+    auto two = national_store::practitioner_licence_of({one, one}, "9900001", licence_today);
+    REQUIRE_FALSE(two.has_value());
+    CHECK(two.error().code == errc::national_data_access_failure);
+
+    auto other = national_store::practitioner_licence_of({one}, "9900002", licence_today);
+    REQUIRE_FALSE(other.has_value());
+    CHECK(other.error().code == errc::national_data_access_failure);
+
+    auto unreadable = national_store::practitioner_licence_of(
+        {boost::json::parse(R"({"resourceType":"Practitioner","identifier":"9900001"})")
+             .as_object()},
+        "9900001", licence_today);
+    REQUIRE_FALSE(unreadable.has_value());
+    CHECK(unreadable.error().code == errc::national_data_access_failure);
+}
+
+TEST_CASE("search objects: the resources of a searchset as written") {
+    auto found = national_store::search_objects_of(
+        searchset(R"({"resource":{"resourceType":"Practitioner","id":"a"}},)"
+                  R"({"resource":{"resourceType":"Practitioner","id":"b"}})"),
+        "Practitioner");
+    REQUIRE(found.has_value());
+    REQUIRE(found->size() == 2);
+    CHECK(found->at(1).at("id") == "b");
+
+    auto empty = national_store::search_objects_of(
+        boost::json::parse(R"({"resourceType":"Bundle","type":"searchset"})"), "Practitioner");
+    REQUIRE(empty.has_value());
+    CHECK(empty->empty());
+
+    for (const auto* bad :
+         {R"({"resourceType":"OperationOutcome"})", R"([])",
+          R"({"resourceType":"Bundle","entry":{}})",
+          R"({"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient"}}]})",
+          R"({"resourceType":"Bundle","entry":[{"fullUrl":"x"}]})"}) {
+        INFO(bad);
+        auto r = national_store::search_objects_of(boost::json::parse(bad), "Practitioner");
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::national_data_access_failure);
+    }
+}

@@ -173,4 +173,25 @@ in_memory_national_store::reverse_dispense(std::string_view id) {
     });
 }
 
+boost::asio::awaitable<result<ns::practitioner_licence>>
+in_memory_national_store::find_practitioner(std::string_view legitimationskod) {
+    return answer([this, legitimationskod]() -> result<ns::practitioner_licence> {
+        auto found = store_.search_practitioners(std::string(fhir::uris::legitimationskod) + "|" +
+                                                 std::string(legitimationskod));
+        if (!found) {
+            return refusal_of(found.error());
+        }
+        return ns::practitioner_licence_of(*found, legitimationskod, store_.today());
+    });
+}
+
+boost::asio::awaitable<result<std::vector<fhir::medication>>>
+in_memory_national_store::find_products_by_atc(std::string_view atc) {
+    return answer([this, atc] {
+        return resources<fhir::medication>(
+            store_.search_medications_by_atc(std::string(fhir::uris::atc) + "|" + std::string(atc)),
+            fhir::parse_medication);
+    });
+}
+
 }  // namespace ncpeh::testing

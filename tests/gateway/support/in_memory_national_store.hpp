@@ -51,6 +51,11 @@ class in_memory_national_store final : public gateway::national_store::store {
     search_dispenses(std::string_view prescription_id) override;
     boost::asio::awaitable<result<translators::fhir::medication_dispense>> reverse_dispense(
         std::string_view id) override;
+    /// Judged on the store's `today` (the seed's date unless given).
+    boost::asio::awaitable<result<gateway::national_store::practitioner_licence>> find_practitioner(
+        std::string_view legitimationskod) override;
+    boost::asio::awaitable<result<std::vector<translators::fhir::medication>>> find_products_by_atc(
+        std::string_view atc) override;
 
   private:
     /// Counts a call and answers it with `read()`, or as an unreachable store when down.

@@ -15,6 +15,7 @@
 #include <regex>
 
 #include "gateway/national_store/national_store_client.hpp"
+#include "gateway/national_store/national_store_pool.hpp"
 #include "tests/support/plain_http.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
@@ -626,4 +627,101 @@ TEST_CASE("national store client: an unreachable store is 4103, after retries") 
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == errc::national_store_unreachable);
     CHECK(ncpeh::ehdsi_code(r.error().code) == "4103");
+}
+
+TEST_CASE("national store client: practitioner licences from the register") {
+    running_store store;
+    net::io_context io;
+    national_store_client client(io.get_executor(), {"127.0.0.1", store.port, "/fhir"});
+    using licence = ncpeh::gateway::national_store::practitioner_licence;
+
+    auto alma = run(io, client.find_practitioner("9900001"));
+    REQUIRE(alma.has_value());
+    CHECK(*alma == licence{"9900001", "Alma Apoteksson", "AP", true});
+    auto rita = run(io, client.find_practitioner("9900002"));
+    REQUIRE(rita.has_value());
+    CHECK(*rita == licence{"9900002", "Rita Receptariesson", "RC", true});
+    auto olle = run(io, client.find_practitioner("9900003"));  // in the register, no licence
+    REQUIRE(olle.has_value());
+    CHECK(*olle == licence{"9900003", "Olle Olegitimerad", "", false});
+    auto ville = run(io, client.find_practitioner("9900004"));  // withdrawn 2025-06-30
+    REQUIRE(ville.has_value());
+    CHECK(*ville == licence{"9900004", "Ville Indragensson", "AP", false});
+    auto eva = run(io, client.find_practitioner("9900005"));  // a physician
+    REQUIRE(eva.has_value());
+    CHECK(*eva == licence{"9900005", "Eva Läkarsson", "LK", false});
+
+    auto nobody = run(io, client.find_practitioner("9999999"));
+    REQUIRE_FALSE(nobody.has_value());
+    CHECK(nobody.error().code == errc::pharmacist_not_licensed);
+    CHECK(nobody.error().message ==
+          "legitimationskod 9999999 is not in the national practitioner register");
+
+    for (const std::string bad : {"99A", "", "9900001&identifier=9900002", "1|9900001"}) {
+        INFO(bad);
+        auto refused = run(io, client.find_practitioner(bad));
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().code == errc::fhir_invalid);
+        CHECK(refused.error().context_value("store_code") == "invalid-identifier");
+    }
+    CHECK(store.process->stop() == 0);
+}
+
+TEST_CASE("national store client: Swedish products by ATC code") {
+    running_store store;
+    net::io_context io;
+    national_store_client client(io.get_executor(), {"127.0.0.1", store.port, ""});
+
+    auto amlodipin = run(io, client.find_products_by_atc("C08CA01"));
+    REQUIRE(amlodipin.has_value());
+    REQUIRE(amlodipin->size() == 1);
+    CHECK(fhir::npl_pack_id(amlodipin->front()) == "20990101100010");
+    CHECK(fhir::atc_code(amlodipin->front()) == "C08CA01");
+
+    auto none = run(io, client.find_products_by_atc("C10AA05"));
+    REQUIRE(none.has_value());
+    CHECK(none->empty());
+
+    auto malformed = run(io, client.find_products_by_atc("C08"));
+    REQUIRE_FALSE(malformed.has_value());
+    CHECK(malformed.error().code == errc::fhir_invalid);
+    CHECK(malformed.error().context_value("http_status") == "400");
+    CHECK(store.process->stop() == 0);
+}
+
+TEST_CASE("national store pool: the country-B calls are observed like the others") {
+    running_store store;
+    net::io_context io;
+    ncpeh::gateway::national_store::national_store_pool pool({io.get_executor()},
+                                                             {"127.0.0.1", store.port, ""}, {});
+    std::vector<std::pair<std::string, std::string>> seen;  // operation, error code or "ok"
+    pool.observe_calls([&seen](std::string_view operation, const ncpeh::error* failure,
+                               std::chrono::steady_clock::duration) {
+        seen.emplace_back(operation, failure ? std::string(ncpeh::name_of(failure->code)) : "ok");
+    });
+    auto alma = run(io, pool.find_practitioner("9900001"));
+    REQUIRE(alma.has_value());
+    CHECK(alma->licensed_pharmacist);
+    CHECK_FALSE(run(io, pool.find_practitioner("9999999")).has_value());
+    auto products = run(io, pool.find_products_by_atc("J01CA04"));
+    REQUIRE(products.has_value());
+    CHECK(products->size() == 1);
+    CHECK(seen == std::vector<std::pair<std::string, std::string>>{
+                      {"find_practitioner", "ok"},
+                      {"find_practitioner", "pharmacist_not_licensed"},
+                      {"find_products_by_atc", "ok"}});
+}
+
+TEST_CASE("national store client: the country-B calls of an unreachable store are 4103") {
+    const auto port = ncpeh::testing::free_loopback_port();
+    net::io_context io;
+    national_store_client client(
+        io.get_executor(), {"127.0.0.1", port, ""},
+        {std::chrono::milliseconds(500), 2, std::chrono::milliseconds(10), 4});
+    auto licence = run(io, client.find_practitioner("9900001"));
+    REQUIRE_FALSE(licence.has_value());
+    CHECK(licence.error().code == errc::national_store_unreachable);
+    auto products = run(io, client.find_products_by_atc("C08CA01"));
+    REQUIRE_FALSE(products.has_value());
+    CHECK(products.error().code == errc::national_store_unreachable);
 }

@@ -34,8 +34,9 @@ std::map<std::string, fhir::bundle> seed_bundles() {
 
 TEST_CASE("every seed resource round-trips through the typed model and validates") {
     auto bundles = seed_bundles();
-    REQUIRE(bundles.size() == 23);
-    std::size_t patients = 0, prescriptions = 0, dispenses = 0, consents = 0, products = 0;
+    REQUIRE(bundles.size() == 24);
+    std::size_t patients = 0, prescriptions = 0, dispenses = 0, consents = 0, products = 0,
+                practitioners = 0;
     for (const auto& [name, bundle] : bundles) {
         INFO(name);
         for (const auto& entry : bundle.entries) {
@@ -61,6 +62,8 @@ TEST_CASE("every seed resource round-trips through the typed model and validates
                         CHECK(se::validate_consent(r).problems.empty());
                     } else if constexpr (std::is_same_v<T, fhir::medication>) {
                         ++products;
+                    } else if constexpr (std::is_same_v<T, fhir::practitioner>) {
+                        ++practitioners;
                     } else {
                         FAIL("unexpected resource type in the seed");
                     }
@@ -73,6 +76,7 @@ TEST_CASE("every seed resource round-trips through the typed model and validates
     CHECK(dispenses == 6);
     CHECK(consents == 21);
     CHECK(products == 14);
+    CHECK(practitioners == 6);
 }
 
 TEST_CASE("the cross-border filter on the seed patients") {
