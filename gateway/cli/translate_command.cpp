@@ -295,10 +295,8 @@ int translate_to_edispensation(const translate_options& options) {
                           ? translators::terminology::mapping_policy::warning
                           : translators::terminology::mapping_policy::error;
     const bool discard = options.discard || dispense->status == "entered-in-error";
-    const translators::cda::instance_identifier document_id{
-        options.dispensation_root + ".9",
-        dispense->actor_dispatch_id + (discard ? ".discard" : ".eD"),
-        {}};
+    const auto document_id = ed::edispensation_document_id(options.dispensation_root,
+                                                           dispense->actor_dispatch_id, discard);
     const std::string now = options.now.empty()
                                 ? translators::cda::to_cda_time(std::chrono::system_clock::now())
                                 : options.now;

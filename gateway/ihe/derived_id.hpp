@@ -11,4 +11,8 @@ namespace ncpeh::gateway::ihe {
 /// deterministic and ids stay distinct (`base` is the entry's own random urn:uuid).
 std::string derived_uuid_urn(std::string_view base, std::string_view name);
 
+/// The OID of a UUID (ITU-T X.667): "2.25." + the UUID's 128 bits as a decimal number. XDS
+/// unique ids of submission sets must be OIDs. `uuid` may carry the `urn:uuid:` prefix.
+std::string uuid_oid(std::string_view uuid);
+
 }  // namespace ncpeh::gateway::ihe

@@ -1,5 +1,7 @@
 #include "gateway/ncp_a/responder_settings.hpp"
 
+#include "translators/sweden/swedish_date.hpp"
+
 namespace ncpeh::gateway::ncp_a {
 
 std::chrono::year_month_day today_for(const responder_settings& settings,
@@ -7,10 +9,7 @@ std::chrono::year_month_day today_for(const responder_settings& settings,
     if (settings.fixed_today) {
         return *settings.fixed_today;
     }
-    // Sweden is UTC+1 (+2 in summer); a day boundary an hour off is harmless for validity
-    // dates, so the UTC date plus one hour is used rather than a time-zone database.
-    return std::chrono::year_month_day(
-        std::chrono::floor<std::chrono::days>(now + std::chrono::hours(1)));
+    return translators::sweden::swedish_date(now);
 }
 
 }  // namespace ncpeh::gateway::ncp_a

@@ -121,6 +121,16 @@ inline constexpr std::string_view consent_category_cross_border = "cross-border-
 /// Error codes of the reference national store, used in OperationOutcome.issue.details.
 inline constexpr std::string_view store_error_system =
     "https://ncpeh.example.se/fhir/CodeSystem/national-store-error";
+/// ncpeh's own error names (`name_of(errc)`, e.g. "session_invalid") in the national API's
+/// OperationOutcome.issue.details.
+inline constexpr std::string_view ncpeh_error_system =
+    "https://ncpeh.example.se/fhir/CodeSystem/ncpeh-error";
+/// The eHDSI wire code of an error (`ehdsi_code`, e.g. "ERROR_PI_NO_MATCH", "4701").
+inline constexpr std::string_view ehdsi_error_system =
+    "https://ncpeh.example.se/fhir/CodeSystem/ehdsi-error-code";
+/// The code a foreign NCP-A put on the wire, as it sent it.
+inline constexpr std::string_view foreign_ncp_error_system =
+    "https://ncpeh.example.se/fhir/CodeSystem/foreign-ncp-error-code";
 
 // --- the Swedish view of a foreign ePrescription (issue #5; project-owned) -----------------
 /// Profile of the view: an NLL-style MedicationRequest built from a foreign eHDSI eP.

@@ -5,14 +5,12 @@
 
 namespace ncpeh::translators::sweden_dispense_to_edispensation {
 
-result<std::string> make_discard(const trust::xml::document& edispensation,
-                                 const cda::instance_identifier& discard_id, std::string_view now) {
+result<std::string> make_discard(const trust::xml::document& edispensation, std::string_view now) {
     auto read = cda::read_edispensation(edispensation);
     if (!read) {
         return read.error();
     }
     read->discard = true;
-    read->header.id = discard_id;
     read->header.effective_time = std::string(now);
     return write_edispensation(*read);
 }

@@ -493,4 +493,11 @@ result<edispensation_model> make_edispensation(const edispensation_input& input,
     return model;
 }
 
+cda::instance_identifier edispensation_document_id(std::string_view dispensation_id_root,
+                                                   std::string_view dispatch_key, bool discard) {
+    return {std::string(dispensation_id_root) + ".9",
+            std::string(dispatch_key) + (discard ? ".discard" : ".eD"),
+            {}};
+}
+
 }  // namespace ncpeh::translators::sweden_dispense_to_edispensation

@@ -64,6 +64,14 @@ struct edispensation_model {
     std::vector<error> warnings;
 };
 
+/// The document id of the eDispensation (or its discard) of one dispensation: root
+/// `dispensation_id_root` + ".9", extension `dispatch_key` + ".eD" (".discard"). The same
+/// dispensation always gets the same id, so a resent eD is recognisably the same document.
+/// `dispatch_key` is the nllActorDispatchId, prefixed by the pharmacy's GLN where several
+/// pharmacies share one gateway.
+cda::instance_identifier edispensation_document_id(std::string_view dispensation_id_root,
+                                                   std::string_view dispatch_key, bool discard);
+
 /// The XDR class code OpenNCP uses for a discard (its formatCode is urn:eHDSI:ed:discard:2020);
 /// the CDA itself keeps code 60593-1, which the eHDSI 2024 rules require.
 inline constexpr std::string_view discard_class_code = "DISCARD-60593-1";

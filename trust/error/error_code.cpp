@@ -179,4 +179,13 @@ std::string_view name_of(errc code) noexcept {
     return names_of(code).name;
 }
 
+std::optional<errc> errc_from_name(std::string_view name) noexcept {
+    for (int i = 0; i <= static_cast<int>(errc::internal); ++i) {
+        if (names_of(static_cast<errc>(i)).name == name) {
+            return static_cast<errc>(i);
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace ncpeh

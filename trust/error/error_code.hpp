@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 namespace ncpeh {
@@ -205,5 +206,8 @@ std::string_view ehdsi_code(errc code) noexcept;
 
 /// A stable, human-readable identifier of `code` for logs and JSON ("xml_too_deep").
 std::string_view name_of(errc code) noexcept;
+
+/// The code whose `name_of` is `name` (errors kept by name, e.g. in the outbox), if any.
+std::optional<errc> errc_from_name(std::string_view name) noexcept;
 
 }  // namespace ncpeh

@@ -19,3 +19,13 @@ TEST_CASE("derived ids are deterministic, distinct per name and shaped as UUID v
     // The separator keeps (base, name) pairs apart: "ab"+"c" differs from "a"+"bc".
     CHECK(ihe::derived_uuid_urn("ab", "c") != ihe::derived_uuid_urn("a", "bc"));
 }
+
+TEST_CASE("a UUID's OID is 2.25 and its 128 bits in decimal (ITU-T X.667's example)") {
+    using ncpeh::gateway::ihe::uuid_oid;
+    CHECK(uuid_oid("f81d4fae-7dec-11d0-a765-00a0c91e6bf6") ==
+          "2.25.329800735698586629295641978511506172918");
+    CHECK(uuid_oid("urn:uuid:F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6") ==
+          "2.25.329800735698586629295641978511506172918");
+    CHECK(uuid_oid("00000000-0000-0000-0000-000000000000") == "2.25.0");
+    CHECK(uuid_oid("00000000-0000-0000-0000-00000000000a") == "2.25.10");
+}

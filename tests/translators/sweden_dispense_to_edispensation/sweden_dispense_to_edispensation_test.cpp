@@ -304,21 +304,20 @@ TEST_CASE("SE dispensation → eD discard names the same dispensation") {
     CHECK(by_status->document.discard);
 }
 
-TEST_CASE("SE dispensation → eD: the discard of a sent eD repeats it with its own id") {
+TEST_CASE("SE dispensation → eD: the discard of a sent eD repeats it, same id, as a discard") {
     const auto ep = read_prescription(own_prescription_text());
     auto sent = make(dispense_from(dispense_text()), ep);
     REQUIRE(sent.has_value());
     auto sent_doc = xml::parse_document(sed::write_edispensation(sent->document));
     REQUIRE(sent_doc.has_value());
-    const cda::instance_identifier discard_id{"2.999.752.1.5.9", "SE-DISP-000501.discard", ""};
-    const auto discard = sed::make_discard(*sent_doc, discard_id, "20261124090000+0100");
+    const auto discard = sed::make_discard(*sent_doc, "20261124090000+0100");
     REQUIRE(discard.has_value());
     auto doc = xml::parse_document(*discard);
     REQUIRE(doc.has_value());
     auto read = cda::read_edispensation(*doc);
     REQUIRE(read.has_value());
     CHECK(read->discard);
-    CHECK(read->header.id == discard_id);
+    CHECK(read->header.id == sent->document.header.id);
     CHECK(read->header.effective_time == "20261124090000+0100");
     CHECK(read->dispensation_id == sent->document.dispensation_id);
     CHECK(read->prescription_id == ep.prescription_id);
@@ -327,7 +326,7 @@ TEST_CASE("SE dispensation → eD: the discard of a sent eD repeats it with its 
     // What is not an eD this gateway wrote cannot be discarded.
     auto not_ed = xml::parse_document(std::string(own_prescription_text()));
     REQUIRE(not_ed.has_value());
-    const auto refused = sed::make_discard(*not_ed, discard_id, "20261124090000+0100");
+    const auto refused = sed::make_discard(*not_ed, "20261124090000+0100");
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == ncpeh::errc::ed_generic);
 }

@@ -66,3 +66,13 @@ TEST_CASE("partners see the message of their own mistakes, a neutral text for ou
               ncpeh::errc::internal, "the audit event could not be stored: disk I/O error")) ==
           "an internal error occurred; try again later");
 }
+
+TEST_CASE("every error code is found again by its name") {
+    for (int i = 0; i <= static_cast<int>(errc::internal); ++i) {
+        const auto code = static_cast<errc>(i);
+        INFO(ncpeh::name_of(code));
+        CHECK(ncpeh::errc_from_name(ncpeh::name_of(code)) == code);
+    }
+    CHECK_FALSE(ncpeh::errc_from_name("no_such_error").has_value());
+    CHECK_FALSE(ncpeh::errc_from_name("").has_value());
+}
