@@ -160,14 +160,15 @@ boost::asio::awaitable<result<soap::decoded_response>> call_partner(net::http_cl
     const auto started = steady::now();
     const auto deadline = started + partner.timeout;
     const std::string_view action = ihe::request_action(call.transaction);
-    const std::string message_id = soap::make_uuid_urn();
+    const std::string message_id =
+        call.message_id.empty() ? soap::make_uuid_urn() : call.message_id;
     const log::logger logger(message_id);
     unsigned status = 0;
 
     auto answer = co_await exchange(client, partner, call, limits, message_id, deadline, status);
 
-    const auto elapsed_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - started).count();
+    const auto elapsed_us =
+        std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - started).count();
     if (!answer) {
         error e = answer.error();
         e.with("country", partner.country).with("message_id", message_id);
@@ -175,7 +176,7 @@ boost::asio::awaitable<result<soap::decoded_response>> call_partner(net::http_cl
         logger.warn("partner.call", {{"country", partner.country},
                                      {"action", action},
                                      {"http_status", static_cast<std::int64_t>(status)},
-                                     {"elapsed_ms", static_cast<std::int64_t>(elapsed_ms)},
+                                     {"elapsed_us", static_cast<std::int64_t>(elapsed_us)},
                                      {"error", name_of(e.code)},
                                      {"remote_code", e.context_value("remote_code")},
                                      {"reason", e.code == errc::foreign_ncp_refused
@@ -186,7 +187,7 @@ boost::asio::awaitable<result<soap::decoded_response>> call_partner(net::http_cl
     logger.info("partner.call", {{"country", partner.country},
                                  {"action", action},
                                  {"http_status", static_cast<std::int64_t>(status)},
-                                 {"elapsed_ms", static_cast<std::int64_t>(elapsed_ms)},
+                                 {"elapsed_us", static_cast<std::int64_t>(elapsed_us)},
                                  {"mtom", answer->mime.has_value()}});
     co_return answer;
 }

@@ -30,6 +30,8 @@ struct soap_call {
     std::string security_header;
     std::string body;
     std::vector<soap::mime_part> attachments;
+    /// The wsa:MessageID to send (the caller audits it); empty: a fresh one.
+    std::string message_id = {};
 };
 
 /// How answers are read.
@@ -55,7 +57,7 @@ struct call_limits {
 /// `foreign_ncp_answer_invalid` (context "http_status", "action" or "cause" as relevant),
 /// `foreign_ncp_refused` (context "remote_code"); each also has context "country" and
 /// "message_id". Logs one line per call ("partner.call"): MessageID, country, action, HTTP
-/// status, elapsed ms and the error code — never the bodies or the partner's fault text.
+/// status, elapsed µs and the error code — never the bodies or the partner's fault text.
 /// `client` and `partner` must outlive the call (co_await it; do not co_spawn it detached).
 boost::asio::awaitable<result<soap::decoded_response>> call_partner(net::http_client& client,
                                                                     const partner_endpoint& partner,

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gateway/ncp_b/care_setting.hpp"
+#include "gateway/ncp_b/country_b.hpp"
+
+namespace ncpeh::gateway::ncp_b {
+
+/// The audit trail's names of the country-B transactions: a Swedish pharmacist's call to a
+/// foreign NCP-A (the `ncp-b-` prefix keeps them apart from the calls we answer as country A).
+namespace audited {
+inline constexpr std::string_view session = "ncp-b-session";
+inline constexpr std::string_view xcpd = "ncp-b-xcpd";
+inline constexpr std::string_view xca_list = "ncp-b-xca-list";
+inline constexpr std::string_view xca_retrieve = "ncp-b-xca-retrieve";
+inline constexpr std::string_view xdr_dispense = "ncp-b-xdr-dispense";
+inline constexpr std::string_view xdr_discard = "ncp-b-xdr-discard";
+}  // namespace audited
+
+/// What one country-B call did.
+struct call_outcome {
+    std::string_view transaction;  ///< one of `audited`
+    std::string_view country;      ///< the partner called
+    std::string message_id = {};   ///< our wsa:MessageID, empty when nothing was sent
+    std::string trc_assertion_id = {};
+    std::string hcp_assertion_id = {};  ///< the call's; empty: the session's
+    std::string patient_id = {};        ///< CX (personal data: audit only)
+    std::vector<std::string> document_ids = {};
+    std::optional<error> failure = {};
+};
+
+/// Records the call in the audit trail (requester = the pharmacist, role = the ISCO code) and
+/// logs one line without personal data ("ncp_b.call"). Errors: the audit trail's — the caller
+/// must then not hand the result to the pharmacist (fail closed).
+boost::asio::awaitable<result<void>> record_call(country_b_services& services,
+                                                 const pharmacist_session& session,
+                                                 const call_outcome& outcome);
+
+}  // namespace ncpeh::gateway::ncp_b
