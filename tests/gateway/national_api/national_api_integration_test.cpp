@@ -1,0 +1,358 @@
+// Country B end to end with real processes on loopback: the reference national store, Finland's
+// NCP-A (`foreign-ncp serve`) and `ncpeh serve`, called as a Swedish pharmacy system over
+// mutual TLS on the national API.
+#include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include "tests/gateway/support/country_a.hpp"
+#include "tests/gateway/support/tls_client.hpp"
+#include "tests/support/finnish_ncp.hpp"
+#include "tests/support/test_files.hpp"
+#include "translators/fhir/uris.hpp"
+
+namespace http = boost::beast::http;
+namespace json = boost::json;
+using namespace ncpeh::testing;
+
+namespace {
+
+const std::string testi = "010170-902L^^^&2.999.246.10.1&ISO";
+const std::string testi_in_path = "010170-902L%5E%5E%5E%262.999.246.10.1%26ISO";
+const std::string metformin_document = "2.999.246.10.2^FI-EP-0001";
+const std::string metformin_in_path = "2.999.246.10.2%5EFI-EP-0001";
+
+struct answer {
+    unsigned status = 0;
+    std::string content_type;
+    std::string body;
+    json::value json() const { return json::parse(body); }
+    /// The ncpeh error name of an OperationOutcome answer.
+    std::string error() const {
+        const auto outcome = json::parse(body);
+        for (const auto& coding : outcome.at("issue").at(0).at("details").at("coding").as_array()) {
+            if (coding.at("system").as_string() ==
+                ncpeh::translators::fhir::uris::ncpeh_error_system) {
+                return std::string(coding.at("code").as_string());
+            }
+        }
+        return {};
+    }
+};
+
+/// A pharmacy system calling the national API with its TLS client certificate.
+class pharmacy_system {
+  public:
+    pharmacy_system(unsigned short port, std::string credential = "pharmacy-system")
+        : port_(port), credential_(std::move(credential)) {}
+
+    answer call(http::verb method, const std::string& target, const std::string& token = {},
+                const std::string& body = {}, const std::string& accept = {}) {
+        tls_client client(port_, credential_);
+        http::request<http::string_body> req{method, target, 11};
+        if (!token.empty()) {
+            req.set(http::field::authorization, "Bearer " + token);
+        }
+        if (!body.empty()) {
+            req.set(http::field::content_type, "application/json");
+            req.body() = body;
+        }
+        if (!accept.empty()) {
+            req.set(http::field::accept, accept);
+        }
+        const auto res = client.send(std::move(req));
+        return {res.result_int(), std::string(res[http::field::content_type]), res.body()};
+    }
+
+    answer start_session(const std::string& legitimationskod, const std::string& profession) {
+        return call(http::verb::post, "/national/v1/sessions", {},
+                    json::serialize(json::object{{"legitimationskod", legitimationskod},
+                                                 {"name", "Someone"},
+                                                 {"profession", profession}}));
+    }
+
+    std::string token_of(const std::string& legitimationskod = "9900001") {
+        const auto opened = start_session(legitimationskod, "AP");
+        REQUIRE(opened.status == 201);
+        return std::string(opened.json().at("token").as_string());
+    }
+
+    answer identify(const std::string& token, const std::string& value,
+                    const std::string& country = "FI") {
+        return call(http::verb::post, "/national/v1/foreign-patients/$identify", token,
+                    json::serialize(json::object{
+                        {"country", country},
+                        {"identifiers",
+                         json::array{json::object{{"oid", "2.999.246.10.1"}, {"value", value}}}}}));
+    }
+
+    answer dispense(const std::string& token, const std::string& dispatch_id, int packages = 1) {
+        std::string text =
+            read_file(source_dir() / "tests/gateway/national_api/metformin-dispense.json");
+        auto dispense = json::parse(text).as_object();
+        dispense["extension"].as_array()[0].as_object()["valueString"] = dispatch_id;
+        dispense["extension"].as_array()[1].as_object()["valuePositiveInt"] = packages;
+        return call(http::verb::post, "/national/v1/foreign-dispensations", token,
+                    json::serialize(json::object{{"country", "FI"},
+                                                 {"patientId", testi},
+                                                 {"documentId", metformin_document},
+                                                 {"medicationDispense", dispense}}));
+    }
+
+  private:
+    unsigned short port_;
+    std::string credential_;
+};
+
+std::string list_target() {
+    return "/national/v1/foreign-patients/" + testi_in_path + "/eprescriptions?country=FI";
+}
+
+std::string retrieve_target() {
+    return "/national/v1/foreign-patients/" + testi_in_path + "/eprescriptions/" +
+           metformin_in_path + "?country=FI";
+}
+
+/// The national store, Finland and ncpeh, on free ports.
+struct country_b {
+    temp_dir dir;
+    national_store_process store = start_national_store(dir);
+    finnish_ncp finland;
+    gateway_process gateway;
+
+    explicit country_b(gateway_options options = {}, std::vector<std::string> finland_options = {})
+        : finland(std::move(finland_options)) {
+        options.store_url = store.fhir_url();
+        options.finland_port = finland.port;
+        options.overrides["first_retry_seconds"] = "1";
+        options.overrides["max_retry_seconds"] = "1";
+        gateway = start_gateway(dir, options);
+    }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "a Swedish pharmacist identifies, lists, views, dispenses and discards a Finnish "
+    "ePrescription",
+    "[country-b]") {
+    country_b b;
+    pharmacy_system pharmacy(b.gateway.national_port);
+
+    const auto opened = pharmacy.start_session("9900001", "AP");
+    REQUIRE(opened.status == 201);
+    const auto session = opened.json();
+    const std::string token(session.at("token").as_string());
+    CHECK(session.at("pharmacist").at("name") == "Alma Apoteksson");
+    CHECK(session.at("pharmacy").at("gln") == "7350099999994");
+
+    const auto countries = pharmacy.call(http::verb::get, "/national/v1/countries", token);
+    REQUIRE(countries.status == 200);
+    const auto countries_json = countries.json();
+    const auto& fi = countries_json.at("countries").at(0);
+    CHECK(fi.at("country") == "FI");
+    CHECK(fi.at("searchMask").at("fields").at(0).at("oid") == "2.999.246.10.1");
+    CHECK(fi.at("searchMask").at("fields").at(0).at("mandatory") == true);
+
+    const auto identified = pharmacy.identify(token, "010170-902L");
+    REQUIRE(identified.status == 200);
+    const auto identified_json = identified.json();
+    const auto& patient = identified_json.at("patients").at(0);
+    CHECK(patient.at("id").as_string() == testi);
+    CHECK(patient.at("name").at("family") == "Esimerkki");
+    CHECK(patient.at("birthDate") == "1970-01-01");
+    CHECK(patient.at("gender") == "female");
+
+    const auto listed = pharmacy.call(http::verb::get, list_target(), token);
+    if (listed.status != 200) {
+        FAIL(listed.body + "\n" + b.gateway.process->log() + "\n" + b.finland.process->log());
+    }
+    const auto listed_json = listed.json();
+    const auto& documents = listed_json.at("eprescriptions").as_array();
+    REQUIRE(documents.size() == 2);
+    std::vector<std::string> ids;
+    for (const auto& d : documents) {
+        ids.emplace_back(d.at("documentId").as_string());
+        CHECK(d.at("level") == "L3");
+        CHECK(d.at("homeCommunityId") == "2.999.246.1.1");
+    }
+    CHECK(std::find(ids.begin(), ids.end(), metformin_document) != ids.end());
+
+    const auto viewed = pharmacy.call(http::verb::get, retrieve_target(), token);
+    REQUIRE(viewed.status == 200);
+    CHECK(viewed.content_type == "application/fhir+json");
+    const auto bundle = viewed.json();
+    CHECK(bundle.at("resourceType") == "Bundle");
+    CHECK(viewed.body.find("Esimerkki") != std::string::npos);
+    // The Swedish candidate product for A10BA02 from the national product register.
+    CHECK(viewed.body.find("Metformin Exempel 500 mg") != std::string::npos);
+
+    const auto dispensed = pharmacy.dispense(token, "SE-FI-000001");
+    REQUIRE(dispensed.status == 201);
+    const auto record = dispensed.json();
+    CHECK(record.at("status") == "delivered");
+    CHECK(record.at("kind") == "dispensation");
+    CHECK(record.at("attempts") == 1);
+    const std::string id(record.at("id").as_string());
+    auto received = b.finland.received_lines();
+    REQUIRE(received.size() == 1);
+    CHECK(received[0].at("kind") == "dispensation");
+    CHECK(received[0].at("prescription_id") == "2.999.246.10.3^FI-RX-0001");
+    CHECK(received[0].at("document_id") == record.at("edDocumentId"));
+
+    const auto status =
+        pharmacy.call(http::verb::get, "/national/v1/foreign-dispensations/" + id, token);
+    REQUIRE(status.status == 200);
+    CHECK(status.json().at("status") == "delivered");
+    CHECK(status.json().as_object().contains("deliveredAt"));
+
+    // The same report again: the first record, nothing sent twice.
+    const auto again = pharmacy.dispense(token, "SE-FI-000001");
+    REQUIRE(again.status == 200);
+    CHECK(again.json().at("id").as_string() == id);
+    CHECK(b.finland.received_lines().size() == 1);
+
+    const auto discarded = pharmacy.call(
+        http::verb::post, "/national/v1/foreign-dispensations/" + id + "/$discard", token);
+    if (discarded.status != 201) {
+        FAIL(discarded.body + "\n" + b.gateway.process->log() + "\n" + b.finland.process->log());
+    }
+    CHECK(discarded.json().at("kind") == "discard");
+    CHECK(discarded.json().at("discards").as_string() == id);
+    received = b.finland.received_lines();
+    REQUIRE(received.size() == 2);
+    CHECK(received[1].at("kind") == "discard");
+}
+
+TEST_CASE("the national API refuses the wrong callers, sessions and requests", "[country-b]") {
+    country_b b;
+    pharmacy_system pharmacy(b.gateway.national_port);
+
+    SECTION("pharmacists the register does not license") {
+        for (const auto& [code, profession] :
+             {std::pair{"9900003", "AP"}, std::pair{"9900004", "AP"}, std::pair{"9900005", "AP"},
+              std::pair{"9900005", "LK"}, std::pair{"1234567", "AP"}}) {
+            INFO(code << " " << profession);
+            const auto refused = pharmacy.start_session(code, profession);
+            CHECK(refused.status == 403);
+            CHECK(refused.error() == "pharmacist_not_licensed");
+        }
+        CHECK(pharmacy.start_session("9900002", "RC").status == 201);  // a receptarie
+    }
+    SECTION("no, a forged, or another system's session token") {
+        const std::string token = pharmacy.token_of();
+        for (const std::string& bad : {std::string(), std::string("forged"), token + "x"}) {
+            const auto refused = pharmacy.call(http::verb::get, "/national/v1/countries", bad);
+            CHECK(refused.status == 401);
+            CHECK(refused.error() == "session_invalid");
+        }
+        pharmacy_system other(b.gateway.national_port, "pharmacy-system-2");
+        const auto stolen = other.call(http::verb::get, "/national/v1/countries", token);
+        CHECK(stolen.status == 401);
+        CHECK(stolen.error() == "session_invalid");
+    }
+    SECTION("client certificates: a partner's is not trusted, an unconfigured one is refused") {
+        CHECK_FALSE(gets_a_response(b.gateway.national_port, "fi-tls"));
+        CHECK_FALSE(gets_a_response(b.gateway.national_port, ""));
+        pharmacy_system eservices(b.gateway.national_port, "eservices");
+        const auto refused = eservices.start_session("9900001", "AP");
+        CHECK(refused.status == 403);
+        CHECK(refused.error() == "pharmacy_unknown");
+    }
+    SECTION("identifiers, countries and patients") {
+        const std::string token = pharmacy.token_of();
+        const auto mask = pharmacy.identify(token, "19121212-1212");
+        CHECK(mask.status == 400);
+        CHECK(mask.error() == "search_mask_violation");
+        const auto country = pharmacy.identify(token, "010170-902L", "XX");
+        CHECK(country.status == 404);
+        CHECK(country.error() == "country_unknown");
+        const auto nobody = pharmacy.identify(token, "311299-999X");
+        CHECK(nobody.status == 404);
+        CHECK(nobody.error() == "patient_not_found");
+        // Not identified in this session: no TRC, no list.
+        const auto unidentified = pharmacy.call(http::verb::get, list_target(), token);
+        CHECK(unidentified.status == 403);
+        const auto not_json = pharmacy.call(
+            http::verb::post, "/national/v1/foreign-patients/$identify", token, "{not json");
+        CHECK(not_json.status == 400);
+        const auto unknown = pharmacy.call(http::verb::get, "/national/v1/nothing", token);
+        CHECK(unknown.status == 404);
+        const auto method = pharmacy.call(http::verb::get, "/national/v1/sessions", token);
+        CHECK(method.status == 405);
+    }
+    SECTION("a dispense that does not fit the prescription") {
+        const std::string token = pharmacy.token_of();
+        REQUIRE(pharmacy.identify(token, "010170-902L").status == 200);
+        REQUIRE(pharmacy.call(http::verb::get, retrieve_target(), token).status == 200);
+        const auto too_many = pharmacy.dispense(token, "SE-FI-000009", 5);
+        CHECK(too_many.status == 422);
+        CHECK(too_many.error() == "dispense_exceeds_prescription");
+        CHECK(b.finland.received_lines().empty());
+        const auto unknown =
+            pharmacy.call(http::verb::get, "/national/v1/foreign-dispensations/0000", token);
+        CHECK(unknown.status == 404);
+    }
+}
+
+TEST_CASE(
+    "a foreign NCP that is down, slow or failing gives a precise 502/504; a dispensation "
+    "made meanwhile is delivered once it is back",
+    "[country-b]") {
+    SECTION("down, then back: the queued dispensation is delivered exactly once") {
+        country_b b;
+        pharmacy_system pharmacy(b.gateway.national_port);
+        const std::string token = pharmacy.token_of();
+        REQUIRE(pharmacy.identify(token, "010170-902L").status == 200);
+        REQUIRE(pharmacy.call(http::verb::get, retrieve_target(), token).status == 200);
+        const unsigned short port = b.finland.port;
+        const auto received = b.finland.received();
+        b.finland.process.reset();  // Finland goes down
+
+        const auto down = pharmacy.identify(token, "010170-902L");
+        CHECK(down.status == 502);
+        CHECK(down.error() == "foreign_ncp_unreachable");
+        const auto queued = pharmacy.dispense(token, "SE-FI-000002");
+        REQUIRE(queued.status == 202);
+        CHECK(queued.json().at("status") == "queued");
+        const std::string id(queued.json().at("id").as_string());
+
+        finnish_ncp back({}, port, received);
+        std::string status;
+        for (int i = 0; i < 100 && status != "delivered"; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            status = std::string(
+                pharmacy.call(http::verb::get, "/national/v1/foreign-dispensations/" + id, token)
+                    .json()
+                    .at("status")
+                    .as_string());
+        }
+        CHECK(status == "delivered");
+        const auto lines = back.received_lines();
+        REQUIRE(lines.size() == 1);
+        CHECK(lines[0].at("kind") == "dispensation");
+    }
+    SECTION("slow: 504") {
+        gateway_options options;
+        options.finland_timeout_ms = 300;
+        country_b b(options, {"--delay-ms", "2000"});
+        pharmacy_system pharmacy(b.gateway.national_port);
+        const auto slow = pharmacy.identify(pharmacy.token_of(), "010170-902L");
+        CHECK(slow.status == 504);
+        CHECK(slow.error() == "foreign_ncp_timeout");
+    }
+    SECTION("unavailable: 502 with Finland's code") {
+        country_b b({}, {"--unavailable"});
+        pharmacy_system pharmacy(b.gateway.national_port);
+        const auto failing = pharmacy.identify(pharmacy.token_of(), "010170-902L");
+        CHECK(failing.status == 502);
+        CHECK(failing.error() == "foreign_ncp_refused");
+        CHECK(failing.body.find(ncpeh::translators::fhir::uris::foreign_ncp_error_system) !=
+              std::string::npos);
+    }
+}
