@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "gateway/ihe/hl7_time.hpp"
 #include "gateway/ihe/registry_response.hpp"
 #include "gateway/ihe/transaction.hpp"
 #include "gateway/ihe/xca_query_request.hpp"
@@ -15,7 +16,6 @@
 #include "gateway/ihe/xdr_request.hpp"
 #include "gateway/log/json_log.hpp"
 #include "gateway/ncp_a/exchange.hpp"
-#include "gateway/ncp_a/hl7_time.hpp"
 #include "gateway/ncp_a/soap_reply.hpp"
 #include "gateway/ncp_a/swedish_patient.hpp"
 #include "gateway/ncp_a/xca_query/describe_documents.hpp"
@@ -96,7 +96,7 @@ response answer_xcpd(const context& c, std::string& code) {
     std::string message_id = gateway::soap::make_uuid_urn();
     message_id.erase(0, std::string_view("urn:uuid:").size());
     const ihe::xcpd_responder responder{
-        hcid, {hcid, message_id}, ncp_a::xds_time_of(c.ex.received_at)};
+        hcid, {hcid, message_id}, ihe::xds_time_of(c.ex.received_at)};
     const std::string action(ihe::response_action(ihe::transaction::xcpd));
     auto fail = [&](const ihe::xcpd_request& request, const error& e) {
         code = std::string(ehdsi_code(e.code));
