@@ -82,7 +82,8 @@ struct pharmacy {
     std::string gln;                                  ///< 13 digits, GS1 check digit
     std::string name;                                 ///< e.g. "Apotek Exempel"
     std::vector<std::string> tls_certificate_sha256;  ///< lower-case hex, no separators
-    std::string organization_id;                      ///< "urn:oid:…", or empty
+    std::string organization_id;                      ///< "urn:oid:…"
+    std::string locality;                             ///< the town, e.g. "Kalmar"
 };
 
 /// The outbox of eDispensations on their way to a foreign NCP-A.

@@ -588,11 +588,16 @@ class loader {
                 p.name = *name;
             }
             read_pins(r, p.tls_certificate_sha256, "pharmacy system", "pharmacy " + p.gln);
-            if (auto id = r.optional_string("organization_id")) {
+            // Both are claims of the pharmacists' HCP assertions: peers require the locality,
+            // and the organisation id for a discard.
+            if (auto id = r.string("organization_id")) {
                 if (!id->starts_with("urn:oid:") || !is_oid(id->substr(8))) {
                     r.report("organization_id", "'" + *id + "' is not of the form urn:oid:<OID>");
                 }
                 p.organization_id = *id;
+            }
+            if (auto locality = r.string("locality")) {
+                p.locality = *locality;
             }
             r.finish();
             c.pharmacies.push_back(std::move(p));

@@ -19,9 +19,12 @@
 #include "gateway/audit/open_audit_trail.hpp"
 #include "gateway/cli/command.hpp"
 #include "gateway/log/json_log.hpp"
+#include "gateway/national_api/national_api.hpp"
 #include "gateway/national_store/national_store_pool.hpp"
 #include "gateway/ncp_a/dispatch.hpp"
 #include "gateway/ncp_a/partner_gate.hpp"
+#include "gateway/ncp_b/call_xdr/submit_dispensation.hpp"
+#include "gateway/ncp_b/sqlite_dispensation_outbox.hpp"
 #include "gateway/net/http_server.hpp"
 #include "gateway/net/tls_context.hpp"
 #include "gateway/ops/gateway_metrics.hpp"
@@ -35,6 +38,7 @@
 #include "translators/fhir/fhir_date.hpp"
 #include "trust/saml/in_memory_replay_cache.hpp"
 #include "trust/x509/trust_store.hpp"
+#include "trust/xmldsig/signing_credential.hpp"
 
 namespace ncpeh::gateway::cli {
 
@@ -51,6 +55,26 @@ struct serve_options {
 std::string bare_oid(const std::string& urn) {
     constexpr std::string_view prefix = "urn:oid:";
     return urn.starts_with(prefix) ? urn.substr(prefix.size()) : urn;
+}
+
+// The pharmacy systems of the national API, by their certificates.
+std::vector<national_api::pharmacy_system> pharmacy_systems_of(const config::configuration& c) {
+    std::vector<national_api::pharmacy_system> systems;
+    for (const config::pharmacy& p : c.pharmacies) {
+        systems.push_back(
+            {{p.gln, p.name, p.organization_id, p.locality}, p.tls_certificate_sha256});
+    }
+    return systems;
+}
+
+// Drops the sessions that ended, once a minute.
+net::awaitable<void> purge_sessions_every_minute(national_api::session_registry& sessions) {
+    net::steady_timer timer(co_await net::this_coro::executor);
+    for (;;) {
+        timer.expires_after(std::chrono::minutes(1));
+        co_await timer.async_wait(net::use_awaitable);
+        sessions.purge_expired(std::chrono::system_clock::now());
+    }
 }
 
 // Drops expired replay-cache entries once a minute: between purges on growth, an idle gateway
@@ -131,6 +155,40 @@ int run_serve(const serve_options& options) {
         ops_tls = std::move(*made);
     }
 
+    // Country B: the seal signs our assertions, the client credential opens the partners' doors,
+    // the pharmacy systems' certificates chain to their own anchors.
+    const std::optional<std::string> seal_password =
+        c.seal.key_password ? std::optional(c.seal.key_password->value) : std::nullopt;
+    auto seal = trust::xmldsig::signing_credential::load(c.seal.certificate, c.seal.private_key,
+                                                         seal_password);
+    if (!seal) {
+        std::cerr << "ncpeh serve: the seal: " << seal.error().describe() << '\n';
+        return exit_unusable;
+    }
+    auto partner_client_tls =
+        gateway::net::make_client_tls_context({c.tls_client, c.trust.partner_tls, c.trust.crls});
+    if (!partner_client_tls) {
+        std::cerr << "ncpeh serve: " << partner_client_tls.error().describe() << '\n';
+        return exit_unusable;
+    }
+    auto national_tls =
+        gateway::net::make_server_tls_context({c.tls_server, c.trust.pharmacy_tls, {}});
+    if (!national_tls) {
+        std::cerr << "ncpeh serve: " << national_tls.error().describe() << '\n';
+        return exit_unusable;
+    }
+    auto country_b = ncp_b::country_b_settings_of(c, *tables, *seal);
+    if (!country_b) {
+        std::cerr << "ncpeh serve: " << country_b.error().describe() << '\n';
+        return exit_unusable;
+    }
+    country_b->fixed_today = fixed_today;
+    auto outbox = ncp_b::open_dispensation_outbox(c.database.url);
+    if (!outbox) {
+        std::cerr << "ncpeh serve: " << outbox.error().describe() << '\n';
+        return exit_unusable;
+    }
+
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     // One single-threaded io_context per thread: a connection, its national-store client and its
@@ -200,6 +258,26 @@ int run_serve(const serve_options& options) {
          *trust_inventory},
         **audit_trail,
         metrics.history};
+    gateway::net::http_client partner_client(executors, partner_client_tls->get());
+    ncp_b::country_b_services country_b_services{store, **audit_trail, partner_client, **outbox};
+    ncp_b::outbox_delivery delivery(context.get_executor(), **outbox,
+                                    ncp_b::xdr_sender(*country_b, country_b_services),
+                                    ncp_b::delivery_settings_of(c));
+    country_b_services.delivery = &delivery;
+    national_api::session_registry sessions;
+    gateway::net::server_limits national_limits = limits;
+    national_limits.max_body_bytes = 1024 * 1024;
+    gateway::net::http_server national(
+        context.get_executor(), national_tls->get(), national_limits,
+        national_api::national_api(national_api::pharmacy_directory(pharmacy_systems_of(c)),
+                                   {*country_b, country_b_services, sessions}),
+        executors, "national");
+    auto national_bound = national.listen(c.national_listener.address, c.national_listener.port);
+    if (!national_bound) {
+        std::cerr << "ncpeh serve: " << national_bound.error().describe() << '\n';
+        return exit_unusable;
+    }
+
     gateway::net::server_limits ops_limits;
     ops_limits.max_body_bytes = 64 * 1024;
     ops_limits.max_connections = 64;
@@ -218,12 +296,16 @@ int run_serve(const serve_options& options) {
         {{"version", std::string(version)},
          {"country", c.country},
          {"ncp_listener", bound->address().to_string() + ":" + std::to_string(bound->port())},
+         {"national_listener",
+          national_bound->address().to_string() + ":" + std::to_string(national_bound->port())},
          {"ops_listener",
           ops_bound->address().to_string() + ":" + std::to_string(ops_bound->port())},
          {"partners", static_cast<std::int64_t>(c.partners.size())},
          {"threads", static_cast<std::int64_t>(threads)}});
 
     net::co_spawn(context, purge_replay_cache_every_minute(replay), net::detached);
+    net::co_spawn(context, purge_sessions_every_minute(sessions), net::detached);
+    delivery.start();
     if (c.logging.stats_interval.count() > 0) {
         net::co_spawn(context, ops::log_stats_every(c.logging.stats_interval, {ncp, replay}),
                       net::detached);
@@ -237,7 +319,9 @@ int run_serve(const serve_options& options) {
         logger.info("ncpeh.stopping", {{"signal", signal_number}});
         auto stop_listeners = [&]() -> net::awaitable<void> {
             co_await ops_server.shutdown();
+            co_await national.shutdown();
             co_await ncp.shutdown();
+            co_await delivery.stop();
         };
         net::co_spawn(context, stop_listeners(), [&](std::exception_ptr) {
             for (auto& each : contexts) {
@@ -268,8 +352,9 @@ command add_serve_command(CLI::App& app) {
     auto options = std::make_shared<serve_options>();
     CLI::App* sub = app.add_subcommand(
         "serve",
-        "Run the gateway: the cross-border mutual-TLS SOAP endpoint and the ops endpoint "
-        "(/healthz, /readyz, /metrics); SIGTERM stops it gracefully");
+        "Run the gateway: the cross-border mutual-TLS SOAP endpoint (country A), the national "
+        "API for Swedish pharmacy systems (country B, with its dispensation outbox) and the ops "
+        "endpoint (/healthz, /readyz, /metrics); SIGTERM stops it gracefully");
     sub->add_option("--config", options->config_file, "The TOML configuration file")->required();
     sub->add_option("--threads", options->threads, "I/O threads (default: one per core)");
     sub->add_option("--today", options->today,

@@ -43,7 +43,8 @@ result<std::vector<trust_item>> read_trust_inventory(const config::configuration
         {"partner_tls", &c.trust.partner_tls},
         {"assertion_signatures", &c.trust.assertion_signatures},
         {"smp", &c.trust.smp},
-        {"operator_tls", &c.trust.operator_tls}};
+        {"operator_tls", &c.trust.operator_tls},
+        {"pharmacy_tls", &c.trust.pharmacy_tls}};
     for (const auto& [purpose, file] : anchors) {
         if (auto added = add_certificates(out, "anchor", purpose, *file, false); !added) {
             return added.error();

@@ -354,7 +354,9 @@ TEST_CASE("the example's country-B settings are read") {
           std::string::npos);
     CHECK(c.pharmacies[1].gln == "7350099999987");
     CHECK(c.pharmacies[1].name == "Apoteket Fiktiv");
-    CHECK(c.pharmacies[1].organization_id.empty());
+    CHECK(c.pharmacies[1].organization_id == "urn:oid:2.999.752.1.6.2");
+    CHECK(c.pharmacies[0].locality == "Kalmar");
+    CHECK(c.pharmacies[1].locality == "Växjö");
     REQUIRE(c.pharmacies[1].tls_certificate_sha256.size() == 1);
     CHECK(c.pharmacies[1].tls_certificate_sha256[0] != c.pharmacies[0].tls_certificate_sha256[0]);
     CHECK(c.pharmacies[1].tls_certificate_sha256[0] != fi.tls_certificate_sha256[0]);
@@ -485,9 +487,16 @@ TEST_CASE("[[pharmacy]] entries: GLN, name, certificates, organization id") {
     CHECK(org.key == "pharmacy[0].organization_id");
     CHECK(org.message == "'2.999.752.1.6.1' is not of the form urn:oid:<OID>");
 
-    const auto typo = one("organization_id = ", "organisation_id = ");
-    CHECK(typo.key == "pharmacy[0].organisation_id");
-    CHECK(typo.message == "unknown key (did you mean 'organization_id'?)");
+    // The HCP assertions need both: a pharmacy without them is a problem.
+    const auto no_org = one("organization_id = \"urn:oid:2.999.752.1.6.1\"", "");
+    CHECK(no_org.key == "pharmacy[0].organization_id");
+    CHECK(no_org.message.starts_with("required key is missing"));
+    const auto no_locality = one("locality = \"Kalmar\"", "");
+    CHECK(no_locality.key == "pharmacy[0].locality");
+    CHECK(no_locality.message.starts_with("required key is missing"));
+    const auto typo = one("locality = \"Kalmar\"", "locality = \"Kalmar\"\nlocalty = \"x\"");
+    CHECK(typo.key == "pharmacy[0].localty");
+    CHECK(typo.message == "unknown key (did you mean 'locality'?)");
 }
 
 TEST_CASE("a partner's timeout and International Search Mask are checked") {

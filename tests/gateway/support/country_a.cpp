@@ -18,7 +18,8 @@ std::string replace_line(const std::string& text, const std::string& key,
                          const std::string& value) {
     const std::regex line("^" + key + " = [^\\n]*", std::regex::multiline);
     REQUIRE(std::regex_search(text, line));
-    return std::regex_replace(text, line, key + " = " + value);
+    return std::regex_replace(text, line, key + " = " + value,
+                              std::regex_constants::format_first_only);
 }
 
 }  // namespace
@@ -60,6 +61,16 @@ std::string gateway_configuration(const temp_dir& dir, const gateway_options& op
     for (const auto& [key, value] : options.overrides) {
         config = replace_line(config, key, value);
     }
+    if (options.finland_port != 0) {
+        config =
+            std::regex_replace(config, std::regex(R"(https://127\.0\.0\.1:9443/)"),
+                               "https://127.0.0.1:" + std::to_string(options.finland_port) + "/");
+    }
+    if (options.finland_timeout_ms != 0) {
+        config = std::regex_replace(
+            config, std::regex(R"(timeout_ms = 10000    # country B)"),
+            "timeout_ms = " + std::to_string(options.finland_timeout_ms) + "    # country B");
+    }
     return config;
 }
 
@@ -76,6 +87,8 @@ gateway_process start_gateway(const temp_dir& dir, const gateway_options& option
     gateway.port = port_in(gateway.process->log(), R"re("ncp_listener":"127\.0\.0\.1:(\d+)")re");
     gateway.ops_port =
         port_in(gateway.process->log(), R"re("ops_listener":"127\.0\.0\.1:(\d+)")re");
+    gateway.national_port =
+        port_in(gateway.process->log(), R"re("national_listener":"127\.0\.0\.1:(\d+)")re");
     return gateway;
 }
 

@@ -37,14 +37,19 @@ struct gateway_options {
     unsigned threads = 0;
     /// Log file name in the folder.
     std::string log_name = "serve.log";
+    /// Where Finland's NCP-A (`foreign-ncp serve`) listens; 0: the example's URLs.
+    unsigned short finland_port = 0;
+    /// FI's `timeout_ms` (country B); 0: the example's.
+    int finland_timeout_ms = 0;
 };
 
 /// `ncpeh serve` with config/ncpeh.example.toml changed by `options`, on free ports, its
 /// configuration and log in `dir`.
 struct gateway_process {
     std::unique_ptr<child_process> process;
-    unsigned short port = 0;      ///< the cross-border listener
-    unsigned short ops_port = 0;  ///< the ops listener (plain HTTP on loopback)
+    unsigned short port = 0;           ///< the cross-border listener
+    unsigned short ops_port = 0;       ///< the ops listener (plain HTTP on loopback)
+    unsigned short national_port = 0;  ///< the national API (pharmacy systems' mutual TLS)
 };
 gateway_process start_gateway(const temp_dir& dir, const gateway_options& options);
 

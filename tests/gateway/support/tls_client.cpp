@@ -47,6 +47,15 @@ http::response<http::string_body> tls_client::post(const std::string& target,
     return read();
 }
 
+http::response<http::string_body> tls_client::send(http::request<http::string_body> req) {
+    if (req[http::field::host].empty()) {
+        req.set(http::field::host, "ncp.se.localhost");
+    }
+    req.prepare_payload();
+    http::write(*stream_, req);
+    return read();
+}
+
 http::response<http::string_body> tls_client::read() {
     http::response<http::string_body> res;
     http::read(*stream_, buffer_, res);

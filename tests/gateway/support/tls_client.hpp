@@ -26,6 +26,9 @@ class tls_client {
     boost::beast::http::response<boost::beast::http::string_body> post(
         const std::string& target, const std::string& content_type, const std::string& body,
         bool chunked = false);
+    /// Sends `req` as it is (Host set when absent) and reads the response.
+    boost::beast::http::response<boost::beast::http::string_body> send(
+        boost::beast::http::request<boost::beast::http::string_body> req);
     boost::beast::http::response<boost::beast::http::string_body> read();
     boost::beast::ssl_stream<boost::beast::tcp_stream>& stream() { return *stream_; }
 

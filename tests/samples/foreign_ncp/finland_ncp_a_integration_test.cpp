@@ -14,6 +14,7 @@
 #include "gateway/ihe/transaction.hpp"
 #include "samples/foreign-ncp/foreign_requests.hpp"
 #include "samples/foreign-ncp/ncp_connection.hpp"
+#include "tests/support/finnish_ncp.hpp"
 #include "tests/support/peer_samples.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
@@ -34,59 +35,12 @@ constexpr const char* testi_metformin_document = "2.999.246.10.2^FI-EP-0001";
 constexpr const char* testi_atorvastatin_document = "2.999.246.10.2^FI-EP-0002";
 constexpr const char* testi_metformin = "2.999.246.10.3^FI-RX-0001";
 constexpr const char* matti_amoxicillin = "2.999.246.10.3^FI-RX-0003";
-constexpr const char* finnish_hcid = "2.999.246.1.1";
+using ncpeh::testing::finnish_hcid;
+using ncpeh::testing::finnish_ncp;
 
 std::filesystem::path finland_dir() {
     return ncpeh::testing::source_dir() / "samples/foreign-ncp/finland";
 }
-
-/// A running `foreign-ncp serve` keeping what it receives in a fresh folder.
-struct finnish_ncp {
-    ncpeh::testing::temp_dir dir;
-    std::unique_ptr<ncpeh::testing::child_process> process;
-    unsigned short port = 0;
-
-    explicit finnish_ncp(std::vector<std::string> extra = {}) {
-        std::vector<std::string> argv{
-            NCPEH_FOREIGN_NCP_EXECUTABLE, "serve", "--port", "0", "--received",
-            received().string()};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        process = std::make_unique<ncpeh::testing::child_process>(argv, dir.path() / "fi.log");
-        REQUIRE(ncpeh::testing::wait_for_log(*process, "listening on 127.0.0.1:"));
-        std::smatch m;
-        const auto log = process->log();
-        REQUIRE(std::regex_search(log, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)")));
-        port = static_cast<unsigned short>(std::stoi(m[1]));
-    }
-
-    std::filesystem::path received() const { return dir.path() / "received"; }
-
-    /// The lines of received.jsonl, parsed.
-    std::vector<boost::json::object> received_lines() const {
-        std::vector<boost::json::object> out;
-        std::ifstream in(received() / "received.jsonl");
-        for (std::string line; std::getline(in, line);) {
-            out.push_back(boost::json::parse(line).as_object());
-        }
-        return out;
-    }
-
-    /// The `foreign-ncp` client as the Swedish NCP-B (or with `identity` overriding it).
-    ncpeh::testing::command_result client(std::vector<std::string> args,
-                                          std::vector<std::string> identity = {
-                                              "--tls", "se-tls", "--seal", "se-seal"}) const {
-        std::vector<std::string> argv{NCPEH_FOREIGN_NCP_EXECUTABLE,
-                                      "--port",
-                                      std::to_string(port),
-                                      "--country",
-                                      "SE",
-                                      "--community",
-                                      finnish_hcid};
-        argv.insert(argv.end(), identity.begin(), identity.end());
-        argv.insert(argv.end(), args.begin(), args.end());
-        return run_command(argv);
-    }
-};
 
 const fncp::sources& sources() {
     static const fncp::sources dirs{ncpeh::testing::source_dir() / "samples/pki/generated",
