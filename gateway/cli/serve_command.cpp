@@ -67,6 +67,19 @@ std::vector<national_api::pharmacy_system> pharmacy_systems_of(const config::con
     return systems;
 }
 
+// Stops taking work: the listeners (each lets its requests finish), then the outbox delivery
+// (its attempts under way finish). A coroutine of its own, not a lambda: the signal handler that
+// starts it returns at once, and a lambda coroutine's captures would die with it.
+net::awaitable<void> stop_gracefully(gateway::net::http_server& ops,
+                                     gateway::net::http_server& national,
+                                     gateway::net::http_server& ncp,
+                                     ncp_b::outbox_delivery& delivery) {
+    co_await ops.shutdown();
+    co_await national.shutdown();
+    co_await ncp.shutdown();
+    co_await delivery.stop();
+}
+
 // Drops the sessions that ended, once a minute.
 net::awaitable<void> purge_sessions_every_minute(national_api::session_registry& sessions) {
     net::steady_timer timer(co_await net::this_coro::executor);
@@ -317,17 +330,12 @@ int run_serve(const serve_options& options) {
             return;
         }
         logger.info("ncpeh.stopping", {{"signal", signal_number}});
-        auto stop_listeners = [&]() -> net::awaitable<void> {
-            co_await ops_server.shutdown();
-            co_await national.shutdown();
-            co_await ncp.shutdown();
-            co_await delivery.stop();
-        };
-        net::co_spawn(context, stop_listeners(), [&](std::exception_ptr) {
-            for (auto& each : contexts) {
-                each->stop();
-            }
-        });
+        net::co_spawn(context, stop_gracefully(ops_server, national, ncp, delivery),
+                      [&](std::exception_ptr) {
+                          for (auto& each : contexts) {
+                              each->stop();
+                          }
+                      });
     });
 
     // The other io_contexts have no work until connections arrive: the guards keep them running.

@@ -148,17 +148,18 @@ void outbox_delivery::wake() {
 }
 
 net::awaitable<void> outbox_delivery::stop() {
-    co_await net::co_spawn(
-        strand_,
-        [this]() -> net::awaitable<void> {
-            stopping_ = true;
-            wake_.cancel();
-            while (running_ || in_flight_ > 0) {
-                finished_.expires_at(net::steady_timer::time_point::max());
-                co_await finished_.async_wait(use_tuple);
-            }
-        },
-        net::use_awaitable);
+    // A member coroutine, not a capturing lambda: co_spawn moves its function object, and a
+    // lambda coroutine's captures live in that object, not in the coroutine frame.
+    co_await net::co_spawn(strand_, stop_on_strand(), net::use_awaitable);
+}
+
+net::awaitable<void> outbox_delivery::stop_on_strand() {
+    stopping_ = true;
+    wake_.cancel();
+    while (running_ || in_flight_ > 0) {
+        finished_.expires_at(net::steady_timer::time_point::max());
+        co_await finished_.async_wait(use_tuple);
+    }
 }
 
 net::awaitable<void> outbox_delivery::run() {

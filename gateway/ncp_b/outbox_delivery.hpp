@@ -127,6 +127,7 @@ class outbox_delivery {
     boost::asio::awaitable<delivery_report> attempt(outbox_record record);
     boost::asio::awaitable<delivery_report> record_outcome(const outbox_record& record,
                                                            const result<void>& sent);
+    boost::asio::awaitable<void> stop_on_strand();
     boost::asio::awaitable<result<delivery_report>> deliver_now_on_strand(
         std::string id, std::chrono::steady_clock::duration wait);
     /// Spawns `attempt(record)` on the strand; `waiter` (may be null) hears how it ended.
