@@ -9,6 +9,7 @@
 #include "gateway/ncp_b/call_xca_query/list_eprescriptions.hpp"
 #include "gateway/ncp_b/call_xca_retrieve/retrieve_eprescription.hpp"
 #include "gateway/ncp_b/call_xcpd/identify_patient.hpp"
+#include "translators/cda/administrative_gender.hpp"
 #include "translators/cda/code_systems.hpp"
 #include "translators/cda/product_atc.hpp"
 #include "translators/cda/read_eprescription.hpp"
@@ -25,24 +26,6 @@ namespace json = boost::json;
 namespace http = boost::beast::http;
 
 namespace {
-
-// HL7 AdministrativeGender ↔ FHIR gender.
-std::optional<std::string> hl7_gender_of(std::string_view fhir) {
-    if (fhir == "male") {
-        return "M";
-    }
-    if (fhir == "female") {
-        return "F";
-    }
-    if (fhir == "other" || fhir == "unknown") {
-        return "UN";
-    }
-    return std::nullopt;
-}
-
-std::string fhir_gender_of(std::string_view hl7) {
-    return hl7 == "M" ? "male" : hl7 == "F" ? "female" : "unknown";
-}
 
 // yyyyMMdd → YYYY-MM-DD (what HL7 gives), else as given.
 std::string fhir_date_of(std::string_view hl7) {
@@ -91,8 +74,8 @@ result<ncp_b::identify_request> read_identify_request(const net::request& reques
         r.birth_date = birth_date.substr(0, 4) + birth_date.substr(5, 2) + birth_date.substr(8, 2);
     }
     if (!gender.empty()) {
-        r.gender = hl7_gender_of(gender);
-        if (!r.gender) {
+        r.gender = translators::cda::hl7_gender_of(gender);
+        if (!translators::cda::is_fhir_gender(gender)) {
             return make_error(errc::invalid_argument,
                               "gender must be male, female, other or unknown")
                 .with("element", "identify.gender");
@@ -119,7 +102,7 @@ json::object patient_json(const ncp_b::foreign_patient& p) {
         out["birthDate"] = fhir_date_of(*p.match.birth_time);
     }
     if (p.match.gender) {
-        out["gender"] = fhir_gender_of(*p.match.gender);
+        out["gender"] = translators::cda::fhir_gender_of(*p.match.gender);
     }
     return out;
 }

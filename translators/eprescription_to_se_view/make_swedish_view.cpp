@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "translators/cda/administrative_gender.hpp"
 #include "translators/cda/cda_time.hpp"
 #include "translators/cda/fhir_address.hpp"
 #include "translators/cda/product_atc.hpp"
@@ -195,11 +196,7 @@ result<fhir::patient> make_patient(const cda::document_header& header) {
         return missing("the patient has no name", "recordTarget/patientRole/patient/name");
     }
     out.name = to_names(in.name);
-    const std::string& gender = in.gender.code;
-    out.gender = gender == "F"    ? "female"
-                 : gender == "M"  ? "male"
-                 : gender == "UN" ? "other"
-                                  : "unknown";
+    out.gender = cda::fhir_gender_of(in.gender.code);
     if (in.birth_time.size() >= 8) {
         auto birth = cda::to_fhir_time(in.birth_time.substr(0, 8));
         if (birth) {

@@ -12,6 +12,7 @@
 #include "gateway/ncp_a/swedish_patient.hpp"
 #include "gateway/ncp_a/verify_caller.hpp"
 #include "gateway/soap/response.hpp"
+#include "translators/cda/administrative_gender.hpp"
 #include "translators/sweden/cross_border_dispensability.hpp"
 #include "translators/sweden/identifier_oids.hpp"
 
@@ -22,17 +23,6 @@ namespace {
 std::string uuid_of(std::string urn) {
     constexpr std::string_view prefix = "urn:uuid:";
     return urn.starts_with(prefix) ? urn.substr(prefix.size()) : urn;
-}
-
-// HL7 AdministrativeGender of a FHIR gender.
-std::string hl7_gender(std::string_view fhir_gender) {
-    if (fhir_gender == "male") {
-        return "M";
-    }
-    if (fhir_gender == "female") {
-        return "F";
-    }
-    return "UN";
 }
 
 // "1912-12-12" → "19121212".
@@ -50,7 +40,7 @@ ihe::patient_match match_of(const translators::fhir::patient& patient, std::stri
         match.name = ihe::person_name{patient.name.front().family, patient.name.front().given};
     }
     if (!patient.gender.empty()) {
-        match.gender = hl7_gender(patient.gender);
+        match.gender = translators::cda::hl7_gender_of(patient.gender);
     }
     if (!patient.birth_date.empty()) {
         match.birth_time = hl7_date(patient.birth_date);
