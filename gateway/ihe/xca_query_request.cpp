@@ -120,8 +120,15 @@ std::string write_xca_query_request(const find_documents_query& query) {
     out += R"(" returnComposedObjects="true"/><rim:AdhocQuery id=")";
     out += xds_id::find_documents;
     out += "\">";
-    append_slot(out, "$XDSDocumentEntryPatientId", "'" + format_patient_id(query.patient.id) + "'");
-    append_slot(out, "$XDSDocumentEntryStatus", "('" + std::string(xds_id::status_approved) + "')");
+    // Built piece by piece: GCC 12 at -O2 misreads `"'" + std::string + "'"` as an overflow.
+    std::string patient = "'";
+    patient += format_patient_id(query.patient.id);
+    patient += '\'';
+    append_slot(out, "$XDSDocumentEntryPatientId", patient);
+    std::string status = "('";
+    status += xds_id::status_approved;
+    status += "')";
+    append_slot(out, "$XDSDocumentEntryStatus", status);
     std::string class_codes = "(";
     for (const coded_value& code : query.class_codes) {
         if (class_codes.size() > 1) {
