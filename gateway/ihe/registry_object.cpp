@@ -16,13 +16,7 @@ namespace {
 
 using trust::xml::append_escaped;
 
-void append_attribute(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "=\"";
-    append_escaped(out, value);
-    out += '"';
-}
+using trust::xml::append_attribute;
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {

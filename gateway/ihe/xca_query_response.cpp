@@ -21,13 +21,7 @@ using trust::xml::append_escaped;
 
 constexpr std::string_view oid_urn_prefix = "urn:oid:";
 
-void append_attribute(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "=\"";
-    append_escaped(out, value);
-    out += '"';
-}
+using trust::xml::append_attribute;
 
 /// A classification of the entry, its id derived from the entry's.
 void append_entry_classification(std::string& out, const document_entry& entry,

@@ -32,13 +32,7 @@ const xmlNode* parameter_value(const xmlNode& list, std::string_view parameter) 
 
 using trust::xml::append_escaped;
 
-void append_attribute(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "=\"";
-    append_escaped(out, value);
-    out += '"';
-}
+using trust::xml::append_attribute;
 
 }  // namespace
 

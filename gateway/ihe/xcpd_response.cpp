@@ -18,13 +18,7 @@ constexpr std::string_view ihe_xcpd_issue_codes = "1.3.6.1.4.1.19376.1.2.27.3";
 constexpr std::string_view ehdsi_xcpd_issue_codes = "1.3.6.1.4.1.12559.11.10.1.3.2.2.1";
 constexpr std::string_view hl7_interaction = "2.16.840.1.113883.1.6";
 
-void append_attribute(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "=\"";
-    append_escaped(out, value);
-    out += '"';
-}
+using trust::xml::append_attribute;
 
 void append_text_element(std::string& out, std::string_view element, std::string_view text) {
     out += '<';

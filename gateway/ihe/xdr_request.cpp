@@ -35,13 +35,7 @@ coded_value code_of(const xmlNode& object, std::string_view scheme) {
 
 using trust::xml::append_escaped;
 
-void append_attribute(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "=\"";
-    append_escaped(out, value);
-    out += '"';
-}
+using trust::xml::append_attribute;
 
 /// The codes of a submission kind (ehdsi-protocol.md §5 table).
 struct kind_codes {

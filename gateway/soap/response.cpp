@@ -7,35 +7,19 @@
 #include <cstddef>
 #include <stdexcept>
 
-#include "trust/xml/escape.hpp"
-#include "trust/xml/namespaces.hpp"
+#include "gateway/soap/envelope_text.hpp"
 
 namespace ncpeh::gateway::soap {
 
-namespace ns = trust::xml::ns;
-
 std::string write_envelope(const response_addressing& headers, std::string_view body_xml) {
-    using trust::xml::append_escaped;
     std::string out;
     out.reserve(body_xml.size() + 600);
-    out += R"(<?xml version="1.0" encoding="UTF-8"?>)";
-    out += R"(<env:Envelope xmlns:env=")";
-    out += ns::soap12;
-    out += R"(" xmlns:wsa=")";
-    out += ns::wsa;
-    out += R"("><env:Header><wsa:Action env:mustUnderstand="1">)";
-    append_escaped(out, headers.action);
-    out += "</wsa:Action>";
+    append_envelope_start(out, headers.action);
     if (!headers.relates_to.empty()) {
-        out += "<wsa:RelatesTo>";
-        append_escaped(out, headers.relates_to);
-        out += "</wsa:RelatesTo>";
+        append_addressing_header(out, "RelatesTo", headers.relates_to);
     }
-    out += "<wsa:MessageID>";
-    append_escaped(out, headers.message_id);
-    out += "</wsa:MessageID></env:Header><env:Body>";
-    out += body_xml;
-    out += "</env:Body></env:Envelope>";
+    append_addressing_header(out, "MessageID", headers.message_id);
+    append_envelope_end(out, body_xml);
     return out;
 }
 

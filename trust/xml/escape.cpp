@@ -47,4 +47,12 @@ std::string escaped(std::string_view text) {
     return out;
 }
 
+void append_attribute(std::string& out, std::string_view name, std::string_view value) {
+    out += ' ';
+    out += name;
+    out += "=\"";
+    append_escaped(out, value);
+    out += '"';
+}
+
 }  // namespace ncpeh::trust::xml

@@ -12,6 +12,9 @@ namespace ncpeh::trust::xml {
 /// one escaper of the project (SOAP/IHE writers and the CDA writer).
 void append_escaped(std::string& out, std::string_view text);
 
+/// Appends ` name="value"` with the value escaped: the attribute writer of the IHE writers.
+void append_attribute(std::string& out, std::string_view name, std::string_view value);
+
 /// `text` escaped as `append_escaped` does.
 std::string escaped(std::string_view text);
 
