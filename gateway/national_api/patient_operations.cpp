@@ -224,7 +224,17 @@ boost::asio::awaitable<result<api_reply>> retrieve_eprescription(const api_call&
     if (!retrieved) {
         co_return retrieved.error();
     }
-    if (wants_pdf(call.request)) {
+    const bool is_l1 = translators::eprescription_l1::has_non_xml_body(retrieved->document.root());
+    if (wants_pdf(call.request) != is_l1) {
+        co_return make_error(errc::invalid_argument,
+                             is_l1 ? "this document is the L1 (PDF) rendering of a prescription: "
+                                     "ask for it with Accept: application/pdf, or for the L3 "
+                                     "documentId to get the Swedish view"
+                                   : "this document is the L3 pivot: its PDF is the listed "
+                                     "pdfDocumentId, asked for with Accept: application/pdf")
+            .with("document", asked.document_id);
+    }
+    if (is_l1) {
         auto pdf = translators::eprescription_l1::read_embedded_pdf(retrieved->document.root());
         if (!pdf) {
             co_return pdf.error();

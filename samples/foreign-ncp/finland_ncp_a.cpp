@@ -136,23 +136,29 @@ response answer_xcpd(const context& c, std::string& code) {
 
 // --- XCA query ---------------------------------------------------------------------------------
 
-// The XDS metadata of a served document: the project's description of an L3 pivot
+// The XDS metadata of a served document: the project's description of an L3 pivot and its L1
 // (`describe_documents`: class, format, event codes with ATC, dose form, strength,
-// substitution), with the stored document's own uniqueId and Finland as the facility country.
-ihe::document_entry entry_of(const context& c, const served_prescription& served,
-                             const ihe::patient_id& patient) {
+// substitution), with the stored documents' own uniqueIds and Finland as the facility country.
+ihe::document_pair entries_of(const context& c, const served_prescription& served,
+                              const ihe::patient_id& patient) {
     ncp_a::responder_settings described;
     described.home_community_id = c.settings.home_community_id;
     described.repository_unique_id = c.settings.home_community_id;
     const translators::eprescription_l3::eprescription_model model{served.document, {}};
-    ihe::document_entry entry =
-        ncp_a::xca_query::describe_documents(described, model, patient, c.ex.received_at).pivot;
-    entry.unique_id = served.unique_id;
-    entry.healthcare_facility_type_code = {"FI", "1.0.3166.1", "Finland"};
-    if (served.document.header.language_code.empty()) {
-        entry.language_code = "fi-FI";
+    ihe::document_pair pair =
+        ncp_a::xca_query::describe_documents(described, model, patient, c.ex.received_at);
+    pair.pivot.unique_id = served.unique_id;
+    pair.original->unique_id = served.l1_unique_id;
+    for (ihe::document_entry* entry : {&pair.pivot, &*pair.original}) {
+        entry->healthcare_facility_type_code = {"FI", "1.0.3166.1", "Finland"};
+        if (served.document.header.language_code.empty()) {
+            entry->language_code = "fi-FI";
+        }
     }
-    return entry;
+    if (served.l1_unique_id.empty()) {
+        pair.original.reset();
+    }
+    return pair;
 }
 
 response answer_xca_query(const context& c, std::string& code) {
@@ -190,7 +196,7 @@ response answer_xca_query(const context& c, std::string& code) {
         return fail(same.error());
     }
     for (const served_prescription* served : c.settings.documents->prescriptions_of(*trc)) {
-        answer.documents.push_back({entry_of(c, *served, *trc), std::nullopt});
+        answer.documents.push_back(entries_of(c, *served, *trc));
     }
     if (answer.documents.empty()) {
         return fail(make_warning(errc::no_eprescription_for_patient,
@@ -246,7 +252,8 @@ response answer_xca_retrieve(const context& c, std::string& code) {
             answer.errors.push_back(missing_document(request));
             continue;
         }
-        answer.documents.push_back({request, "text/xml", served->content});
+        answer.documents.push_back(
+            {request, "text/xml", *served->content_of(request.document_unique_id)});
     }
     return reply();
 }
@@ -367,6 +374,14 @@ response finland_ncp_a::respond(const ncp_a::peer& caller, gateway::net::request
         out.code = "unavailable";
         response res = ncp_a::fault_reply(registry_unreachable(), nullptr, version);
         res.result(http::status::service_unavailable);
+        return res;
+    }
+    if (faults_.malformed) {
+        out.code = "malformed";
+        response res{http::status::ok, version};
+        res.set(http::field::content_type, "application/soap+xml; charset=UTF-8");
+        res.body() =
+            "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><broken";
         return res;
     }
     if (req.method() != http::verb::post) {

@@ -38,6 +38,9 @@ struct fault_settings {
     std::chrono::milliseconds delay{0};
     /// Every request is answered HTTP 503 with a SOAP Receiver fault (4103).
     bool unavailable = false;
+    /// Every request is answered HTTP 200, as SOAP 1.2, with an envelope cut off in the middle
+    /// (not well-formed XML): what a peer behind a broken proxy sends.
+    bool malformed = false;
 };
 
 /// Finland's NCP-A as a strict peer of our country B: the caller is the partner admitted by
@@ -47,9 +50,10 @@ struct fault_settings {
 /// answered by its writers, from `served_documents`:
 /// * XCPD: a match for a served patient's livingSubjectId (NF otherwise, also when the birth
 ///   time or gender sent contradicts), receiver must be our home community;
-/// * XCA query: the TRC patient's ePrescriptions (L3 pivot entries only, no L1), query patient
-///   must be the TRC patient (4206), class code 57833-6 (else 4202), none: Failure with 1101;
-/// * XCA retrieve: the file's bytes, MTOM; unknown ids XDSMissingDocument;
+/// * XCA query: the TRC patient's ePrescriptions, each as its L3 pivot entry and its L1 entry
+///   (XFRM-associated, as OpenNCP lists them), query patient must be the TRC patient (4206),
+///   class code 57833-6 (else 4202), none: Failure with 1101;
+/// * XCA retrieve: the file's bytes or its L1 rendering's, MTOM; unknown ids XDSMissingDocument;
 /// * XDR: source patient = TRC patient (4206), the eD read by the project's eDispensation reader,
 ///   its prescription one of the TRC patient's served ones (4105), a discard's eD one received
 ///   before (ERROR_ED_DISCARD_FAILED); then recorded in `received_dispensations` and Success.

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "translators/cda/read_eprescription.hpp"
+#include "translators/eprescription_l1/write_eprescription_document.hpp"
 #include "translators/eprescription_l3/document_id.hpp"
 #include "trust/files/read_whole_file.hpp"
 #include "trust/xml/document.hpp"
@@ -15,6 +16,39 @@ namespace cda = translators::cda;
 std::string unique_id_of(const cda::instance_identifier& id) {
     return id.extension.empty() ? id.root : translators::eprescription_l3::document_unique_id(id);
 }
+
+cda::instance_identifier l1_id_of(const cda::instance_identifier& l3) {
+    return {l3.root, l3.extension.empty() ? std::string("L1") : l3.extension + ".L1", {}};
+}
+
+const std::string* served_prescription::content_of(std::string_view id) const {
+    if (id == unique_id) {
+        return &content;
+    }
+    if (!l1_unique_id.empty() && id == l1_unique_id) {
+        return &l1_content;
+    }
+    return nullptr;
+}
+
+namespace {
+
+// Renders `served`'s L1 (PDF in CDA) under its own id; a note when it cannot be rendered.
+void render_l1(served_prescription& served, std::vector<std::string>& notes) {
+    cda::eprescription_document l1 = served.document;
+    l1.header.id = l1_id_of(served.document.header.id);
+    auto written = translators::eprescription_l1::write_eprescription_document(
+        l1, translators::eprescription_l3::document_level::l1, l1.header.effective_time);
+    if (!written) {
+        notes.push_back(served.file.filename().string() +
+                        " is served as L3 only: " + written.error().describe());
+        return;
+    }
+    served.l1_unique_id = unique_id_of(l1.header.id);
+    served.l1_content = std::move(*written);
+}
+
+}  // namespace
 
 bool belongs_to(const served_prescription& prescription, const gateway::ihe::patient_id& id) {
     const auto& ids = prescription.document.header.patient.ids;
@@ -52,7 +86,7 @@ served_documents served_documents::load(const std::vector<std::filesystem::path>
                                 " is not served: " + document.error().describe());
                 continue;
             }
-            served_prescription served{file, std::move(*content), std::move(*document), {}};
+            served_prescription served{file, std::move(*content), std::move(*document), {}, {}, {}};
             served.unique_id = unique_id_of(served.document.header.id);
             const auto& ids = served.document.header.patient.ids;
             if (ids.empty() || ids.front().root.empty() || ids.front().extension.empty()) {
@@ -66,6 +100,7 @@ served_documents served_documents::load(const std::vector<std::filesystem::path>
                                 "has a document " + served.unique_id);
                 continue;
             }
+            render_l1(served, notes);
             out.served_.push_back(std::move(served));
         }
     }
@@ -98,7 +133,7 @@ std::vector<const served_prescription*> served_documents::prescriptions_of(
 const served_prescription* served_documents::find_document(const gateway::ihe::patient_id& patient,
                                                            std::string_view unique_id) const {
     for (const auto& p : served_) {
-        if (p.unique_id == unique_id && belongs_to(p, patient)) {
+        if (p.content_of(unique_id) != nullptr && belongs_to(p, patient)) {
             return &p;
         }
     }

@@ -18,7 +18,18 @@ struct served_prescription {
     /// XDSDocumentEntry.uniqueId: ClinicalDocument/id as `root^extension` (the root alone when
     /// there is no extension), as OpenNCP lists stored documents.
     std::string unique_id;
+    /// The L1 rendering (PDF in CDA) Finland lists beside the L3 and returns on retrieve; both
+    /// empty when the document could not be rendered.
+    std::string l1_unique_id;
+    std::string l1_content;
+
+    /// The bytes of the rendering whose uniqueId is `id` (L3 or L1), null for another id.
+    const std::string* content_of(std::string_view id) const;
 };
+
+/// The CDA id of a served L3 document's L1 rendering: the same root, the extension followed by
+/// `.L1` (`L1` alone when the L3 id has no extension), so the two never collide.
+translators::cda::instance_identifier l1_id_of(const translators::cda::instance_identifier& l3);
 
 /// `root^extension` of an HL7 II, the root alone without extension.
 std::string unique_id_of(const translators::cda::instance_identifier& id);
@@ -30,7 +41,10 @@ class served_documents {
     /// Reads every `*.xml` file directly in `folders` with the project's ePrescription reader
     /// (`translators::cda::read_eprescription`). Files that are not ePrescriptions are skipped
     /// with a note in `notes`, as is a second document with the same uniqueId for the same
-    /// patient. Throws std::runtime_error when a folder cannot be read or nothing is served.
+    /// patient. Each document gets its L1 rendering (the project's PDF renderer and L1 writer,
+    /// created at the document's effectiveTime); one that cannot be rendered is served as L3
+    /// only, with a note. Throws std::runtime_error when a folder cannot be read or nothing is
+    /// served.
     static served_documents load(const std::vector<std::filesystem::path>& folders,
                                  std::vector<std::string>& notes);
 
@@ -43,7 +57,7 @@ class served_documents {
     std::vector<const served_prescription*> prescriptions_of(
         const gateway::ihe::patient_id& patient) const;
 
-    /// `patient`'s document with this uniqueId, or null.
+    /// `patient`'s document with this uniqueId (of its L3 or its L1 rendering), or null.
     const served_prescription* find_document(const gateway::ihe::patient_id& patient,
                                              std::string_view unique_id) const;
 

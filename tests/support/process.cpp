@@ -182,6 +182,17 @@ int child_process::stop(std::chrono::milliseconds grace) {
     return status_;
 }
 
+int child_process::kill_now() {
+    if (!is_running()) {
+        return status_;
+    }
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    status_ = decode_status(status);
+    return status_;
+}
+
 std::string child_process::log() const {
     auto text = trust::files::read_whole_file(log_file_);
     return text ? std::move(*text) : std::string();  // not written yet

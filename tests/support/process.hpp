@@ -34,6 +34,9 @@ class child_process {
     bool is_running();
     /// Sends SIGTERM and waits for exit; returns the exit status (128 + signal when killed).
     int stop(std::chrono::milliseconds grace = std::chrono::seconds(5));
+    /// Sends SIGKILL (no chance to flush or clean up: a crash, a power cut) and waits for the
+    /// exit; returns 128 + 9.
+    int kill_now();
     /// The log written so far.
     std::string log() const;
 

@@ -9,6 +9,11 @@ namespace ncpeh::translators::eprescription_l1 {
 namespace xml = trust::xml;
 namespace ns = trust::xml::ns;
 
+bool has_non_xml_body(const xmlNode& clinical_document) {
+    return xml::find_path(clinical_document, {{ns::hl7, "component"}, {ns::hl7, "nonXMLBody"}}) !=
+           nullptr;
+}
+
 result<std::string> read_embedded_pdf(const xmlNode& clinical_document) {
     constexpr std::string_view element = "ClinicalDocument/component/nonXMLBody/text";
     const xmlNode* text = xml::find_path(

@@ -15,4 +15,8 @@ namespace ncpeh::translators::eprescription_l1 {
 /// start as a PDF. Pure.
 result<std::string> read_embedded_pdf(const xmlNode& clinical_document);
 
+/// Whether the document has a `component/nonXMLBody` (an L1 rendering) rather than a structured
+/// body (an L3 pivot). Pure.
+bool has_non_xml_body(const xmlNode& clinical_document);
+
 }  // namespace ncpeh::translators::eprescription_l1

@@ -113,9 +113,9 @@ std::string list_target() {
     return "/national/v1/foreign-patients/" + testi_in_path + "/eprescriptions?country=FI";
 }
 
-std::string retrieve_target() {
+std::string retrieve_target(const std::string& document_in_path = metformin_in_path) {
     return "/national/v1/foreign-patients/" + testi_in_path + "/eprescriptions/" +
-           metformin_in_path + "?country=FI";
+           document_in_path + "?country=FI";
 }
 
 /// The national store, Finland and ncpeh, on free ports.
@@ -180,8 +180,26 @@ TEST_CASE(
         ids.emplace_back(d.at("documentId").as_string());
         CHECK(d.at("level") == "L3");
         CHECK(d.at("homeCommunityId") == "2.999.246.1.1");
+        // Finland lists each prescription's L1 rendering beside the pivot.
+        CHECK(d.at("pdfDocumentId").as_string() == ids.back() + ".L1");
     }
     CHECK(std::find(ids.begin(), ids.end(), metformin_document) != ids.end());
+
+    const auto pdf = pharmacy.call(http::verb::get, retrieve_target(metformin_in_path + ".L1"),
+                                   token, {}, "application/pdf");
+    REQUIRE(pdf.status == 200);
+    CHECK(pdf.content_type == "application/pdf");
+    CHECK(pdf.body.starts_with("%PDF-"));
+    CHECK(pdf.body.find("%%EOF") != std::string::npos);
+    // Each Accept only for its own rendering, with an error that names the other.
+    const auto pivot_as_pdf =
+        pharmacy.call(http::verb::get, retrieve_target(), token, {}, "application/pdf");
+    CHECK(pivot_as_pdf.status == 400);
+    CHECK(pivot_as_pdf.body.find("pdfDocumentId") != std::string::npos);
+    const auto pdf_as_view =
+        pharmacy.call(http::verb::get, retrieve_target(metformin_in_path + ".L1"), token);
+    CHECK(pdf_as_view.status == 400);
+    CHECK(pdf_as_view.body.find("Accept: application/pdf") != std::string::npos);
 
     const auto viewed = pharmacy.call(http::verb::get, retrieve_target(), token);
     REQUIRE(viewed.status == 200);
@@ -346,6 +364,15 @@ TEST_CASE(
         CHECK(slow.status == 504);
         CHECK(slow.error() == "foreign_ncp_timeout");
     }
+    SECTION("malformed: 502 saying why") {
+        country_b b({}, {"--malformed"});
+        pharmacy_system pharmacy(b.gateway.national_port);
+        const auto broken = pharmacy.identify(pharmacy.token_of(), "010170-902L");
+        CHECK(broken.status == 502);
+        CHECK(broken.error() == "foreign_ncp_answer_invalid");
+        CHECK(broken.body.find("the partner's answer is not a usable SOAP 1.2 message") !=
+              std::string::npos);
+    }
     SECTION("unavailable: 502 with Finland's code") {
         country_b b({}, {"--unavailable"});
         pharmacy_system pharmacy(b.gateway.national_port);
@@ -355,4 +382,50 @@ TEST_CASE(
         CHECK(failing.body.find(ncpeh::translators::fhir::uris::foreign_ncp_error_system) !=
               std::string::npos);
     }
+}
+
+TEST_CASE(
+    "a dispensation committed to the outbox survives kill -9 of ncpeh and is delivered exactly "
+    "once after the restart",
+    "[country-b]") {
+    country_b b;
+    pharmacy_system pharmacy(b.gateway.national_port);
+    const std::string token = pharmacy.token_of();
+    REQUIRE(pharmacy.identify(token, "010170-902L").status == 200);
+    REQUIRE(pharmacy.call(http::verb::get, retrieve_target(), token).status == 200);
+    const unsigned short port = b.finland.port;
+    const auto received = b.finland.received();
+    b.finland.process.reset();  // Finland is down: the dispensation stays in the outbox
+
+    const auto queued = pharmacy.dispense(token, "SE-FI-000003");
+    REQUIRE(queued.status == 202);
+    const std::string id(queued.json().at("id").as_string());
+    const std::string ed_id(queued.json().at("edDocumentId").as_string());
+    CHECK(b.gateway.process->kill_now() == 128 + 9);
+
+    finnish_ncp back({}, port, received);
+    gateway_options options;
+    options.store_url = b.store.fhir_url();
+    options.finland_port = port;
+    options.overrides["first_retry_seconds"] = "1";
+    options.overrides["max_retry_seconds"] = "1";
+    options.log_name = "serve-after-kill.log";
+    const gateway_process restarted = start_gateway(b.dir, options);
+    for (int i = 0; i < 100 && back.received_lines().empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    const auto lines = back.received_lines();
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].at("kind") == "dispensation");
+    CHECK(lines[0].at("document_id").as_string() == ed_id);
+
+    // The pharmacy sees it delivered through a session on the restarted gateway.
+    pharmacy_system after(restarted.national_port);
+    const auto status =
+        after.call(http::verb::get, "/national/v1/foreign-dispensations/" + id, after.token_of());
+    REQUIRE(status.status == 200);
+    CHECK(status.json().at("status") == "delivered");
+    CHECK(status.json().at("edDocumentId").as_string() == ed_id);
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // a redelivery would come by now
+    CHECK(back.received_lines().size() == 1);
 }

@@ -104,15 +104,16 @@ TEST_CASE("foreign-ncp serve identifies, lists and returns the Finnish ePrescrip
 
     const auto listed = fi.client({"list", testi});
     CHECK(listed.exit_code == 0);
-    CHECK(contains(listed.out, "XCA query: 2 document(s)"));
+    CHECK(contains(listed.out, "XCA query: 4 document(s)"));  // each L3 with its L1
     CHECK(
         contains(listed.out, std::string(testi_metformin_document) + "  Metformiini Testi 500 mg"));
     CHECK(contains(listed.out, testi_atorvastatin_document));
+    CHECK(contains(listed.out, std::string(testi_metformin_document) + ".L1"));
     CHECK_FALSE(contains(listed.out, "FI-EP-0003"));  // Matti's
 
     const auto matti_listed = fi.client({"list", matti});
     CHECK(matti_listed.exit_code == 0);
-    CHECK(contains(matti_listed.out, "XCA query: 1 document(s)"));
+    CHECK(contains(matti_listed.out, "XCA query: 2 document(s)"));
     CHECK(contains(matti_listed.out, "2.999.246.10.2^FI-EP-0003"));
 
     // The L3 comes back byte for byte (the client keeps <ClinicalDocument>…</ClinicalDocument>).
@@ -132,6 +133,16 @@ TEST_CASE("foreign-ncp serve identifies, lists and returns the Finnish ePrescrip
     CHECK(mtom.result_int() == 200);
     CHECK(contains(mtom.body(), fixture));  // the whole file, declaration and comment included
     CHECK(contains(mtom[boost::beast::http::field::content_type], "multipart/related"));
+
+    // The L1 rendering: the same prescription as a PDF in CDA.
+    const auto l1_out = fi.dir.path() / "retrieved-l1.xml";
+    CHECK(fi.client({"retrieve", testi, std::string(testi_metformin_document) + ".L1", "--out",
+                     l1_out.string()})
+              .exit_code == 0);
+    const auto l1 = ncpeh::testing::read_file(l1_out);
+    CHECK(contains(l1, "<nonXMLBody classCode=\"DOCBODY\""));
+    CHECK(contains(l1, "mediaType=\"application/pdf\""));
+    CHECK(contains(l1, "extension=\"FI-EP-0001.L1\""));
 
     // Another patient's document is missing for Testi.
     const auto other = fi.client({"retrieve", testi, "2.999.246.10.2^FI-EP-0003"});
@@ -312,7 +323,7 @@ TEST_CASE("foreign-ncp serve prints its port and serves the real peer ePrescript
     CHECK(contains(fi.process->log(), "serving 7 ePrescription(s)"));
     const auto listed = fi.client({"list", "1-1234-W7^^^&2.16.17.710.850.1000.990.1.1000&ISO"});
     CHECK(listed.exit_code == 0);
-    CHECK(contains(listed.out, "XCA query: 1 document(s)"));
+    CHECK(contains(listed.out, "XCA query: 2 document(s)"));
     CHECK(contains(listed.out, "2.16.17.710.850.1000.990.1^3000"));
     CHECK(fi.client({"identify", testi}).exit_code == 0);
 }

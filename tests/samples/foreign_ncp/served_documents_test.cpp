@@ -46,6 +46,17 @@ TEST_CASE("served_documents reads the Finnish fixtures and their patients", "[fo
     CHECK(testis[1]->content ==
           ncpeh::testing::read_file(finland_dir() / "testi-esimerkki-metformiini.xml"));
 
+    // Each document's L1 rendering: the project's PDF in an L1 CDA under its own id.
+    CHECK(testis[1]->l1_unique_id == "2.999.246.10.2^FI-EP-0001.L1");
+    CHECK(testis[1]->content_of("2.999.246.10.2^FI-EP-0001") == &testis[1]->content);
+    CHECK(testis[1]->content_of("2.999.246.10.2^FI-EP-0001.L1") == &testis[1]->l1_content);
+    CHECK(testis[1]->content_of("2.999.246.10.2^FI-EP-0002") == nullptr);
+    CHECK(testis[1]->l1_content.find("<nonXMLBody classCode=\"DOCBODY\"") != std::string::npos);
+    CHECK(testis[1]->l1_content.find("extension=\"FI-EP-0001.L1\"") != std::string::npos);
+    CHECK(served.find_document(testi, "2.999.246.10.2^FI-EP-0001.L1") == testis[1]);
+    CHECK(served.find_document(matti, "2.999.246.10.2^FI-EP-0001.L1") == nullptr);
+    CHECK(fncp::l1_id_of({"2.999.246.10.2", "", ""}).extension == "L1");
+
     CHECK(served.find_document(testi, "2.999.246.10.2^FI-EP-0001") != nullptr);
     CHECK(served.find_document(matti, "2.999.246.10.2^FI-EP-0001") == nullptr);
     CHECK(served.find_prescription(matti, {"2.999.246.10.3", "FI-RX-0003", ""}) != nullptr);
