@@ -47,6 +47,8 @@ net::awaitable<result<std::unique_ptr<boost::beast::tcp_stream>>> store_exchange
                                     connect_error.message());
     }
     ++connections_opened_;
+    boost::system::error_code ignored;
+    stream->socket().set_option(boost::asio::ip::tcp::no_delay(true), ignored);
     co_return std::move(stream);
 }
 

@@ -204,6 +204,10 @@ asio::awaitable<void> http_server::accept_loop() {
             continue;
         }
         const std::uint64_t id = next_session_id_++;
+        // Answers are written whole; without this, an answer larger than one TLS record waits
+        // for the peer's delayed ACK (40 ms on Linux) before its last segment goes out.
+        boost::system::error_code ignored_option;
+        socket.set_option(tcp::no_delay(true), ignored_option);
         std::string remote = remote_address_of(socket);
         if (tls_ != nullptr) {
             const auto admission = handshakes_.admit(id, remote);
