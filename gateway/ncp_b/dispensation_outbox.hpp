@@ -161,9 +161,11 @@ class dispensation_outbox {
     /// deliverer's). Each becomes `delivering` until `now + lease`, with `attempts` counted up
     /// and `last_attempt_at = now`. A discard is due only once the dispensation it undoes is
     /// delivered. No two claims, of this or another process, return the same record while its
-    /// lease lasts: the lease must outlast an attempt.
+    /// lease lasts: the lease must outlast an attempt. Records for the partner countries in
+    /// `held_countries` are left as they are (their NCP-A is known to be unreachable now).
     virtual boost::asio::awaitable<result<std::vector<outbox_record>>> claim_due(
-        outbox_time now, std::size_t limit, std::chrono::milliseconds lease) = 0;
+        outbox_time now, std::size_t limit, std::chrono::milliseconds lease,
+        std::vector<std::string> held_countries) = 0;
 
     /// `claim_due` for the one record `id` (the national API's first, immediate attempt):
     /// nullopt when it is not due (delivered, failed, or held by another deliverer).

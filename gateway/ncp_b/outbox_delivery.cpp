@@ -170,7 +170,9 @@ net::awaitable<void> outbox_delivery::run() {
             more_due_ = true;  // unknown: look again once slots are free
         } else {
             notified_ = false;
-            auto claimed = co_await outbox_.claim_due(settings_.clock(), free, settings_.lease);
+            const outbox_time now = settings_.clock();
+            auto claimed =
+                co_await outbox_.claim_due(now, free, settings_.lease, held_countries(now));
             if (!claimed) {
                 log::logger().error("outbox.claim_failed", {{"reason", claimed.error().message}});
                 more_due_ = false;  // tried again at the next wake-up
@@ -246,9 +248,54 @@ net::awaitable<delivery_report> outbox_delivery::attempt(outbox_record record) {
     co_return co_await record_outcome(record, sent);
 }
 
+std::vector<std::string> outbox_delivery::held_countries(outbox_time now) {
+    std::vector<std::string> held;
+    for (auto it = holds_.begin(); it != holds_.end();) {
+        if (it->second.until <= now) {
+            it = holds_.erase(it);
+        } else {
+            held.push_back(it->first);
+            ++it;
+        }
+    }
+    return held;
+}
+
+void outbox_delivery::update_hold(const outbox_record& record, const result<void>& sent,
+                                  outbox_time now) {
+    const std::string& country = record.entry.country;
+    if (sent) {
+        holds_.erase(country);
+        return;
+    }
+    const errc code = sent.error().code;
+    if (code != errc::foreign_ncp_unreachable && code != errc::foreign_ncp_timeout) {
+        return;
+    }
+    const outbox_time until = now + settings_.first_retry;
+    const auto [held, added] = holds_.try_emplace(country, partner_hold{until, {}});
+    if (added || held->second.until < until) {
+        held->second = {until, outbox_error_of(sent.error())};
+    }
+    if (added) {
+        log::logger().warn(
+            "outbox.partner_held",
+            {{"country", country},
+             {"error", held->second.error.code},
+             {"seconds", static_cast<std::int64_t>(
+                             std::chrono::duration_cast<std::chrono::seconds>(settings_.first_retry)
+                                 .count())}});
+    }
+    if (!earliest_retry_ || until < *earliest_retry_) {
+        earliest_retry_ = until;  // the loop claims again when the hold ends
+        wake();
+    }
+}
+
 net::awaitable<delivery_report> outbox_delivery::record_outcome(const outbox_record& record,
                                                                 const result<void>& sent) {
     const outbox_time now = settings_.clock();
+    update_hold(record, sent, now);
     if (sent) {
         // Recorded even when this claim's lease has run out: the NCP-A has the eD.
         auto marked = co_await outbox_.mark_delivered(record.id, now);
@@ -297,13 +344,18 @@ net::awaitable<delivery_report> outbox_delivery::record_outcome(const outbox_rec
 }
 
 net::awaitable<result<delivery_report>> outbox_delivery::deliver_now(
-    std::string id, std::chrono::steady_clock::duration wait) {
-    co_return co_await net::co_spawn(strand_, deliver_now_on_strand(std::move(id), wait),
+    std::string id, std::string country, std::chrono::steady_clock::duration wait) {
+    co_return co_await net::co_spawn(strand_,
+                                     deliver_now_on_strand(std::move(id), std::move(country), wait),
                                      net::use_awaitable);
 }
 
 net::awaitable<result<delivery_report>> outbox_delivery::deliver_now_on_strand(
-    std::string id, std::chrono::steady_clock::duration wait) {
+    std::string id, std::string country, std::chrono::steady_clock::duration wait) {
+    held_countries(settings_.clock());  // drops an expired hold
+    if (const auto held = holds_.find(country); held != holds_.end()) {
+        co_return delivery_report{outbox_status::queued, held->second.error};
+    }
     auto claimed = co_await outbox_.claim(id, settings_.clock(), settings_.lease);
     if (!claimed) {
         co_return claimed.error();

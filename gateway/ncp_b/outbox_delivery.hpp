@@ -10,9 +10,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gateway/ncp_b/dispensation_outbox.hpp"
 #include "trust/error/error.hpp"
@@ -82,8 +84,13 @@ struct delivery_report {
 /// Delivers the outbox's due records through `sender`: a coroutine loop on a strand of its own
 /// that claims due records in batches (up to the free attempt slots), runs up to
 /// `max_in_flight` attempts at once, and records each outcome (`mark_delivered`, `mark_retry`
-/// with `retry_delay`, `mark_failed`). It wakes up at once on `notify`, at the earliest retry it
-/// scheduled, and every `poll_interval`. A record is attempted by one deliverer at a time, in
+/// with `retry_delay`, `mark_failed`). A partner whose NCP-A an attempt found unreachable or
+/// hanging
+/// (`foreign_ncp_unreachable`, `foreign_ncp_timeout`) is held for `first_retry`: its records are
+/// not claimed and `deliver_now` does not try it, so that thousands of records queued while a
+/// country is down cost nothing until the hold ends; then the next claim tries again, and a
+/// delivered record lifts the hold at once. It wakes up at once on `notify`, at the earliest retry
+/// it scheduled, and every `poll_interval`. A record is attempted by one deliverer at a time, in
 /// this process or another (the outbox's lease). Errors of the outbox itself are logged and
 /// retried at the next wake-up; a record whose outcome could not be recorded becomes due again
 /// when its lease ends (sent again with the same eD document id and bytes).
@@ -114,8 +121,10 @@ class outbox_delivery {
     /// its outcome is recorded as the loop's are. The loop never attempts the same record at
     /// the same time: the claim excludes it.
     /// Errors: the outbox's (`errc::storage_unavailable`) when the record cannot be claimed.
+    /// While `country`'s partner is held, nothing is attempted: `queued` with the error that
+    /// started the hold.
     boost::asio::awaitable<result<delivery_report>> deliver_now(
-        std::string id, std::chrono::steady_clock::duration wait);
+        std::string id, std::string country, std::chrono::steady_clock::duration wait);
 
     /// Attempts started and records delivered by this object (tests, metrics).
     std::uint64_t attempts() const noexcept { return attempts_.load(std::memory_order_relaxed); }
@@ -129,7 +138,11 @@ class outbox_delivery {
                                                            const result<void>& sent);
     boost::asio::awaitable<void> stop_on_strand();
     boost::asio::awaitable<result<delivery_report>> deliver_now_on_strand(
-        std::string id, std::chrono::steady_clock::duration wait);
+        std::string id, std::string country, std::chrono::steady_clock::duration wait);
+    /// The partners held at `now` (expired holds are dropped).
+    std::vector<std::string> held_countries(outbox_time now);
+    /// Holds or releases `record`'s partner after an attempt with this outcome.
+    void update_hold(const outbox_record& record, const result<void>& sent, outbox_time now);
     /// Spawns `attempt(record)` on the strand; `waiter` (may be null) hears how it ended.
     void spawn_attempt(outbox_record record, std::shared_ptr<attempt_waiter> waiter);
     void wake();
@@ -150,6 +163,11 @@ class outbox_delivery {
     bool more_due_ = false;  // the last claim filled every free slot
     std::size_t in_flight_ = 0;
     std::optional<outbox_time> earliest_retry_;  // the earliest retry this object scheduled
+    struct partner_hold {
+        outbox_time until;
+        outbox_error error;
+    };
+    std::map<std::string, partner_hold, std::less<>> holds_;  // by partner country
 
     std::atomic<std::uint64_t> attempts_{0};
     std::atomic<std::uint64_t> delivered_{0};

@@ -86,6 +86,7 @@ const std::string& claim_sql() {
         "WHERE id IN (SELECT o.id FROM dispensation_outbox o "
         "  WHERE o.status IN ('queued', 'delivering') AND o.next_attempt_at_ms <= ?1 "
         "  AND (?4 IS NULL OR o.id = ?4) "
+        "  AND instr(?5, ',' || o.country || ',') = 0 "
         "  AND (o.kind = 'dispensation' OR EXISTS (SELECT 1 FROM dispensation_outbox d "
         "       WHERE d.id = o.discards_id AND d.status = 'delivered')) "
         "  ORDER BY o.next_attempt_at_ms, o.created_at_ms LIMIT ?3) "
@@ -148,9 +149,19 @@ std::optional<outbox_record> find_one(storage::sqlite_connection& db, std::strin
     return read_record(query);
 }
 
+// `held_countries` as the claim's SQL looks them up: ",FI,AT," (country codes have no comma).
+std::string held_list(const std::vector<std::string>& held_countries) {
+    std::string list = ",";
+    for (const std::string& country : held_countries) {
+        list += country + ",";
+    }
+    return list;
+}
+
 std::vector<outbox_record> run_claim(storage::sqlite_connection& db, outbox_time now,
                                      std::size_t limit, std::chrono::milliseconds lease,
-                                     const std::string* id) {
+                                     const std::string* id,
+                                     const std::vector<std::string>& held_countries) {
     auto update = db.prepare(claim_sql());
     update.bind(1, ms_of(now))
         .bind(2, ms_of(now + lease))
@@ -160,6 +171,7 @@ std::vector<outbox_record> run_claim(storage::sqlite_connection& db, outbox_time
     } else {
         update.bind_null(4);
     }
+    update.bind(5, held_list(held_countries));
     std::vector<outbox_record> claimed;
     while (update.step()) {
         claimed.push_back(read_record(update));
@@ -522,11 +534,13 @@ net::awaitable<result<enqueued>> sqlite_dispensation_outbox::enqueue(outbox_entr
 }
 
 net::awaitable<result<std::vector<outbox_record>>> sqlite_dispensation_outbox::claim_due(
-    outbox_time now, std::size_t limit, std::chrono::milliseconds lease) {
+    outbox_time now, std::size_t limit, std::chrono::milliseconds lease,
+    std::vector<std::string> held_countries) {
     return submit<std::vector<outbox_record>>(
         true,
-        [now, limit, lease](storage::sqlite_connection& db) -> result<std::vector<outbox_record>> {
-            return run_claim(db, now, limit, lease, nullptr);
+        [now, limit, lease, held = std::move(held_countries)](
+            storage::sqlite_connection& db) -> result<std::vector<outbox_record>> {
+            return run_claim(db, now, limit, lease, nullptr, held);
         });
 }
 
@@ -536,7 +550,7 @@ net::awaitable<result<std::optional<outbox_record>>> sqlite_dispensation_outbox:
         true,
         [id = std::move(id), now,
          lease](storage::sqlite_connection& db) -> result<std::optional<outbox_record>> {
-            auto claimed = run_claim(db, now, 1, lease, &id);
+            auto claimed = run_claim(db, now, 1, lease, &id, {});
             if (claimed.empty()) {
                 return std::optional<outbox_record>();
             }

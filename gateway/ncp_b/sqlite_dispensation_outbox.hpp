@@ -68,7 +68,8 @@ class sqlite_dispensation_outbox final : public dispensation_outbox {
 
     boost::asio::awaitable<result<enqueued>> enqueue(outbox_entry entry, outbox_time now) override;
     boost::asio::awaitable<result<std::vector<outbox_record>>> claim_due(
-        outbox_time now, std::size_t limit, std::chrono::milliseconds lease) override;
+        outbox_time now, std::size_t limit, std::chrono::milliseconds lease,
+        std::vector<std::string> held_countries) override;
     boost::asio::awaitable<result<std::optional<outbox_record>>> claim(
         std::string id, outbox_time now, std::chrono::milliseconds lease) override;
     boost::asio::awaitable<result<bool>> mark_delivered(std::string id, outbox_time at) override;

@@ -93,7 +93,7 @@ BENCHMARK(enqueue_concurrently)
 
 net::awaitable<void> claim_and_mark(dispensation_outbox& outbox) {
     for (;;) {
-        auto claimed = co_await outbox.claim_due(outbox_t0(), 16, std::chrono::minutes(2));
+        auto claimed = co_await outbox.claim_due(outbox_t0(), 16, std::chrono::minutes(2), {});
         if (!claimed || claimed->empty()) {
             co_return;
         }

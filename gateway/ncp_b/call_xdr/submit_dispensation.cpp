@@ -64,8 +64,8 @@ boost::asio::awaitable<result<accepted_dispensation>> commit_and_attempt(
     if (accepted.replayed || services.delivery == nullptr) {
         co_return accepted;
     }
-    auto report =
-        co_await services.delivery->deliver_now(accepted.record.id, settings.delivery_deadline);
+    auto report = co_await services.delivery->deliver_now(
+        accepted.record.id, accepted.record.entry.country, settings.delivery_deadline);
     if (report) {
         accepted.first_attempt = std::move(*report);
     }

@@ -218,6 +218,9 @@ TEST_CASE("records failing their first attempts are delivered exactly once; noti
           "[outbox]") {
     delivery_fixture f;
     f.sender.failures = 2;
+    // Transient, but not one that holds the partner (that is the next test's).
+    f.sender.error =
+        ncpeh::make_error(ncpeh::errc::foreign_ncp_answer_invalid, "not a SOAP envelope");
     outbox_delivery delivery(f.io.get_executor(), *f.outbox, f.sender.function(f.io), f.settings());
     delivery.start();
     const auto ids = f.enqueue(20);
@@ -243,7 +246,7 @@ TEST_CASE("records failing their first attempts are delivered exactly once; noti
         CHECK(r.status == outbox_status::delivered);
         CHECK(r.attempts == 3);
         REQUIRE(r.last_error.has_value());
-        CHECK(r.last_error->code == "foreign_ncp_unreachable");
+        CHECK(r.last_error->code == "foreign_ncp_answer_invalid");
     }
     CHECK(delivery.attempts() == 60);
 }
@@ -313,7 +316,7 @@ TEST_CASE("deliver_now and the loop never deliver one record twice", "[outbox]")
     const auto ids = f.enqueue(40);
     std::map<outbox_status, int> reports;
     for (const std::string& id : ids) {
-        net::co_spawn(f.io, delivery.deliver_now(id, 1s),
+        net::co_spawn(f.io, delivery.deliver_now(id, "FI", 1s),
                       [&reports](std::exception_ptr, ncpeh::result<delivery_report> r) {
                           REQUIRE(r.has_value());
                           ++reports[r->status];
@@ -344,22 +347,24 @@ TEST_CASE("deliver_now reports a retry and a refusal without waiting for the loo
     f.sender.failures = 1;
     outbox_delivery delivery(f.io.get_executor(), *f.outbox, f.sender.function(f.io), f.settings());
     const auto ids = f.enqueue(1);
-    auto first = f.run_here(delivery.deliver_now(ids[0], 5s));  // not started: only this attempt
+    auto first =
+        f.run_here(delivery.deliver_now(ids[0], "FI", 5s));  // not started: only this attempt
     REQUIRE(first.has_value());
     CHECK(first->status == outbox_status::queued);
     REQUIRE(first->error.has_value());
     CHECK(first->error->code == "foreign_ncp_unreachable");
     CHECK(f.find(ids[0]).next_attempt_at == f.clock.now + 10s);  // first_retry
 
-    // Not due yet: no attempt.
-    auto early = f.run_here(delivery.deliver_now(ids[0], 5s));
+    // Finland is held (unreachable) and the record not due yet: no attempt, the hold's error.
+    auto early = f.run_here(delivery.deliver_now(ids[0], "FI", 5s));
     REQUIRE(early.has_value());
     CHECK(early->status == outbox_status::queued);
-    CHECK_FALSE(early->error.has_value());
+    REQUIRE(early->error.has_value());
+    CHECK(early->error->code == "foreign_ncp_unreachable");
     CHECK(f.sender.total() == 1);
 
     f.clock.now += 10s;
-    auto second = f.run_here(delivery.deliver_now(ids[0], 5s));
+    auto second = f.run_here(delivery.deliver_now(ids[0], "FI", 5s));
     REQUIRE(second.has_value());
     CHECK(second->status == outbox_status::delivered);
     CHECK(f.sender.total() == 2);
@@ -372,7 +377,7 @@ TEST_CASE("deliver_now answers at its deadline while the attempt goes on", "[out
     const auto ids = f.enqueue(1);
     std::optional<ncpeh::result<delivery_report>> report;
     net::co_spawn(
-        f.io, delivery.deliver_now(ids[0], 1ms),
+        f.io, delivery.deliver_now(ids[0], "FI", 1ms),
         [&report](std::exception_ptr, ncpeh::result<delivery_report> r) { report = std::move(r); });
     REQUIRE(f.run_until([&] { return report.has_value(); }));
     REQUIRE(report->has_value());
@@ -380,4 +385,53 @@ TEST_CASE("deliver_now answers at its deadline while the attempt goes on", "[out
     REQUIRE(f.run_until([&] { return delivery.delivered() == 1; }));
     f.stop(delivery);
     CHECK(f.find(ids[0]).status == outbox_status::delivered);
+}
+
+TEST_CASE(
+    "an unreachable partner is held for first_retry: its records wait without attempts, then go",
+    "[outbox]") {
+    delivery_fixture f;
+    std::map<std::string, int> calls;  // by country
+    bool finland_down = true;
+    outbox_sender sender = [&](const outbox_record& r) -> net::awaitable<ncpeh::result<void>> {
+        const std::string country = r.entry.country;
+        ++calls[country];
+        if (country == "FI" && finland_down) {
+            co_return ncpeh::make_error(ncpeh::errc::foreign_ncp_unreachable, "refused");
+        }
+        co_return ncpeh::result<void>();
+    };
+    auto settings = f.settings();
+    settings.max_in_flight = 4;
+    outbox_delivery delivery(f.io.get_executor(), *f.outbox, sender, settings);
+    const auto finnish = f.enqueue(40);
+    auto austrian_entry = ncpeh::testing::outbox_entry_number(100);
+    austrian_entry.country = "AT";
+    const std::string austrian =
+        run_now(f.outbox->enqueue(austrian_entry, f.clock.now)).value().record.id;
+    delivery.start();
+    REQUIRE(f.run_until([&] { return f.find(austrian).status == outbox_status::delivered; }));
+    f.settle();
+    f.idle();
+    // One batch found Finland down; the other 36+ Finnish records were not tried.
+    CHECK(calls["FI"] <= 4);
+    CHECK(calls["AT"] == 1);
+    const int tried = calls["FI"];
+
+    // deliver_now does not try a held partner either.
+    auto held = f.run_here(delivery.deliver_now(finnish.back(), "FI", 5s));
+    REQUIRE(held.has_value());
+    CHECK(held->status == outbox_status::queued);
+    REQUIRE(held->error.has_value());
+    CHECK(held->error->code == "foreign_ncp_unreachable");
+    CHECK(calls["FI"] == tried);
+
+    // The hold ends with first_retry (10 s); Finland is back: everything goes.
+    finland_down = false;
+    f.clock.now += 10s;
+    delivery.notify();
+    REQUIRE(f.run_until(
+        [&] { return run_now(f.outbox->counts(f.clock.now)).value().delivered == 41; }));
+    CHECK(calls["FI"] == tried + 40);
+    f.stop(delivery);
 }

@@ -47,7 +47,7 @@ outbox_record enqueue_now(dispensation_outbox& outbox, outbox_entry entry,
 
 std::vector<outbox_record> claim_now(dispensation_outbox& outbox, outbox_time at, std::size_t limit,
                                      milliseconds lease = 60s) {
-    auto claimed = run_now(outbox.claim_due(at, limit, lease));
+    auto claimed = run_now(outbox.claim_due(at, limit, lease, {}));
     REQUIRE(claimed.has_value());
     return std::move(*claimed);
 }
@@ -229,6 +229,29 @@ TEST_CASE("claim_due respects the due time, the limit and the lease", "[outbox]"
     CHECK_FALSE(run_now(outbox->mark_failed(ids[0], 1, {"ed_generic", "late"})).value());
 }
 
+TEST_CASE("claim_due leaves the records of held partner countries alone", "[outbox]") {
+    outbox_file f;
+    auto outbox = f.open();
+    const std::string finnish = enqueue_now(*outbox, outbox_entry_number(1)).id;
+    auto entry = outbox_entry_number(2);
+    entry.country = "AT";
+    const std::string austrian = enqueue_now(*outbox, entry).id;
+    entry = outbox_entry_number(3);
+    entry.country = "CZ";
+    const std::string czech = enqueue_now(*outbox, entry).id;
+
+    auto claimed = run_now(outbox->claim_due(outbox_t0(), 10, 60s, {"FI", "CZ"}));
+    REQUIRE(claimed.has_value());
+    CHECK(ids_of(*claimed) == std::set<std::string>{austrian});
+    claimed = run_now(outbox->claim_due(outbox_t0(), 10, 60s, {"CZ"}));
+    REQUIRE(claimed.has_value());
+    CHECK(ids_of(*claimed) == std::set<std::string>{finnish});
+    // A country that is a prefix of another holds only itself.
+    claimed = run_now(outbox->claim_due(outbox_t0(), 10, 60s, {"C"}));
+    REQUIRE(claimed.has_value());
+    CHECK(ids_of(*claimed) == std::set<std::string>{czech});
+}
+
 TEST_CASE("marks record retries, failures and deliveries of the claim that holds the record",
           "[outbox]") {
     outbox_file f;
@@ -327,7 +350,7 @@ TEST_CASE("two outboxes on one file never claim the same record", "[outbox]") {
         deliverers.emplace_back([&f, &claimed_by, t] {
             auto outbox = sqlite_dispensation_outbox::open(f.file).value();
             for (;;) {
-                auto batch = run_now(outbox->claim_due(outbox_t0() + 1s, 7, 1h));
+                auto batch = run_now(outbox->claim_due(outbox_t0() + 1s, 7, 1h, {}));
                 if (!batch || batch->empty()) {
                     return;
                 }
@@ -357,7 +380,7 @@ TEST_CASE("an unwritable outbox file fails with storage_unavailable", "[outbox]"
         CHECK(refused.error().code == ncpeh::errc::storage_unavailable);
         CHECK(refused.error().message.find("not writable") != std::string::npos);
         CHECK(refused.error().context_value("file") == f.file.string());
-        auto claim_refused = run_now(outbox->claim_due(outbox_t0(), 10, 1min));
+        auto claim_refused = run_now(outbox->claim_due(outbox_t0(), 10, 1min, {}));
         REQUIRE_FALSE(claim_refused.has_value());
         CHECK(claim_refused.error().code == ncpeh::errc::storage_unavailable);
     }
