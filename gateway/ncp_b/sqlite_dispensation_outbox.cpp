@@ -45,7 +45,6 @@ CREATE TABLE IF NOT EXISTS dispensation_outbox (
   prescription_document_id    TEXT NOT NULL,
   prescription_id             TEXT NOT NULL,
   ed_document_id              TEXT NOT NULL,
-  ed_cda                      TEXT NOT NULL,
   created_at_ms               INTEGER NOT NULL,
   status                      TEXT NOT NULL
                               CHECK (status IN ('queued', 'delivering', 'delivered', 'failed')),
@@ -57,6 +56,10 @@ CREATE TABLE IF NOT EXISTS dispensation_outbox (
   delivered_at_ms             INTEGER,
   UNIQUE (pharmacy_gln, dispatch_id, kind)
 );
+CREATE TABLE IF NOT EXISTS dispensation_outbox_document (
+  id     TEXT PRIMARY KEY REFERENCES dispensation_outbox (id),
+  ed_cda TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS dispensation_outbox_due
   ON dispensation_outbox (next_attempt_at_ms) WHERE status IN ('queued', 'delivering');
 CREATE INDEX IF NOT EXISTS dispensation_outbox_status
@@ -67,7 +70,9 @@ CREATE INDEX IF NOT EXISTS dispensation_outbox_status
 constexpr std::string_view record_columns =
     "id, kind, discards_id, pharmacy_gln, dispatch_id, pharmacist_legitimationskod, "
     "pharmacist_name, pharmacist_profession_code, country, patient_id, "
-    "prescription_document_id, prescription_id, ed_document_id, ed_cda, created_at_ms, status, "
+    "prescription_document_id, prescription_id, ed_document_id, "
+    "(SELECT ed_cda FROM dispensation_outbox_document d WHERE d.id = dispensation_outbox.id), "
+    "created_at_ms, status, "
     "attempts, last_attempt_at_ms, next_attempt_at_ms, last_error_code, last_error_message, "
     "delivered_at_ms";
 
@@ -238,9 +243,9 @@ result<enqueued> enqueue_in(storage::sqlite_connection& db, const outbox_entry& 
     auto insert = db.prepare(
         "INSERT INTO dispensation_outbox (id, kind, discards_id, pharmacy_gln, dispatch_id, "
         "pharmacist_legitimationskod, pharmacist_name, pharmacist_profession_code, country, "
-        "patient_id, prescription_document_id, prescription_id, ed_document_id, ed_cda, "
+        "patient_id, prescription_document_id, prescription_id, ed_document_id, "
         "created_at_ms, status, attempts, next_attempt_at_ms) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'queued',0,?)");
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'queued',0,?)");
     insert.bind(1, *id).bind(2, kind);
     if (e.discards_id.empty()) {
         insert.bind_null(3);
@@ -257,9 +262,12 @@ result<enqueued> enqueue_in(storage::sqlite_connection& db, const outbox_entry& 
         .bind(11, e.prescription_document_id)
         .bind(12, e.prescription_id)
         .bind(13, e.ed_document_id)
-        .bind(14, e.ed_cda)
+        .bind(14, at)
         .bind(15, at)
-        .bind(16, at)
+        .run();
+    db.prepare("INSERT INTO dispensation_outbox_document (id, ed_cda) VALUES (?, ?)")
+        .bind(1, *id)
+        .bind(2, e.ed_cda)
         .run();
     auto stored = find_one(db, "WHERE id = ?", {*id});
     if (!stored) {
@@ -314,12 +322,13 @@ error unavailable(const std::exception& e, const std::filesystem::path& file) {
 /// One operation waiting for the outbox's thread.
 class sqlite_dispensation_outbox::job {
   public:
-    explicit job(bool writes) : writes_(writes) {}
+    explicit job(access needs) : needs_(needs) {}
     virtual ~job() = default;
     job(const job&) = delete;
     job& operator=(const job&) = delete;
 
-    bool writes() const noexcept { return writes_; }
+    bool writes() const noexcept { return needs_ != access::read; }
+    bool durable() const noexcept { return needs_ == access::durable_write; }
     /// Computes the outcome inside the batch's transaction. Returns false when the operation
     /// failed and whatever it wrote must be rolled back. SQLite's exceptions propagate.
     virtual bool run(storage::sqlite_connection& db) = 0;
@@ -330,7 +339,7 @@ class sqlite_dispensation_outbox::job {
     virtual void fail(error e) = 0;
 
   private:
-    bool writes_;
+    access needs_;
 };
 
 namespace {
@@ -341,8 +350,9 @@ class typed_job final : public sqlite_dispensation_outbox::job {
     using work_type = std::function<result<T>(storage::sqlite_connection&)>;
     using handler_type = net::any_completion_handler<void(result<T>)>;
 
-    typed_job(bool writes, work_type work, handler_type handler, net::any_io_executor executor)
-        : job(writes),
+    typed_job(sqlite_dispensation_outbox::access needs, work_type work, handler_type handler,
+              net::any_io_executor executor)
+        : job(needs),
           work_(std::move(work)),
           handler_(std::move(handler)),
           executor_(std::move(executor)) {}
@@ -415,6 +425,13 @@ result<std::unique_ptr<sqlite_dispensation_outbox>> sqlite_dispensation_outbox::
                 db.prepare("INSERT INTO dispensation_outbox_schema (version) VALUES (?)")
                     .bind(1, schema_version)
                     .run();
+            } else if (stored == 1) {
+                // Version 1 kept the CDA in the record's row: move it to its own table.
+                db.execute(
+                    "INSERT INTO dispensation_outbox_document (id, ed_cda) "
+                    "SELECT id, ed_cda FROM dispensation_outbox; "
+                    "ALTER TABLE dispensation_outbox DROP COLUMN ed_cda; "
+                    "UPDATE dispensation_outbox_schema SET version = 2;");
             } else if (stored != schema_version) {
                 return refuse("its schema version is " + std::to_string(stored) +
                               ", this build knows version " + std::to_string(schema_version));
@@ -435,13 +452,13 @@ result<std::unique_ptr<sqlite_dispensation_outbox>> sqlite_dispensation_outbox::
 
 template <class T>
 net::awaitable<result<T>> sqlite_dispensation_outbox::submit(
-    bool writes, std::function<result<T>(storage::sqlite_connection&)> work) {
+    access needs, std::function<result<T>(storage::sqlite_connection&)> work) {
     return net::async_initiate<const net::use_awaitable_t<>&, void(result<T>)>(
-        [this, writes](auto handler, std::function<result<T>(storage::sqlite_connection&)> queued) {
+        [this, needs](auto handler, std::function<result<T>(storage::sqlite_connection&)> queued) {
             net::any_io_executor executor = net::prefer(net::get_associated_executor(handler),
                                                         net::execution::outstanding_work.tracked);
             add(std::make_unique<typed_job<T>>(
-                writes, std::move(queued), typename typed_job<T>::handler_type(std::move(handler)),
+                needs, std::move(queued), typename typed_job<T>::handler_type(std::move(handler)),
                 std::move(executor)));
         },
         net::use_awaitable, std::move(work));
@@ -494,6 +511,12 @@ void sqlite_dispensation_outbox::run_batch(std::vector<std::unique_ptr<job>>& ba
     if (!failure) {
         bool begun = false;
         try {
+            const bool durable =
+                std::any_of(batch.begin(), batch.end(), [](const auto& j) { return j->durable(); });
+            if (durable != synchronous_full_) {  // not changeable inside a transaction
+                db_.execute(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+                synchronous_full_ = durable;
+            }
             db_.execute(writes ? "BEGIN IMMEDIATE" : "BEGIN");
             begun = true;
             for (const auto& j : batch) {
@@ -528,16 +551,17 @@ void sqlite_dispensation_outbox::run_batch(std::vector<std::unique_ptr<job>>& ba
 
 net::awaitable<result<enqueued>> sqlite_dispensation_outbox::enqueue(outbox_entry entry,
                                                                      outbox_time now) {
-    return submit<enqueued>(true, [entry = std::move(entry), now](storage::sqlite_connection& db) {
-        return enqueue_in(db, entry, now);
-    });
+    return submit<enqueued>(access::durable_write,
+                            [entry = std::move(entry), now](storage::sqlite_connection& db) {
+                                return enqueue_in(db, entry, now);
+                            });
 }
 
 net::awaitable<result<std::vector<outbox_record>>> sqlite_dispensation_outbox::claim_due(
     outbox_time now, std::size_t limit, std::chrono::milliseconds lease,
     std::vector<std::string> held_countries) {
     return submit<std::vector<outbox_record>>(
-        true,
+        access::write,
         [now, limit, lease, held = std::move(held_countries)](
             storage::sqlite_connection& db) -> result<std::vector<outbox_record>> {
             return run_claim(db, now, limit, lease, nullptr, held);
@@ -547,7 +571,7 @@ net::awaitable<result<std::vector<outbox_record>>> sqlite_dispensation_outbox::c
 net::awaitable<result<std::optional<outbox_record>>> sqlite_dispensation_outbox::claim(
     std::string id, outbox_time now, std::chrono::milliseconds lease) {
     return submit<std::optional<outbox_record>>(
-        true,
+        access::write,
         [id = std::move(id), now,
          lease](storage::sqlite_connection& db) -> result<std::optional<outbox_record>> {
             auto claimed = run_claim(db, now, 1, lease, &id, {});
@@ -561,7 +585,7 @@ net::awaitable<result<std::optional<outbox_record>>> sqlite_dispensation_outbox:
 net::awaitable<result<bool>> sqlite_dispensation_outbox::mark_delivered(std::string id,
                                                                         outbox_time at) {
     return submit<bool>(
-        true, [id = std::move(id), at](storage::sqlite_connection& db) -> result<bool> {
+        access::write, [id = std::move(id), at](storage::sqlite_connection& db) -> result<bool> {
             db.prepare(
                   "UPDATE dispensation_outbox SET status = 'delivered', delivered_at_ms = ? "
                   "WHERE id = ? AND status != 'delivered'")
@@ -576,7 +600,7 @@ net::awaitable<result<bool>> sqlite_dispensation_outbox::mark_retry(std::string 
                                                                     outbox_error error,
                                                                     outbox_time next_attempt_at) {
     return submit<bool>(
-        true,
+        access::write,
         [id = std::move(id), attempt, error = std::move(error),
          next_attempt_at](storage::sqlite_connection& db) -> result<bool> {
             db.prepare(
@@ -596,7 +620,7 @@ net::awaitable<result<bool>> sqlite_dispensation_outbox::mark_retry(std::string 
 net::awaitable<result<bool>> sqlite_dispensation_outbox::mark_failed(std::string id, int attempt,
                                                                      outbox_error error) {
     return submit<bool>(
-        true,
+        access::write,
         [id = std::move(id), attempt,
          error = std::move(error)](storage::sqlite_connection& db) -> result<bool> {
             db.prepare(
@@ -614,7 +638,7 @@ net::awaitable<result<bool>> sqlite_dispensation_outbox::mark_failed(std::string
 net::awaitable<result<outbox_record>> sqlite_dispensation_outbox::find(std::string id,
                                                                        std::string pharmacy_gln) {
     return submit<outbox_record>(
-        false,
+        access::read,
         [id = std::move(id),
          gln = std::move(pharmacy_gln)](storage::sqlite_connection& db) -> result<outbox_record> {
             if (auto found = find_one(db, "WHERE id = ? AND pharmacy_gln = ?", {id, gln})) {
@@ -628,7 +652,7 @@ net::awaitable<result<outbox_record>> sqlite_dispensation_outbox::find(std::stri
 }
 
 net::awaitable<result<outbox_counts>> sqlite_dispensation_outbox::counts(outbox_time now) {
-    return submit<outbox_counts>(false,
+    return submit<outbox_counts>(access::read,
                                  [now](storage::sqlite_connection& db) -> result<outbox_counts> {
                                      return count_in(db, now);
                                  });

@@ -21,15 +21,20 @@
 
 namespace ncpeh::gateway::ncp_b {
 
-/// The embedded dispensation outbox: the table `dispensation_outbox` (and its schema version in
-/// `dispensation_outbox_schema`) in an SQLite file of its own, in WAL mode.
+/// The embedded dispensation outbox: the table `dispensation_outbox`, the eD CDAs in
+/// `dispensation_outbox_document` (written once: the record's row, updated at every claim and
+/// outcome, stays a few hundred bytes instead of dragging ~15 KB of overflow pages through every
+/// update), and the schema version in `dispensation_outbox_schema`, in an SQLite file of its
+/// own, in WAL mode. A version 1 file (the CDA in the record's row) is migrated when opened.
 ///
-/// Durability: `synchronous=FULL` on the outbox's connection, so each commit syncs the WAL to
-/// disk before `enqueue` completes: an acknowledged dispensation survives a power loss, not only
-/// a process crash (`NORMAL`, the audit trail's choice, may lose the last commits on a power
-/// loss). A sync costs a few milliseconds, so a thread of the outbox's own runs every operation
-/// and commits everything waiting (up to `max_batch`) in one transaction, each operation in a
-/// savepoint of its own: one sync serves many concurrent enqueues and status updates, and one
+/// Durability: a transaction with an `enqueue` commits with `synchronous=FULL`, syncing the WAL
+/// to disk before `enqueue` completes: an accepted dispensation survives a power loss, not only a
+/// process crash. Claims and outcomes commit with `NORMAL` (no sync; safe against a process
+/// crash, as the audit trail): on a power loss the last of them may be lost, which leaves a
+/// record due again, to be sent again with the same eD id and bytes, never a record lost. A
+/// sync costs from a few to tens of milliseconds, so a thread of the outbox's own runs every
+/// operation and commits everything waiting (up to `max_batch`) in one transaction, each operation
+/// in a savepoint of its own: one sync serves many concurrent enqueues and status updates, and one
 /// operation's failure leaves the others of its transaction intact.
 ///
 /// The file is shared (`sqlite_locking::shared`): several ncpeh processes on one host may use
@@ -42,7 +47,7 @@ class sqlite_dispensation_outbox final : public dispensation_outbox {
     /// The most operations one transaction takes; the rest wait for the next.
     static constexpr std::size_t max_batch = 256;
     /// The schema version this build reads and writes.
-    static constexpr std::int64_t schema_version = 1;
+    static constexpr std::int64_t schema_version = 2;
 
     struct options {
         /// How long an operation waits for another connection's write transaction before it
@@ -84,17 +89,23 @@ class sqlite_dispensation_outbox final : public dispensation_outbox {
     /// Transactions committed so far (tests, diagnostics).
     std::uint64_t commits() const noexcept { return commits_.load(std::memory_order_relaxed); }
 
+    /// What an operation needs of the batch's transaction.
+    enum class access {
+        read,
+        write,          ///< takes the write lock
+        durable_write,  ///< takes the write lock and syncs the commit to disk
+    };
     /// One operation waiting for the outbox's thread (defined in the .cpp).
     class job;
 
   private:
     sqlite_dispensation_outbox(storage::sqlite_connection db, storage::database_files files);
 
-    /// Runs `work` on the outbox's thread inside a batch's transaction (`writes`: one that
-    /// takes the write lock) and completes with its outcome once the transaction committed.
+    /// Runs `work` on the outbox's thread inside a batch's transaction and completes with its
+    /// outcome once the transaction committed.
     template <class T>
     boost::asio::awaitable<result<T>> submit(
-        bool writes, std::function<result<T>(storage::sqlite_connection&)> work);
+        access needs, std::function<result<T>(storage::sqlite_connection&)> work);
     void add(std::unique_ptr<job> j);
     void work_until_closed();
     void run_batch(std::vector<std::unique_ptr<job>>& batch);
@@ -102,6 +113,7 @@ class sqlite_dispensation_outbox final : public dispensation_outbox {
     storage::sqlite_connection db_;  // used by the outbox's thread only
     storage::database_files files_;
     std::atomic<std::uint64_t> commits_{0};
+    bool synchronous_full_ = true;  // the connection's setting (the outbox's thread only)
 
     std::mutex queue_mutex_;
     std::condition_variable queue_changed_;

@@ -186,12 +186,55 @@ TEST_CASE("a newer schema version is refused at open", "[outbox]") {
     f.open().reset();
     {
         ncpeh::gateway::storage::sqlite_connection db(f.file);
-        db.execute("UPDATE dispensation_outbox_schema SET version = 2");
+        db.execute("UPDATE dispensation_outbox_schema SET version = 3");
     }
     auto refused = sqlite_dispensation_outbox::open(f.file);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == ncpeh::errc::config_invalid);
-    CHECK(refused.error().message.find("schema version is 2") != std::string::npos);
+    CHECK(refused.error().message.find("schema version is 3") != std::string::npos);
+}
+
+TEST_CASE("a version 1 outbox (the CDA in the record's row) is migrated at open", "[outbox]") {
+    outbox_file f;
+    {
+        ncpeh::gateway::storage::sqlite_connection db(f.file);
+        db.execute(R"sql(
+CREATE TABLE dispensation_outbox_schema (version INTEGER NOT NULL);
+INSERT INTO dispensation_outbox_schema (version) VALUES (1);
+CREATE TABLE dispensation_outbox (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, discards_id TEXT, pharmacy_gln TEXT NOT NULL,
+  dispatch_id TEXT NOT NULL, pharmacist_legitimationskod TEXT NOT NULL,
+  pharmacist_name TEXT NOT NULL, pharmacist_profession_code TEXT NOT NULL,
+  country TEXT NOT NULL, patient_id TEXT NOT NULL, prescription_document_id TEXT NOT NULL,
+  prescription_id TEXT NOT NULL, ed_document_id TEXT NOT NULL, ed_cda TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  last_attempt_at_ms INTEGER, next_attempt_at_ms INTEGER NOT NULL, last_error_code TEXT,
+  last_error_message TEXT, delivered_at_ms INTEGER, UNIQUE (pharmacy_gln, dispatch_id, kind));
+INSERT INTO dispensation_outbox VALUES ('0123456789abcdef0123456789abcdef', 'dispensation',
+  NULL, '7350099999994', 'SE-OLD-1', '9900001', 'Alma Apoteksson', 'AP', 'FI',
+  '010170-902L^^^&2.999.246.10.1&ISO', '2.999.246.10.2^FI-EP-0001', '2.999.246.10.3^FI-RX-0001',
+  '2.16.752.1.2.3^ED-OLD-1', '<ClinicalDocument>old</ClinicalDocument>', 1000, 'queued', 0,
+  NULL, 1000, NULL, NULL, NULL);
+)sql");
+    }
+    auto outbox = f.open();
+    const auto old = run_now(outbox->find("0123456789abcdef0123456789abcdef", "7350099999994"));
+    REQUIRE(old.has_value());
+    CHECK(old->entry.ed_cda == "<ClinicalDocument>old</ClinicalDocument>");
+    CHECK(old->entry.dispatch_id == "SE-OLD-1");
+    const auto claimed = claim_now(*outbox, outbox_t0(), 10);
+    REQUIRE(claimed.size() == 1);
+    CHECK(claimed[0].entry.ed_cda == "<ClinicalDocument>old</ClinicalDocument>");
+    // New records live beside it; the file is version 2 now and opens again as it is.
+    const auto added = enqueue_now(*outbox, outbox_entry_number(7));
+    CHECK(run_now(outbox->find(added.id, outbox_pharmacy)).value().entry.ed_cda ==
+          outbox_entry_number(7).ed_cda);
+    outbox.reset();
+    ncpeh::gateway::storage::sqlite_connection db(f.file);
+    auto version = db.prepare("SELECT version FROM dispensation_outbox_schema");
+    REQUIRE(version.step());
+    CHECK(version.integer(0) == 2);
+    CHECK(f.open() != nullptr);
 }
 
 TEST_CASE("claim_due respects the due time, the limit and the lease", "[outbox]") {
