@@ -58,8 +58,15 @@ result<api_reply> accepted_reply(const ncp_b::accepted_dispensation& accepted) {
     const unsigned status = accepted.replayed                                           ? 200
                             : accepted.record.status == ncp_b::outbox_status::delivered ? 201
                                                                                         : 202;
+    json::object body = record_json(accepted.record);
+    // Not tried because the partner is held (found unreachable moments ago): say why it waits.
+    if (const auto& first = accepted.first_attempt;
+        !body.contains("error") && first && first->error) {
+        body["error"] =
+            json::object{{"code", first->error->code}, {"message", first->error->message}};
+    }
     return api_reply{status,
-                     record_json(accepted.record),
+                     std::move(body),
                      {},
                      {},
                      "/national/v1/foreign-dispensations/" + accepted.record.id};

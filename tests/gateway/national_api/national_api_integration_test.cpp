@@ -338,7 +338,14 @@ TEST_CASE(
         const auto queued = pharmacy.dispense(token, "SE-FI-000002");
         REQUIRE(queued.status == 202);
         CHECK(queued.json().at("status") == "queued");
+        CHECK(queued.json().at("error").at("code") == "foreign_ncp_unreachable");
         const std::string id(queued.json().at("id").as_string());
+        // The next one, while Finland is held after that failure (first_retry, 1 s here), is
+        // not even tried; the answer still says why it waits.
+        const auto held = pharmacy.dispense(token, "SE-FI-000004");
+        REQUIRE(held.status == 202);
+        CHECK(held.json().at("error").at("code") == "foreign_ncp_unreachable");
+        CHECK(held.json().at("attempts").as_int64() <= 1);
 
         finnish_ncp back({}, port, received);
         std::string status;
@@ -351,9 +358,14 @@ TEST_CASE(
                     .as_string());
         }
         CHECK(status == "delivered");
+        for (int i = 0; i < 50 && back.received_lines().size() < 2; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
         const auto lines = back.received_lines();
-        REQUIRE(lines.size() == 1);
+        REQUIRE(lines.size() == 2);
         CHECK(lines[0].at("kind") == "dispensation");
+        CHECK(lines[1].at("kind") == "dispensation");
+        CHECK(lines[0].at("document_id") != lines[1].at("document_id"));
     }
     SECTION("slow: 504") {
         gateway_options options;
