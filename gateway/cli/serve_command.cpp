@@ -23,6 +23,7 @@
 #include "gateway/national_store/national_store_pool.hpp"
 #include "gateway/ncp_a/dispatch.hpp"
 #include "gateway/ncp_a/partner_gate.hpp"
+#include "gateway/ncp_b/assertion_reserve.hpp"
 #include "gateway/ncp_b/call_xdr/submit_dispensation.hpp"
 #include "gateway/ncp_b/sqlite_dispensation_outbox.hpp"
 #include "gateway/net/http_server.hpp"
@@ -277,6 +278,8 @@ int run_serve(const serve_options& options) {
                                     ncp_b::xdr_sender(*country_b, country_b_services),
                                     ncp_b::delivery_settings_of(c));
     country_b_services.delivery = &delivery;
+    ncp_b::assertion_reserve assertion_reserve(heavy_work.get_executor(), country_b->issuer);
+    country_b_services.assertions = &assertion_reserve;
     national_api::session_registry sessions;
     gateway::net::server_limits national_limits = limits;
     national_limits.max_body_bytes = 1024 * 1024;

@@ -72,6 +72,8 @@ result<const partner_country*> partner_for(const country_b_settings& settings,
                                            std::string_view country);
 
 /// The shared, thread-safe services the country-B transactions call.
+class assertion_reserve;
+
 struct country_b_services {
     national_store::store& store;
     audit::audit_trail& audit;
@@ -80,6 +82,8 @@ struct country_b_services {
     /// Accepted dispensations, committed before the pharmacy is answered, and their delivery.
     dispensation_outbox& outbox;
     outbox_delivery* delivery = nullptr;
+    /// Assertions signed ahead of the next call (null: each call signs its own).
+    assertion_reserve* assertions = nullptr;
 };
 
 }  // namespace ncpeh::gateway::ncp_b

@@ -4,6 +4,7 @@
 #include "gateway/ihe/xca_query_request.hpp"
 #include "gateway/ihe/xds_identifiers.hpp"
 #include "gateway/ncp_b/assertion_headers.hpp"
+#include "gateway/ncp_b/assertion_reserve.hpp"
 #include "gateway/ncp_b/record_call.hpp"
 #include "gateway/soap/response.hpp"
 #include "translators/cda/code_systems.hpp"
@@ -38,8 +39,8 @@ boost::asio::awaitable<result<std::vector<ihe::document_pair>>> list_eprescripti
                              "the patient id is not of the form ext^^^&root&ISO")
             .with("element", "patientId");
     }
-    auto security = security_for_patient(settings.issuer, session, patient_id,
-                                         std::chrono::system_clock::now());
+    auto security = security_for_call(services.assertions, settings.issuer, session, patient_id,
+                                      std::chrono::system_clock::now());
     if (!security) {
         co_return security.error();
     }

@@ -4,6 +4,7 @@
 #include "gateway/ihe/xca_retrieve_request.hpp"
 #include "gateway/ihe/xca_retrieve_response.hpp"
 #include "gateway/ncp_b/assertion_headers.hpp"
+#include "gateway/ncp_b/assertion_reserve.hpp"
 #include "gateway/ncp_b/record_call.hpp"
 #include "gateway/soap/response.hpp"
 #include "translators/cda/read_header.hpp"
@@ -68,8 +69,8 @@ boost::asio::awaitable<result<retrieved_eprescription>> retrieve_eprescription(
                              "the patient id is not of the form ext^^^&root&ISO")
             .with("element", "patientId");
     }
-    auto security = security_for_patient(settings.issuer, session, request.patient_id,
-                                         std::chrono::system_clock::now());
+    auto security = security_for_call(services.assertions, settings.issuer, session,
+                                      request.patient_id, std::chrono::system_clock::now());
     if (!security) {
         co_return security.error();
     }

@@ -4,6 +4,7 @@
 #include "gateway/ihe/patient_id.hpp"
 #include "gateway/ihe/xcpd_request.hpp"
 #include "gateway/ncp_b/assertion_headers.hpp"
+#include "gateway/ncp_b/assertion_reserve.hpp"
 #include "gateway/ncp_b/record_call.hpp"
 #include "gateway/soap/response.hpp"
 
@@ -69,8 +70,8 @@ boost::asio::awaitable<result<std::vector<foreign_patient>>> identify_patient(
     query.gender = request.gender;
     query.birth_time = request.birth_date;
 
-    auto security =
-        security_for_patient(settings.issuer, session, {}, std::chrono::system_clock::now());
+    auto security = security_for_call(services.assertions, settings.issuer, session, {},
+                                      std::chrono::system_clock::now());
     if (!security) {
         co_return security.error();
     }
@@ -95,6 +96,11 @@ boost::asio::awaitable<result<std::vector<foreign_patient>>> identify_patient(
         : result<std::vector<foreign_patient>>(answer.error());
     if (!found) {
         outcome.failure = found.error();
+    } else if (services.assertions != nullptr) {
+        // The pharmacist picks one of them next: have their assertions signed by then.
+        for (std::size_t i = 0; i < found->size() && i < 3; ++i) {
+            services.assertions->prepare(session, (*found)[i].id);
+        }
     }
     if (auto recorded = co_await record_call(services, session, outcome); !recorded) {
         co_return recorded.error();
