@@ -33,3 +33,9 @@ if(NCPEH_SANITIZE)
   endif()
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# The fuzz preset (clang): the libraries get libFuzzer's coverage instrumentation, the fuzz
+# targets link libFuzzer's main (tests/CMakeLists.txt); the sanitizers come from NCPEH_SANITIZE.
+if(NCPEH_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
