@@ -25,9 +25,17 @@ endif()
 
 if(NCPEH_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
-                      -fno-omit-frame-pointer
-                      # GCC 12 reports false maybe-uninitialized warnings inside libstdc++
-                      # (std::function, std::regex) when ASan instruments the code.
-                      -Wno-maybe-uninitialized)
+                      -fno-omit-frame-pointer)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # GCC 12 reports false maybe-uninitialized warnings inside libstdc++ (std::function,
+    # std::regex) when ASan instruments the code; clang has no such warning.
+    add_compile_options(-Wno-maybe-uninitialized)
+  endif()
   add_link_options(-fsanitize=address,undefined)
+endif()
+
+# The fuzz preset (clang): the libraries get libFuzzer's coverage instrumentation, the fuzz
+# targets link libFuzzer's main (tests/CMakeLists.txt); the sanitizers come from NCPEH_SANITIZE.
+if(NCPEH_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link)
 endif()

@@ -251,7 +251,7 @@ result<xca_query_response> parse_xca_query_response(const xmlNode& body_root) {
     }
     auto answer = read_registry_answer(body_root);
     if (!answer) {
-        return std::move(answer.error());
+        return answer.error();
     }
     xca_query_response response;
     response.status = answer->status;
@@ -267,7 +267,7 @@ result<xca_query_response> parse_xca_query_response(const xmlNode& body_root) {
     for (const xmlNode* object : objects) {
         auto entry = read_entry(*object);
         if (!entry) {
-            return std::move(entry.error());
+            return entry.error();
         }
         entries.push_back(std::move(*entry));
     }

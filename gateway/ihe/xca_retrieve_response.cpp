@@ -140,7 +140,7 @@ result<xca_retrieve_response> parse_xca_retrieve_response(
     }
     auto answer = read_registry_answer(*registry_response);
     if (!answer) {
-        return std::move(answer.error());
+        return answer.error();
     }
     xca_retrieve_response response;
     response.status = answer->status;
@@ -149,7 +149,7 @@ result<xca_retrieve_response> parse_xca_retrieve_response(
     for (std::size_t i = 0; i < elements.size(); ++i) {
         auto document = read_document_response(*elements[i], attachments, i);
         if (!document) {
-            return std::move(document.error());
+            return document.error();
         }
         response.documents.push_back(std::move(*document));
     }

@@ -344,7 +344,7 @@ result<xcpd_answer> parse_xcpd_response(const xmlNode& body_root) {
         }
         auto match = read_patient(*patient);
         if (!match) {
-            return std::move(match.error());
+            return match.error();
         }
         answer.matches.push_back(std::move(*match));
     }

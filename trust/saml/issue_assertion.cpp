@@ -98,7 +98,7 @@ result<std::string> sign_and_serialise(const std::string& text,
     }
     xml::document doc = std::move(parsed).value();
     if (auto signed_ok = xmldsig::sign_assertion(doc, doc.root(), seal); !signed_ok) {
-        return std::move(signed_ok.error());
+        return signed_ok.error();
     }
     std::unique_ptr<xmlBuffer, xml_buffer_free> buffer(xmlBufferCreate());
     if (!buffer || xmlNodeDump(buffer.get(), doc.get(), &doc.root(), 0, 0) < 0) {
@@ -113,7 +113,7 @@ result<std::string> sign_and_serialise(const std::string& text,
 result<std::string> issue_hcp_assertion(const hcp_claims& claims,
                                         const xmldsig::signing_credential& seal) {
     if (auto ok = check_claims(claims.id, claims.validity, std::chrono::hours{4}); !ok) {
-        return std::move(ok.error());
+        return ok.error();
     }
     std::vector<std::string> permissions;
     for (const std::string& code : claims.permissions) {
@@ -155,7 +155,7 @@ result<std::string> issue_hcp_assertion(const hcp_claims& claims,
 result<std::string> issue_trc_assertion(const trc_claims& claims,
                                         const xmldsig::signing_credential& seal) {
     if (auto ok = check_claims(claims.id, claims.validity, std::chrono::hours{2}); !ok) {
-        return std::move(ok.error());
+        return ok.error();
     }
     std::string text = open_assertion(claims.id, claims.issued_at, trc_qualifier,
                                       "urn:initgw:" + claims.country + ":countryB") +

@@ -94,7 +94,7 @@ assertions_report check_assertions(std::string_view message, const x509::trust_s
     auto parsed = xml::parse_document(message);
     if (!parsed) {
         assertions_report report;
-        report.message_error = std::move(parsed.error());
+        report.message_error = parsed.error();
         return report;
     }
     return check_assertions(*parsed, store, context, replay);
@@ -105,7 +105,7 @@ assertions_report check_assertions(xml::document& doc, const x509::trust_store& 
     assertions_report report;
     auto nodes = find_header_assertions(doc);
     if (!nodes) {
-        report.message_error = std::move(nodes.error());
+        report.message_error = nodes.error();
         return report;
     }
     std::vector<slot> slots;
@@ -117,7 +117,7 @@ assertions_report check_assertions(xml::document& doc, const x509::trust_store& 
             verdict.kind = model->kind;
             s.model = std::move(*model);
         } else {
-            verdict.parse_error = std::move(model.error());
+            verdict.parse_error = model.error();
         }
         report.assertions.push_back(std::move(verdict));
         slots.push_back(std::move(s));
@@ -128,7 +128,7 @@ assertions_report check_assertions(xml::document& doc, const x509::trust_store& 
     // reference is resolved.
     for (std::size_t i = 0; i < slots.size(); ++i) {
         if (auto registered = xmldsig::register_id(doc, *slots[i].node, "ID"); !registered) {
-            report.assertions[i].signature_error = std::move(registered.error());
+            report.assertions[i].signature_error = registered.error();
         }
     }
     for (std::size_t i = 0; i < slots.size(); ++i) {
@@ -139,7 +139,7 @@ assertions_report check_assertions(xml::document& doc, const x509::trust_store& 
         auto signature =
             xmldsig::verify_assertion_signature(doc, *slots[i].node, store, context.at);
         if (!signature) {
-            verdict.signature_error = std::move(signature.error());
+            verdict.signature_error = signature.error();
         } else {
             verdict.chain = std::move(signature->chain);
         }
@@ -172,7 +172,7 @@ assertions_report check_assertions(xml::document& doc, const x509::trust_store& 
         verdict.policy_checked = true;
         verdict.country_checked = context.tls_peer_country.has_value();
         if (!policy) {
-            verdict.policy_error = std::move(policy.error());
+            verdict.policy_error = policy.error();
         }
     }
     const bool all_valid = std::all_of(report.assertions.begin(), report.assertions.end(),
@@ -189,7 +189,7 @@ assertions_report check_assertions(xml::document& doc, const x509::trust_store& 
                                  clock_skew;
             if (auto fresh = replay->remember(*model.issuer, model.id, expires, context.at);
                 !fresh) {
-                report.assertions[i].policy_error = std::move(fresh.error());
+                report.assertions[i].policy_error = fresh.error();
                 replayed = true;
             }
         }

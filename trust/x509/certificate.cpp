@@ -77,7 +77,7 @@ result<std::vector<certificate>> certificate::from_pem(std::string_view pem) {
 result<std::vector<certificate>> certificate::load_pem_file(const std::filesystem::path& file) {
     auto text = read_pem_file(file);
     if (!text) {
-        return std::move(text.error());
+        return text.error();
     }
     auto certs = from_pem(*text);
     if (!certs) {

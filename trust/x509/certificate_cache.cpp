@@ -12,7 +12,7 @@ result<certificate> certificate_cache::decode(std::string_view base64_der) const
     }
     auto decoded = certificate::from_base64_der(base64_der);
     if (!decoded) {
-        return std::move(decoded.error());
+        return decoded.error();
     }
     certificate cert = std::move(decoded).value();
     const std::lock_guard lock(mutex_);

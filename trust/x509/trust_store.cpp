@@ -34,11 +34,11 @@ result<trust_store> trust_store::from_pem(store_kind kind, std::string_view anch
                                           std::string_view crls_pem) {
     auto anchors = certificate::from_pem(anchors_pem);
     if (!anchors) {
-        return std::move(anchors.error());
+        return anchors.error();
     }
     auto crls = read_crls(crls_pem);
     if (!crls) {
-        return std::move(crls.error());
+        return crls.error();
     }
     std::vector<certificate> anchor_list = std::move(anchors).value();
     std::vector<x509_crl_ptr> crl_list = std::move(crls).value();
@@ -63,13 +63,13 @@ result<trust_store> trust_store::load(store_kind kind, const std::filesystem::pa
                                       const std::vector<std::filesystem::path>& crl_files) {
     auto anchors = read_pem_file(anchors_file);
     if (!anchors) {
-        return std::move(anchors.error());
+        return anchors.error();
     }
     std::string crls;
     for (const auto& file : crl_files) {
         auto text = read_pem_file(file);
         if (!text) {
-            return std::move(text.error());
+            return text.error();
         }
         crls += *text;
         crls += '\n';

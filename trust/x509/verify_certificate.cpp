@@ -195,7 +195,7 @@ result<chain_verdict> verify_certificate(const trust_store& store, const certifi
         return failure;
     }
     if (auto usage = check_usage(leaf, purpose); !usage) {
-        return std::move(usage.error());
+        return usage.error();
     }
     chain_verdict verdict;
     verdict.subject = leaf.subject();

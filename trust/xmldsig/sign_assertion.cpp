@@ -26,7 +26,7 @@ result<void> sign_assertion(xml::document& doc, xmlNode& assertion,
                           "an assertion needs a saml2:Issuer before its signature");
     }
     if (auto registered = register_id(doc, assertion, "ID"); !registered) {
-        return std::move(registered.error());
+        return registered.error();
     }
     std::string uri = "#";
     if (const auto id = xml::attribute(assertion, "ID")) {

@@ -30,7 +30,7 @@ result<void> sign_with_template(xml::document& doc, xmlNode& parent, xmlNode* af
                                 std::string_view uri, std::string_view c14n_method,
                                 const signing_credential& credential) {
     if (auto started = initialise_xmlsec(); !started) {
-        return std::move(started.error());
+        return started.error();
     }
     const bool exclusive = c14n_method == exc_c14n;
     const xmlSecTransformId c14n_id =
@@ -71,7 +71,7 @@ result<void> sign_with_template(xml::document& doc, xmlNode& parent, xmlNode* af
     }
     auto key = credential.copy_key();
     if (!key) {
-        return std::move(key.error());
+        return key.error();
     }
     dsig_ctx_ptr ctx(xmlSecDSigCtxCreate(nullptr));
     if (!ctx) {

@@ -54,7 +54,7 @@ result<std::string> check_signed_info(const xmlNode& signed_info, const signatur
         return forbidden("canonicalisation method not allowed", c14n_method);
     }
     if (auto ok = check_c14n_children(*elements[0]); !ok) {
-        return std::move(ok.error());
+        return ok.error();
     }
     const std::string_view method = x::attribute(*elements[1], "Algorithm").value_or("");
     if (method != rsa_sha256 && method != ecdsa_sha256) {
@@ -100,7 +100,7 @@ result<std::string> check_signed_info(const xmlNode& signed_info, const signatur
             }
             if (i == 1) {
                 if (auto ok = check_c14n_children(transform); !ok) {
-                    return std::move(ok.error());
+                    return ok.error();
                 }
             }
         }
@@ -182,7 +182,7 @@ result<signature_shape> inspect_signature(const xmlNode& signature,
     signature_shape shape;
     auto uri = check_signed_info(*elements[0], profile, shape.signature_method);
     if (!uri) {
-        return std::move(uri.error());
+        return uri.error();
     }
     shape.reference_uri = std::move(*uri);
     if (profile.whole_document != shape.reference_uri.empty()) {
@@ -193,7 +193,7 @@ result<signature_shape> inspect_signature(const xmlNode& signature,
     }
     auto certificate = check_key_info(*elements[2]);
     if (!certificate) {
-        return std::move(certificate.error());
+        return certificate.error();
     }
     shape.certificate_text = std::move(*certificate);
     return shape;

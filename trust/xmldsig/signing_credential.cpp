@@ -16,11 +16,11 @@ result<signing_credential> signing_credential::from_pem(
     std::string_view certificate_pem, std::string_view key_pem,
     const std::optional<std::string>& password) {
     if (auto started = initialise_xmlsec(); !started) {
-        return std::move(started.error());
+        return started.error();
     }
     auto certs = x509::certificate::from_pem(certificate_pem);
     if (!certs) {
-        return std::move(certs.error());
+        return certs.error();
     }
     key_ptr key(xmlSecOpenSSLAppKeyLoadMemory(
         reinterpret_cast<const xmlSecByte*>(key_pem.data()),
@@ -53,11 +53,11 @@ result<signing_credential> signing_credential::load(const std::filesystem::path&
                                                     const std::optional<std::string>& password) {
     auto cert = x509::read_pem_file(certificate_file);
     if (!cert) {
-        return std::move(cert.error());
+        return cert.error();
     }
     auto key = x509::read_pem_file(key_file);
     if (!key) {
-        return std::move(key.error());
+        return key.error();
     }
     auto credential = from_pem(*cert, *key, password);
     if (!credential) {

@@ -86,7 +86,7 @@ result<signature_verdict> verify_signature_element(xml::document& doc, xmlNode& 
     }
     auto shape = inspect_signature(signature, profile);
     if (!shape) {
-        return std::move(shape.error());
+        return shape.error();
     }
     const signature_shape& checked = shape.value();
     if (checked.reference_uri != expected_uri) {
@@ -97,14 +97,14 @@ result<signature_verdict> verify_signature_element(xml::document& doc, xmlNode& 
     }
     auto signer = store.decoded_certificates().decode(checked.certificate_text);
     if (!signer) {
-        return std::move(signer.error());
+        return signer.error();
     }
     auto chain = x509::verify_certificate(store, signer.value(), purpose, at);
     if (!chain) {
-        return std::move(chain.error());
+        return chain.error();
     }
     if (auto started = initialise_xmlsec(); !started) {
-        return std::move(started.error());
+        return started.error();
     }
     take_xmlsec_error();
     dsig_ctx_ptr ctx(xmlSecDSigCtxCreate(nullptr));
@@ -116,11 +116,11 @@ result<signature_verdict> verify_signature_element(xml::document& doc, xmlNode& 
     ctx->enabledReferenceUris =
         expected_uri.empty() ? xmlSecTransformUriTypeEmpty : xmlSecTransformUriTypeSameDocument;
     if (auto enabled = enable_transforms(*ctx, profile); !enabled) {
-        return std::move(enabled.error());
+        return enabled.error();
     }
     auto key = key_of(signer.value());
     if (!key) {
-        return std::move(key.error());
+        return key.error();
     }
     ctx->signKey =
         std::move(key).value().release();  // owned and destroyed by the context from here on

@@ -1,0 +1,18 @@
+// Fuzz target (gateway/ihe): the registry response parser, rs:RegistryResponse a foreign
+// NCP-A answers to an XDR submission (country B). Each input is the SOAP body's root element.
+#include <cstddef>
+#include <cstdint>
+
+#include "gateway/ihe/registry_response.hpp"
+#include "tests/support/fuzz_input.hpp"
+#include "trust/xml/document.hpp"
+
+namespace ihe = ncpeh::gateway::ihe;
+namespace xml = ncpeh::trust::xml;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (const auto doc = xml::parse_document(ncpeh::testing::fuzz::text_of(data, size))) {
+        (void)ihe::parse_registry_response(doc->root());
+    }
+    return 0;
+}
