@@ -7,8 +7,9 @@
 // A PATH is a file or a folder (read recursively, files in name order) and must exist. Each
 // SAMPLE is a file or folder below DIR, the real peer samples (../shared/samples/ehdsi); the
 // environment's NCPEH_SHARED_DIR replaces DIR by $NCPEH_SHARED_DIR/samples/ehdsi, as for the
-// tests (tests/support/test_files.hpp). Absent samples are skipped: a clone without ../shared
-// replays its own corpus only. A sanitizer report aborts the run; otherwise it prints how many
+// tests (tests/support/test_files.hpp). Without that folder the samples are skipped and reported
+// to NCPEH_SKIP_REPORT_DIR (a clone without ../shared replays its own corpus only); with it, a
+// missing sample is an error. A sanitizer report aborts the run; otherwise it prints how many
 // inputs ran.
 #include <algorithm>
 #include <cstddef>
@@ -57,11 +58,24 @@ bool run_one(const fs::path& file) {
     return true;
 }
 
+// Tells ./scripts/test that this replay ran without the peer samples (NCPEH_SKIP_REPORT_DIR).
+void report_skipped(const char* program, std::size_t absent) {
+    const char* report_dir = std::getenv("NCPEH_SKIP_REPORT_DIR");
+    if (report_dir == nullptr || *report_dir == '\0') {
+        return;
+    }
+    std::ofstream report(fs::path(report_dir) /
+                         (fs::path(program).filename().string() + ".skipped"));
+    report << fs::path(program).filename().string() << ": " << absent
+           << " peer samples (replay without them)\n";
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
     std::vector<fs::path> paths;
     std::vector<fs::path> samples;
+    fs::path sample_root;
     for (int i = 1; i < argc; ++i) {
         if (std::string_view(argv[i]) != "--peer-samples") {
             paths.emplace_back(argv[i]);
@@ -75,18 +89,27 @@ int main(int argc, char* argv[]) {
         if (const char* shared = std::getenv("NCPEH_SHARED_DIR")) {
             dir = fs::path(shared) / "samples/ehdsi";
         }
+        sample_root = dir;
         for (++i; i < argc; ++i) {
             samples.push_back(dir / argv[i]);
         }
     }
+    // Without the peer corpus the samples are skipped, visibly, as the peer-sample tests are
+    // (tests/support/peer_samples.hpp); with it, a named sample that is missing is an error.
     std::size_t absent = 0;
     for (const fs::path& sample : samples) {
         std::error_code ec;
         if (fs::exists(sample, ec)) {
             paths.push_back(sample);
+        } else if (fs::exists(sample_root, ec)) {
+            std::fprintf(stderr, "fuzz replay: the peer sample %s is missing\n", sample.c_str());
+            return 2;
         } else {
             ++absent;
         }
+    }
+    if (absent > 0) {
+        report_skipped(argv[0], absent);
     }
     std::size_t inputs = 0;
     for (const fs::path& path : paths) {
