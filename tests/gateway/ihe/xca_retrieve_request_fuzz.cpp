@@ -4,27 +4,16 @@
 // write_xca_retrieve_request.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 
 #include "gateway/ihe/xca_retrieve_request.hpp"
-#include "tests/support/fuzz_input.hpp"
-#include "trust/xml/document.hpp"
+#include "tests/gateway/ihe/ihe_fuzz.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
-namespace xml = ncpeh::trust::xml;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const auto doc = xml::parse_document(ncpeh::testing::fuzz::text_of(data, size));
-    if (!doc) {
-        return 0;
-    }
-    const auto requests = ihe::parse_xca_retrieve_request(doc->root());
-    if (!requests) {
-        return 0;
-    }
-    const auto written = xml::parse_document(ihe::write_xca_retrieve_request(*requests));
-    if (!written || !ihe::parse_xca_retrieve_request(written->root())) {
-        std::abort();  // the writer made what the parser refuses
-    }
+    ncpeh::testing::fuzz::check_round_trip(
+        ncpeh::testing::fuzz::text_of(data, size),
+        [](const xmlNode& root) { return ihe::parse_xca_retrieve_request(root); },
+        [](const auto& parsed) { return ihe::write_xca_retrieve_request(parsed); });
     return 0;
 }

@@ -6,28 +6,17 @@
 #include <cstdint>
 
 #include "gateway/ihe/xca_retrieve_response.hpp"
-#include "gateway/soap/message.hpp"
-#include "tests/support/fuzz_input.hpp"
-#include "trust/xml/document.hpp"
+#include "tests/gateway/ihe/ihe_fuzz.hpp"
 
 namespace ihe = ncpeh::gateway::ihe;
-namespace xml = ncpeh::trust::xml;
 namespace soap = ncpeh::gateway::soap;
 namespace fuzz = ncpeh::testing::fuzz;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const auto input = fuzz::text_of(data, size);
-    if (fuzz::is_bare_xml(input)) {
-        if (const auto doc = xml::parse_document(input)) {
-            (void)ihe::parse_xca_retrieve_response(doc->root(), nullptr);
-        }
-        return 0;
-    }
-    const auto http = fuzz::split_content_type_line(input);
-    if (const auto message = soap::decode_message(http.content_type, http.body, {},
-                                                  soap::message_direction::response)) {
-        (void)ihe::parse_xca_retrieve_response(message->envelope.body_root(),
-                                               message->attachments());
-    }
+    fuzz::parse_body_or_message(
+        fuzz::text_of(data, size), soap::message_direction::response,
+        [](const xmlNode& root, const soap::multipart_related* attachments) {
+            return ihe::parse_xca_retrieve_response(root, attachments);
+        });
     return 0;
 }

@@ -133,6 +133,21 @@ struct country_b {
         options.overrides["max_retry_seconds"] = "1";
         gateway = start_gateway(dir, options);
     }
+
+    struct stopped_finland {
+        unsigned short port;
+        std::filesystem::path received;  ///< where a Finland started again keeps what it gets
+    };
+    /// The pharmacist identifies Testi and views the metformin prescription (so a dispensation
+    /// can be translated against it), then Finland stops.
+    stopped_finland finland_goes_down_after_a_view(pharmacy_system& pharmacy,
+                                                   const std::string& token) {
+        REQUIRE(pharmacy.identify(token, "010170-902L").status == 200);
+        REQUIRE(pharmacy.call(http::verb::get, retrieve_target(), token).status == 200);
+        stopped_finland stopped{finland.port, finland.received()};
+        finland.process.reset();
+        return stopped;
+    }
 };
 
 }  // namespace
@@ -326,11 +341,7 @@ TEST_CASE(
         country_b b;
         pharmacy_system pharmacy(b.gateway.national_port);
         const std::string token = pharmacy.token_of();
-        REQUIRE(pharmacy.identify(token, "010170-902L").status == 200);
-        REQUIRE(pharmacy.call(http::verb::get, retrieve_target(), token).status == 200);
-        const unsigned short port = b.finland.port;
-        const auto received = b.finland.received();
-        b.finland.process.reset();  // Finland goes down
+        const auto [port, received] = b.finland_goes_down_after_a_view(pharmacy, token);
 
         const auto down = pharmacy.identify(token, "010170-902L");
         CHECK(down.status == 502);
@@ -403,11 +414,8 @@ TEST_CASE(
     country_b b;
     pharmacy_system pharmacy(b.gateway.national_port);
     const std::string token = pharmacy.token_of();
-    REQUIRE(pharmacy.identify(token, "010170-902L").status == 200);
-    REQUIRE(pharmacy.call(http::verb::get, retrieve_target(), token).status == 200);
-    const unsigned short port = b.finland.port;
-    const auto received = b.finland.received();
-    b.finland.process.reset();  // Finland is down: the dispensation stays in the outbox
+    // Finland is down: the dispensation stays in the outbox.
+    const auto [port, received] = b.finland_goes_down_after_a_view(pharmacy, token);
 
     const auto queued = pharmacy.dispense(token, "SE-FI-000003");
     REQUIRE(queued.status == 202);

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "tests/gateway/ncp_b/swedish_issuer.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/saml/verify_assertions.hpp"
 #include "trust/x509/trust_store.hpp"
@@ -17,19 +18,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::filesystem::path pki = testing::source_dir() / "samples/pki/generated";
+const std::filesystem::path pki = testing::dev_pki();
 const std::string testi = "010170-902L^^^&2.999.246.10.1&ISO";
 const std::string matti = "150585-9133^^^&2.999.246.10.1&ISO";
-
-const trust::xmldsig::signing_credential& se_seal() {
-    static const auto seal =
-        trust::xmldsig::signing_credential::load(pki / "se-seal.pem", pki / "se-seal.key").value();
-    return seal;
-}
-
-assertion_issuer sweden() {
-    return {"SE", "urn:oid:2.999.752.1.1", &se_seal()};
-}
 
 pharmacist_session session_of(std::string id, std::chrono::system_clock::time_point expires) {
     pharmacist_session s;
@@ -61,7 +52,7 @@ result<saml::verified_assertions> verify(const patient_security& security) {
 TEST_CASE("the assertion reserve hands out spares signed in the background, each once",
           "[country-b]") {
     boost::asio::io_context signer;
-    assertion_reserve reserve(signer.get_executor(), sweden());
+    assertion_reserve reserve(signer.get_executor(), testing::sweden_issuer());
     const auto now = std::chrono::system_clock::now();
     const auto session = session_of("s-1", now + 4h);
 
@@ -106,7 +97,7 @@ TEST_CASE("the assertion reserve hands out spares signed in the background, each
 TEST_CASE("the assertion reserve never hands out a stale spare or one past the session",
           "[country-b]") {
     boost::asio::io_context signer;
-    assertion_reserve reserve(signer.get_executor(), sweden(), 1024, 60s);
+    assertion_reserve reserve(signer.get_executor(), testing::sweden_issuer(), 1024, 60s);
     const auto now = std::chrono::system_clock::now();
     const auto session = session_of("s-2", now + 4h);
     REQUIRE(reserve.take(session, testi, now).has_value());
@@ -130,7 +121,7 @@ TEST_CASE("the assertion reserve never hands out a stale spare or one past the s
 TEST_CASE("background signing after the reserve is gone does nothing", "[country-b]") {
     boost::asio::io_context signer;
     {
-        assertion_reserve reserve(signer.get_executor(), sweden());
+        assertion_reserve reserve(signer.get_executor(), testing::sweden_issuer());
         const auto session = session_of("s-3", std::chrono::system_clock::now() + 4h);
         reserve.prepare(session, testi);
     }

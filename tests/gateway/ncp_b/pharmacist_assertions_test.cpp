@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/gateway/ncp_b/swedish_issuer.hpp"
 #include "tests/support/test_files.hpp"
 #include "trust/saml/verify_assertions.hpp"
 #include "trust/x509/trust_store.hpp"
@@ -12,17 +13,7 @@ namespace saml = ncpeh::trust::saml;
 
 namespace {
 
-const std::filesystem::path pki = testing::source_dir() / "samples/pki/generated";
-
-const trust::xmldsig::signing_credential& se_seal() {
-    static const auto seal =
-        trust::xmldsig::signing_credential::load(pki / "se-seal.pem", pki / "se-seal.key").value();
-    return seal;
-}
-
-assertion_issuer sweden() {
-    return {"SE", "urn:oid:2.999.752.1.1", &se_seal()};
-}
+const std::filesystem::path pki = testing::dev_pki();
 
 const pharmacy exempel{"7350099999903", "Apotek Exempel", "urn:oid:2.999.752.1.3.7350099999903",
                        "Kalmar"};
@@ -55,14 +46,14 @@ TEST_CASE("the professions map to their ISCO pharmacy roles", "[country-b]") {
 
 TEST_CASE("a pharmacist's HCP and TRC assertions pass every country-A check", "[country-b]") {
     const auto now = std::chrono::system_clock::now();
-    const auto hcp =
-        issue_pharmacist_assertion(sweden(), exempel, apotekare, now, std::chrono::hours(4));
+    const auto hcp = issue_pharmacist_assertion(testing::sweden_issuer(), exempel, apotekare, now,
+                                                std::chrono::hours(4));
     REQUIRE(hcp.has_value());
     CHECK(hcp->expires_at == now + std::chrono::hours(4));
     CHECK(hcp->xml.find(hcp->id) != std::string::npos);
     const auto trc =
-        issue_treatment_assertion(sweden(), apotekare, hcp->id, "010190-998X^^^&2.999.246.10.1&ISO",
-                                  now, std::chrono::hours(2));
+        issue_treatment_assertion(testing::sweden_issuer(), apotekare, hcp->id,
+                                  "010190-998X^^^&2.999.246.10.1&ISO", now, std::chrono::hours(2));
     REQUIRE(trc.has_value());
     CHECK(trc->id != hcp->id);
 
@@ -85,19 +76,21 @@ TEST_CASE("a pharmacist's HCP and TRC assertions pass every country-A check", "[
 TEST_CASE("a receptarie is 3213 and someone of another profession gets no assertion",
           "[country-b]") {
     const auto now = std::chrono::system_clock::now();
-    const auto rc = issue_pharmacist_assertion(sweden(), exempel, {"234567", "Recept Arie", "RC"},
-                                               now, std::chrono::hours(1));
+    const auto rc =
+        issue_pharmacist_assertion(testing::sweden_issuer(), exempel,
+                                   {"234567", "Recept Arie", "RC"}, now, std::chrono::hours(1));
     REQUIRE(rc.has_value());
     const auto verified = verify(in_header(rc->xml), saml::transaction::xcpd);
     REQUIRE(verified.has_value());
     CHECK(verified->hcp().role->code == "3213");
 
-    const auto physician = issue_pharmacist_assertion(
-        sweden(), exempel, {"345678", "Doktor Exempel", "LK"}, now, std::chrono::hours(1));
+    const auto physician =
+        issue_pharmacist_assertion(testing::sweden_issuer(), exempel,
+                                   {"345678", "Doktor Exempel", "LK"}, now, std::chrono::hours(1));
     REQUIRE_FALSE(physician.has_value());
     CHECK(physician.error().code == errc::pharmacist_not_licensed);
-    const auto too_long =
-        issue_pharmacist_assertion(sweden(), exempel, apotekare, now, std::chrono::hours(5));
+    const auto too_long = issue_pharmacist_assertion(testing::sweden_issuer(), exempel, apotekare,
+                                                     now, std::chrono::hours(5));
     REQUIRE_FALSE(too_long.has_value());
     CHECK(too_long.error().code == errc::invalid_argument);
 }
