@@ -214,7 +214,18 @@ error missing_document(const ihe::document_request& request) {
         .with("document", request.document_unique_id);
 }
 
-response answer_xca_retrieve(const context& c, std::string& code) {
+// With the wrong_patient fault: a served document of anyone but `patient`.
+const served_prescription* someone_else_than(const served_documents& documents,
+                                             const ihe::patient_id& patient) {
+    for (const served_prescription& p : documents.prescriptions()) {
+        if (!belongs_to(p, patient)) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+response answer_xca_retrieve(const context& c, bool wrong_patient, std::string& code) {
     ihe::xca_retrieve_response answer;
     answer.home_community_id = c.settings.home_community_id;
     auto reply = [&] {
@@ -251,6 +262,12 @@ response answer_xca_retrieve(const context& c, std::string& code) {
         if (served == nullptr) {
             answer.errors.push_back(missing_document(request));
             continue;
+        }
+        if (wrong_patient) {
+            if (const served_prescription* other = someone_else_than(*c.settings.documents, *trc)) {
+                answer.documents.push_back({request, "text/xml", other->content});
+                continue;
+            }
         }
         answer.documents.push_back(
             {request, "text/xml", *served->content_of(request.document_unique_id)});
@@ -415,7 +432,7 @@ response finland_ncp_a::respond(const ncp_a::peer& caller, gateway::net::request
             return answer_xca_query(c, out.code);
         case ihe::transaction::xca_retrieve:
             out.transaction = "xca-retrieve";
-            return answer_xca_retrieve(c, out.code);
+            return answer_xca_retrieve(c, faults_.wrong_patient, out.code);
         case ihe::transaction::xdr_submit:
             out.transaction = "xdr";
             return answer_xdr(c, *settings_.received, xdr_seen_, faults_.fail_first_xdr, out.code);

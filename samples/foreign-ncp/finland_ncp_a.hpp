@@ -41,6 +41,9 @@ struct fault_settings {
     /// Every request is answered HTTP 200, as SOAP 1.2, with an envelope cut off in the middle
     /// (not well-formed XML): what a peer behind a broken proxy sends.
     bool malformed = false;
+    /// XCA retrieves answer another patient's ePrescription (the first served one that is not
+    /// the TRC patient's) under the id asked for: a peer that mixed up its records.
+    bool wrong_patient = false;
 };
 
 /// Finland's NCP-A as a strict peer of our country B: the caller is the partner admitted by

@@ -12,7 +12,7 @@
 //   foreign-ncp serve --port P [--host H] [--tls fi-tls] [--pki DIR] [--documents DIR]...
 //                     [--received DIR] [--peer-country SE] [--peer-tls se-tls|FILE.pem|SHA256]
 //                     [--fail-first-xdr N] [--delay-ms MS] [--unavailable]
-//                     [--malformed]
+//                     [--malformed] [--wrong-patient]
 //
 // PATIENT is a personnummer or a CX (`EXT^^^&ROOT&ISO`, e.g. a Finnish patient of `serve`);
 // `--community` names the called NCP (XCPD receiver, retrieve repository), Sweden by default.
@@ -316,6 +316,8 @@ int main(int argc, char** argv) {
                     "answer every request with HTTP 503 and a SOAP Receiver fault");
     serve->add_flag("--malformed", so.faults.malformed,
                     "answer every request with HTTP 200 and a cut-off SOAP envelope");
+    serve->add_flag("--wrong-patient", so.faults.wrong_patient,
+                    "answer XCA retrieves with another patient's ePrescription");
     CLI11_PARSE(app, argc, argv);
     o.claims.trc_patient = o.personnummer.empty() ? "" : patient_cx(o.personnummer);
     try {

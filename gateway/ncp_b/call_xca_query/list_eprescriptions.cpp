@@ -56,9 +56,12 @@ boost::asio::awaitable<result<std::vector<ihe::document_pair>>> list_eprescripti
                    ihe::write_xca_query_request(query),
                    {}};
     call.message_id = soap::make_uuid_urn();
-    call_outcome outcome{audited::xca_list, (*partner)->country, call.message_id,
-                         security->trc_assertion_id, std::string(patient_id)};
-    outcome.hcp_assertion_id = security->hcp_assertion_id;
+    call_outcome outcome{.transaction = audited::xca_list,
+                         .country = (*partner)->country,
+                         .message_id = call.message_id,
+                         .trc_assertion_id = security->trc_assertion_id,
+                         .hcp_assertion_id = security->hcp_assertion_id,
+                         .patient_id = std::string(patient_id)};
     auto answer = co_await call_partner(services.partners,
                                         (*partner)->endpoint((*partner)->xca_url), std::move(call));
     result<std::vector<ihe::document_pair>> listed =

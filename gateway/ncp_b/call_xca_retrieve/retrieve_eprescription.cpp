@@ -84,9 +84,13 @@ boost::asio::awaitable<result<retrieved_eprescription>> retrieve_eprescription(
                    ihe::write_xca_retrieve_request(std::span(&wanted, 1)),
                    {}};
     call.message_id = soap::make_uuid_urn();
-    call_outcome outcome{audited::xca_retrieve,      (*partner)->country, call.message_id,
-                         security->trc_assertion_id, request.patient_id,  {request.document_id}};
-    outcome.hcp_assertion_id = security->hcp_assertion_id;
+    call_outcome outcome{.transaction = audited::xca_retrieve,
+                         .country = (*partner)->country,
+                         .message_id = call.message_id,
+                         .trc_assertion_id = security->trc_assertion_id,
+                         .hcp_assertion_id = security->hcp_assertion_id,
+                         .patient_id = request.patient_id,
+                         .document_ids = {request.document_id}};
     auto answer = co_await call_partner(services.partners,
                                         (*partner)->endpoint((*partner)->xca_url), std::move(call));
     result<retrieved_eprescription> retrieved = answer ? [&]() -> result<retrieved_eprescription> {

@@ -235,13 +235,13 @@ outbox_sender xdr_sender(const country_b_settings& settings, country_b_services&
                        std::move(attachments)};
         call.message_id = soap::make_uuid_urn();
         const bool discard = r.entry.kind == outbox_kind::discard;
-        call_outcome outcome{discard ? audited::xdr_discard : audited::xdr_dispense,
-                             (*partner)->country,
-                             call.message_id,
-                             security->trc_assertion_id,
-                             r.entry.patient_id,
-                             {r.entry.ed_document_id}};
-        outcome.hcp_assertion_id = security->hcp_assertion_id;
+        call_outcome outcome{.transaction = discard ? audited::xdr_discard : audited::xdr_dispense,
+                             .country = (*partner)->country,
+                             .message_id = call.message_id,
+                             .trc_assertion_id = security->trc_assertion_id,
+                             .hcp_assertion_id = security->hcp_assertion_id,
+                             .patient_id = r.entry.patient_id,
+                             .document_ids = {r.entry.ed_document_id}};
         auto answer = co_await call_partner(
             services.partners, (*partner)->endpoint((*partner)->xdr_url), std::move(call));
         result<void> acknowledged = answer ? acknowledgement_of(*answer) : answer.error();

@@ -8,8 +8,10 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
+#include "gateway/audit/sqlite_audit_trail.hpp"
 #include "tests/gateway/support/country_a.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/finnish_ncp.hpp"
@@ -260,6 +262,33 @@ TEST_CASE(
     received = b.finland.received_lines();
     REQUIRE(received.size() == 2);
     CHECK(received[1].at("kind") == "discard");
+
+    // Each call to Finland is in the audit trail with the patient and the documents it was about.
+    REQUIRE(b.gateway.process->stop() == 0);
+    auto trail = ncpeh::gateway::audit::sqlite_audit_trail::open(b.dir.path() / "ncpeh.db");
+    REQUIRE(trail.has_value());
+    const auto events = (*trail)->newest(50);
+    REQUIRE(events.has_value());
+    std::map<std::string, ncpeh::gateway::audit::audit_event> last;  // by transaction
+    for (auto it = events->rbegin(); it != events->rend(); ++it) {
+        last[it->transaction] = *it;
+    }
+    CHECK(last.at("ncp-b-xcpd").patient_id == testi);
+    CHECK(last.at("ncp-b-xca-list").patient_id == testi);
+    CHECK(last.at("ncp-b-xca-retrieve").patient_id == testi);
+    REQUIRE(last.at("ncp-b-xca-retrieve").document_ids.size() == 1);
+    CHECK(last.at("ncp-b-xca-retrieve").document_ids[0].starts_with(metformin_document));
+    CHECK(last.at("ncp-b-xdr-dispense").patient_id == testi);
+    CHECK(last.at("ncp-b-xdr-dispense").document_ids ==
+          std::vector<std::string>{std::string(record.at("edDocumentId").as_string())});
+    CHECK(last.at("ncp-b-xdr-discard").patient_id == testi);
+    for (const auto& [transaction, e] : last) {
+        INFO(transaction);
+        CHECK(e.requester == "Alma Apoteksson");
+        CHECK(e.requester_role == "2262");
+        CHECK(e.outcome == ncpeh::gateway::audit::outcome::success);
+        CHECK_FALSE(e.hcp_assertion_id.empty());
+    }
 }
 
 TEST_CASE("the national API refuses the wrong callers, sessions and requests", "[country-b]") {
@@ -395,6 +424,35 @@ TEST_CASE(
         CHECK(broken.error() == "foreign_ncp_answer_invalid");
         CHECK(broken.body.find("the partner's answer is not a usable SOAP 1.2 message") !=
               std::string::npos);
+    }
+    SECTION("another patient's document: withheld (502) and audited") {
+        country_b b({}, {"--wrong-patient"});
+        pharmacy_system pharmacy(b.gateway.national_port);
+        const std::string token = pharmacy.token_of();
+        REQUIRE(pharmacy.identify(token, "010170-902L").status == 200);
+        const auto mixed_up = pharmacy.call(http::verb::get, retrieve_target(), token);
+        CHECK(mixed_up.status == 502);
+        CHECK(mixed_up.error() == "document_patient_mismatch");
+        // Nothing of the other patient (Maija Meikäläinen, Finland's first file) reaches the
+        // pharmacist, as the view or as the PDF.
+        CHECK(mixed_up.body.find("Maija") == std::string::npos);
+        const auto as_pdf =
+            pharmacy.call(http::verb::get, retrieve_target(metformin_in_path + ".L1"), token, {},
+                          "application/pdf");
+        CHECK(as_pdf.status == 502);
+        CHECK(as_pdf.error() == "document_patient_mismatch");
+        REQUIRE(b.gateway.process->stop() == 0);
+        auto trail = ncpeh::gateway::audit::sqlite_audit_trail::open(b.dir.path() / "ncpeh.db");
+        REQUIRE(trail.has_value());
+        const auto events = (*trail)->newest(10);
+        REQUIRE(events.has_value());
+        REQUIRE(events->size() >= 2);
+        const auto& newest = events->front();
+        CHECK(newest.transaction == "ncp-b-xca-retrieve");
+        CHECK(newest.outcome == ncpeh::gateway::audit::outcome::failure);
+        CHECK(newest.error_name == "document_patient_mismatch");
+        CHECK(newest.patient_id == testi);
+        CHECK(newest.document_ids == std::vector<std::string>{metformin_document + ".L1"});
     }
     SECTION("unavailable: 502 with Finland's code") {
         country_b b({}, {"--unavailable"});
