@@ -25,6 +25,7 @@
 #include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/ncp_b/assertion_reserve.hpp"
 #include "gateway/ncp_b/call_xdr/submit_dispensation.hpp"
+#include "gateway/ncp_b/outbox_metrics.hpp"
 #include "gateway/ncp_b/sqlite_dispensation_outbox.hpp"
 #include "gateway/net/http_server.hpp"
 #include "gateway/net/tls_context.hpp"
@@ -278,6 +279,7 @@ int run_serve(const serve_options& options) {
                                     ncp_b::xdr_sender(*country_b, country_b_services),
                                     ncp_b::delivery_settings_of(c));
     country_b_services.delivery = &delivery;
+    ncp_b::add_outbox_metrics(registry, delivery);
     ncp_b::assertion_reserve assertion_reserve(heavy_work.get_executor(), country_b->issuer);
     country_b_services.assertions = &assertion_reserve;
     national_api::session_registry sessions;

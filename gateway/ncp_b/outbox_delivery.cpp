@@ -186,6 +186,7 @@ net::awaitable<void> outbox_delivery::run() {
         if (stopping_) {
             break;
         }
+        co_await count_records();
         // Claims in batches: with more due, wait until half the slots are free (an attempt's
         // end wakes the loop then) rather than paying a commit per finished attempt.
         const bool slots_for_more = more_due_ && free_slots() >= half;
@@ -248,6 +249,24 @@ net::awaitable<delivery_report> outbox_delivery::attempt(outbox_record record) {
     co_return co_await record_outcome(record, sent);
 }
 
+net::awaitable<void> outbox_delivery::count_records() {
+    const auto now = std::chrono::steady_clock::now();
+    if (last_counted_ && now - *last_counted_ < std::chrono::seconds(1)) {
+        co_return;
+    }
+    last_counted_ = now;
+    auto counted = co_await outbox_.counts(settings_.clock());
+    if (counted) {
+        const std::lock_guard lock(counts_mutex_);
+        counts_ = *counted;
+    }
+}
+
+std::optional<outbox_counts> outbox_delivery::last_counts() const {
+    const std::lock_guard lock(counts_mutex_);
+    return counts_;
+}
+
 std::vector<std::string> outbox_delivery::held_countries(outbox_time now) {
     std::vector<std::string> held;
     for (auto it = holds_.begin(); it != holds_.end();) {
@@ -258,6 +277,7 @@ std::vector<std::string> outbox_delivery::held_countries(outbox_time now) {
             ++it;
         }
     }
+    held_partners_.store(holds_.size(), std::memory_order_relaxed);
     return held;
 }
 
@@ -266,6 +286,7 @@ void outbox_delivery::update_hold(const outbox_record& record, const result<void
     const std::string& country = record.entry.country;
     if (sent) {
         holds_.erase(country);
+        held_partners_.store(holds_.size(), std::memory_order_relaxed);
         return;
     }
     const errc code = sent.error().code;
@@ -277,6 +298,7 @@ void outbox_delivery::update_hold(const outbox_record& record, const result<void
     if (added || held->second.until < until) {
         held->second = {until, outbox_error_of(sent.error())};
     }
+    held_partners_.store(holds_.size(), std::memory_order_relaxed);
     if (added) {
         log::logger().warn(
             "outbox.partner_held",
@@ -321,6 +343,7 @@ net::awaitable<delivery_report> outbox_delivery::record_outcome(const outbox_rec
                                                        {"outcome", "failed"},
                                                        {"reason", marked.error().message}});
         }
+        failed_.fetch_add(1, std::memory_order_relaxed);
         log::logger().warn("outbox.failed", {{"dispensation", record.id},
                                              {"country", record.entry.country},
                                              {"error", why.code},

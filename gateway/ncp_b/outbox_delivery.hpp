@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -129,6 +130,15 @@ class outbox_delivery {
     /// Attempts started and records delivered by this object (tests, metrics).
     std::uint64_t attempts() const noexcept { return attempts_.load(std::memory_order_relaxed); }
     std::uint64_t delivered() const noexcept { return delivered_.load(std::memory_order_relaxed); }
+    /// Records this object gave up (`failed`), and partners held now (tests, metrics).
+    std::uint64_t failed() const noexcept { return failed_.load(std::memory_order_relaxed); }
+    std::size_t held_partners() const noexcept {
+        return held_partners_.load(std::memory_order_relaxed);
+    }
+    /// The outbox's records by status as the loop last counted them (at most once a second,
+    /// when it wakes; every process on the outbox sees the same file): for metrics, without a
+    /// database read at each scrape. Empty before the first count.
+    std::optional<outbox_counts> last_counts() const;
 
   private:
     struct attempt_waiter;
@@ -137,6 +147,8 @@ class outbox_delivery {
     boost::asio::awaitable<delivery_report> record_outcome(const outbox_record& record,
                                                            const result<void>& sent);
     boost::asio::awaitable<void> stop_on_strand();
+    /// Refreshes `last_counts` when the last count is a second old.
+    boost::asio::awaitable<void> count_records();
     boost::asio::awaitable<result<delivery_report>> deliver_now_on_strand(
         std::string id, std::string country, std::chrono::steady_clock::duration wait);
     /// The partners held at `now` (expired holds are dropped).
@@ -171,6 +183,11 @@ class outbox_delivery {
 
     std::atomic<std::uint64_t> attempts_{0};
     std::atomic<std::uint64_t> delivered_{0};
+    std::atomic<std::uint64_t> failed_{0};
+    std::atomic<std::size_t> held_partners_{0};
+    std::optional<std::chrono::steady_clock::time_point> last_counted_;  // the strand's
+    mutable std::mutex counts_mutex_;
+    std::optional<outbox_counts> counts_;
 };
 
 }  // namespace ncpeh::gateway::ncp_b

@@ -260,6 +260,7 @@ TEST_CASE("a refusal on the eD's content fails the record at once", "[outbox]") 
     const auto ids = f.enqueue(1);
     delivery.notify();
     REQUIRE(f.run_until([&] { return f.find(ids[0]).status == outbox_status::failed; }));
+    CHECK(delivery.failed() == 1);
     f.clock.now += 2h;
     delivery.notify();
     f.idle();
@@ -416,6 +417,7 @@ TEST_CASE(
     // One batch found Finland down; the other 36+ Finnish records were not tried.
     CHECK(calls["FI"] <= 4);
     CHECK(calls["AT"] == 1);
+    CHECK(delivery.held_partners() == 1);
     const int tried = calls["FI"];
 
     // deliver_now does not try a held partner either.
@@ -433,5 +435,16 @@ TEST_CASE(
     REQUIRE(f.run_until(
         [&] { return run_now(f.outbox->counts(f.clock.now)).value().delivered == 41; }));
     CHECK(calls["FI"] == tried + 40);
+    CHECK(delivery.held_partners() == 0);
+    // (counted once the outcome is recorded: the database may show it a moment earlier)
+    REQUIRE(f.run_until([&] { return delivery.delivered() == 41; }));
+    // What the metrics show: the loop's count, refreshed at most once a second as it wakes.
+    REQUIRE(f.run_until([&] {
+        delivery.notify();
+        const auto counted = delivery.last_counts();
+        return counted && counted->delivered == 41;
+    }));
+    CHECK(delivery.last_counts()->queued == 0);
+    CHECK_FALSE(delivery.last_counts()->oldest_pending_age.has_value());
     f.stop(delivery);
 }

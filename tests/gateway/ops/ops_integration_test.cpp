@@ -101,6 +101,12 @@ TEST_CASE("ops listener: health, readiness and metrics of a gateway serving part
                    "find_patient_with_consents\"} 2\n"));
     CHECK(contains(metrics, "ncpeh_audit_writable 1\n"));
     CHECK(contains(metrics, "ncpeh_replay_cache_entries 2\n"));  // the accepted HCP assertions
+    // The dispensation outbox (country B): empty, nothing attempted, no partner held.
+    CHECK(contains(metrics, "ncpeh_outbox_records{status=\"queued\"} 0\n"));
+    CHECK(contains(metrics, "ncpeh_outbox_records{status=\"delivered\"} 0\n"));
+    CHECK(contains(metrics, "ncpeh_outbox_oldest_pending_seconds 0\n"));
+    CHECK(contains(metrics, "ncpeh_outbox_attempts_total 0\n"));
+    CHECK(contains(metrics, "ncpeh_outbox_partners_held 0\n"));
     CHECK(contains(metrics,
                    "ncpeh_trust_expiry_seconds{kind=\"credential\",purpose=\"seal\","
                    "subject=\"CN=NCP-SE seal,O=ncpeh development,C=SE\""));
