@@ -187,6 +187,9 @@ net::awaitable<void> outbox_delivery::run() {
             break;
         }
         co_await count_records();
+        if (stopping_) {  // asked while counting: its wake-up was before this sleep
+            break;
+        }
         // Claims in batches: with more due, wait until half the slots are free (an attempt's
         // end wakes the loop then) rather than paying a commit per finished attempt.
         const bool slots_for_more = more_due_ && free_slots() >= half;
