@@ -10,22 +10,14 @@ namespace ncpeh::gateway::ihe {
 
 namespace {
 
+using trust::xml::append_text_element;
+
 namespace xml = trust::xml;
 namespace ns = trust::xml::ns;
 
 std::string child_text(const xmlNode& parent, std::string_view local) {
     const xmlNode* child = xml::first_child(parent, ns::hl7, local);
     return child == nullptr ? std::string() : xml::trimmed_text_of(*child);
-}
-
-void append_text_element(std::string& out, std::string_view element, std::string_view text) {
-    out += '<';
-    out += element;
-    out += '>';
-    trust::xml::append_escaped(out, text);
-    out += "</";
-    out += element;
-    out += '>';
 }
 
 }  // namespace

@@ -14,16 +14,7 @@ namespace ns = trust::xml::ns;
 namespace {
 
 using trust::xml::append_escaped;
-
-void append_text_element(std::string& out, std::string_view element, std::string_view text) {
-    out += "<xds:";
-    out += element;
-    out += '>';
-    append_escaped(out, text);
-    out += "</xds:";
-    out += element;
-    out += '>';
-}
+using trust::xml::append_text_element;
 
 /// A Content-ID unique within the message; only its use in the cid: URL has to match.
 std::string content_id_for(std::size_t index) {
@@ -104,10 +95,10 @@ std::string write_xca_retrieve_response_body(const xca_retrieve_response& respon
         part.content_id = content_id_for(attachments.size());
         part.body = document.content;
         out += "<xds:DocumentResponse>";
-        append_text_element(out, "HomeCommunityId", document.request.home_community_id);
-        append_text_element(out, "RepositoryUniqueId", document.request.repository_unique_id);
-        append_text_element(out, "DocumentUniqueId", document.request.document_unique_id);
-        append_text_element(out, "mimeType", document.mime_type);
+        append_text_element(out, "xds:HomeCommunityId", document.request.home_community_id);
+        append_text_element(out, "xds:RepositoryUniqueId", document.request.repository_unique_id);
+        append_text_element(out, "xds:DocumentUniqueId", document.request.document_unique_id);
+        append_text_element(out, "xds:mimeType", document.mime_type);
         out += R"(<xds:Document><xop:Include href="cid:)";
         append_escaped(out, part.content_id);
         out += R"("/></xds:Document></xds:DocumentResponse>)";

@@ -11,7 +11,7 @@ namespace ns = trust::xml::ns;
 
 namespace {
 
-using trust::xml::append_escaped;
+using trust::xml::append_text_element;
 
 // Code systems of ehdsi-protocol.md §2.
 constexpr std::string_view ihe_xcpd_issue_codes = "1.3.6.1.4.1.19376.1.2.27.3";
@@ -19,16 +19,6 @@ constexpr std::string_view ehdsi_xcpd_issue_codes = "1.3.6.1.4.1.12559.11.10.1.3
 constexpr std::string_view hl7_interaction = "2.16.840.1.113883.1.6";
 
 using trust::xml::append_attribute;
-
-void append_text_element(std::string& out, std::string_view element, std::string_view text) {
-    out += '<';
-    out += element;
-    out += '>';
-    append_escaped(out, text);
-    out += "</";
-    out += element;
-    out += '>';
-}
 
 void append_registration_event(std::string& out, const patient_match& match,
                                std::string_view home_community_id) {

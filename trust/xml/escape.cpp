@@ -55,4 +55,14 @@ void append_attribute(std::string& out, std::string_view name, std::string_view 
     out += '"';
 }
 
+void append_text_element(std::string& out, std::string_view name, std::string_view text) {
+    out += '<';
+    out += name;
+    out += '>';
+    append_escaped(out, text);
+    out += "</";
+    out += name;
+    out += '>';
+}
+
 }  // namespace ncpeh::trust::xml

@@ -15,6 +15,10 @@ void append_escaped(std::string& out, std::string_view text);
 /// Appends ` name="value"` with the value escaped: the attribute writer of the IHE writers.
 void append_attribute(std::string& out, std::string_view name, std::string_view value);
 
+/// Appends `<name>text</name>` with the text escaped; `name` as written (a prefix included, e.g.
+/// "xds:DocumentUniqueId"): the text-element writer of the IHE writers.
+void append_text_element(std::string& out, std::string_view name, std::string_view text);
+
 /// `text` escaped as `append_escaped` does.
 std::string escaped(std::string_view text);
 

@@ -34,3 +34,15 @@ TEST_CASE("escaped text is well-formed XML for every ASCII character, in text an
     CHECK(xml::attribute(doc->root(), "b") == std::optional<std::string_view>(expected));
     CHECK(xml::text_of(doc->root()) == expected);
 }
+
+TEST_CASE("append_text_element and append_attribute write escaped elements and attributes") {
+    std::string out = "<r";
+    xml::append_attribute(out, "id", "a\"b<c");
+    out += '>';
+    xml::append_text_element(out, "xds:DocumentUniqueId", "1.2^A&B<C>");
+    out += "</r>";
+    CHECK(
+        out ==
+        "<r id=\"a&quot;b&lt;c\"><xds:DocumentUniqueId>1.2^A&amp;B&lt;C&gt;</xds:DocumentUniqueId>"
+        "</r>");
+}
