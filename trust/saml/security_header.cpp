@@ -24,6 +24,21 @@ std::size_t count_elements(const xmlNode* node, std::string_view uri, std::strin
     return count;
 }
 
+// Exclusive c14n without comments leaves comments and processing instructions out of the digest:
+// inside an assertion they are content nobody signed (a reader that stops at the first text node
+// would see another value), so none is allowed there.
+bool holds_unsigned_markup(const xmlNode* node) {
+    for (; node != nullptr; node = node->next) {
+        if (node->type == XML_COMMENT_NODE || node->type == XML_PI_NODE) {
+            return true;
+        }
+        if (node->type == XML_ELEMENT_NODE && holds_unsigned_markup(node->children)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 error misplaced(std::string message) {
     return make_error(errc::signature_binding_invalid, std::move(message));
 }
@@ -69,6 +84,9 @@ result<std::vector<xmlNode*>> find_header_assertions(xml::document& doc) {
         if (!x::is_element(*child, ns::saml, "Assertion")) {
             return misplaced("wsse:Security may hold only SAML assertions")
                 .with("element", std::string(x::local_name(*child)));
+        }
+        if (holds_unsigned_markup(child->children)) {
+            return misplaced("a SAML assertion holds a comment or processing instruction");
         }
         assertions.push_back(child);
     }

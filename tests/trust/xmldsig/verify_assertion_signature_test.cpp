@@ -222,6 +222,18 @@ TEST_CASE("signature wrapping layouts are rejected") {
         REQUIRE(report.assertions[1].signature_error);
         CHECK(report.assertions[1].signature_error->code == errc::signature_binding_invalid);
     }
+    SECTION("8: a comment or processing instruction inside a signed text value") {
+        // Exclusive c14n drops both, so the digest still matches: content nobody signed.
+        const auto issuer_text = p.hcp.find('>', p.hcp.find("<saml2:Issuer")) + 1;
+        for (const std::string unsigned_markup : {"<!-- -->", "<?attack x?>"}) {
+            std::string hcp = p.hcp;
+            hcp.insert(issuer_text + 3, unsigned_markup);
+            const auto report = check(h, p.before + hcp + p.trc + p.after);
+            CHECK(first_code(report) == errc::signature_binding_invalid);
+            CHECK(report.first_error().message ==
+                  "a SAML assertion holds a comment or processing instruction");
+        }
+    }
 }
 
 TEST_CASE("duplicate IDs are rejected before any reference is resolved") {
