@@ -26,7 +26,8 @@ enum class message_direction { request, response };
 /// Decodes an HTTP body by its Content-Type header: application/soap+xml (plain SOAP 1.2) or
 /// multipart/related with an application/xop+xml root part (MTOM). text/xml is SOAP 1.1 and
 /// gives errc::soap_version_mismatch; other types errc::soap_malformed; a broken MIME message
-/// errc::mtom_malformed; the envelope's own errors as its parser reports them.
+/// errc::mtom_malformed, and so is an xop:Include that names no part of the message; the
+/// envelope's own errors as its parser reports them.
 result<decoded_message> decode_message(std::string_view content_type_header, std::string_view body,
                                        const trust::xml::parse_limits& limits,
                                        message_direction direction);

@@ -194,6 +194,9 @@ result<multipart_related> parse_multipart_related(const content_type& type, std:
         } else {
             return malformed("unsupported Content-Transfer-Encoding " + transfer_encoding);
         }
+        if (!part.content_id.empty() && out.find(part.content_id) != nullptr) {
+            return malformed("two multipart parts share the Content-ID <" + part.content_id + ">");
+        }
         out.parts.push_back(std::move(part));
         at = next;
         if (out.parts.size() > 1000) {

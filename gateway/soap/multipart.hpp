@@ -38,7 +38,8 @@ struct multipart_related {
 };
 
 /// Splits a multipart/related body. Accepts CRLF and bare LF line ends, transport padding,
-/// binary/8bit/7bit and base64 transfer encodings; anything else is errc::mtom_malformed.
+/// binary/8bit/7bit and base64 transfer encodings; anything else is errc::mtom_malformed, and so
+/// are two parts with the same Content-ID (which of them an xop:Include names would be a guess).
 result<multipart_related> parse_multipart_related(const content_type& type, std::string_view body);
 
 /// An MTOM message ready to send: the HTTP Content-Type header value and the body.

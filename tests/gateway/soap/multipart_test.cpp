@@ -142,12 +142,31 @@ TEST_CASE("malformed MTOM is rejected with mtom_malformed") {
         std::string body = good;
         body.replace(body.find("Content-ID: <urn:uuid"), 22, "Content-ID: <other:uui");
         auto r = parse(mtom_content_type(boundary), body);
-        REQUIRE(r.has_value());
-        auto bytes = soap::binary_content(document_element(*r), r->attachments());
-        REQUIRE_FALSE(bytes.has_value());
-        CHECK(bytes.error().code == errc::mtom_malformed);
-        CHECK(bytes.error().context_value("cid") ==
-              "urn:uuid:0a1b2c3d-0000-4000-8000-000000000001");
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::mtom_malformed);
+        CHECK(r.error().message == "xop:Include names a missing MIME part");
+        CHECK(r.error().context_value("href") ==
+              "cid:urn%3Auuid%3A0a1b2c3d-0000-4000-8000-000000000001");
+    }
+    SECTION("xop:Include names a missing part where no reader looks") {
+        std::string body = good;
+        body.replace(
+            body.find("</ns3:ProvideAndRegisterDocumentSetRequest>"), 0,
+            R"(<x xmlns:xop="http://www.w3.org/2004/08/xop/include"><xop:Include href="cid:gone"/></x>)");
+        auto r = parse(mtom_content_type(boundary), body);
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().message == "xop:Include names a missing MIME part");
+    }
+    SECTION("two parts share a Content-ID") {
+        std::string body = good;
+        const std::string attachment = body.substr(body.find("--b1\r\nContent-Type: text/xml"));
+        body.insert(body.rfind("--b1--"), attachment.substr(0, attachment.rfind("--b1--")));
+        auto r = parse(mtom_content_type(boundary), body);
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::mtom_malformed);
+        CHECK(r.error().message ==
+              "two multipart parts share the Content-ID "
+              "<urn:uuid:0a1b2c3d-0000-4000-8000-000000000001>");
     }
     SECTION("quoted-printable is not accepted") {
         std::string body = good;
@@ -169,6 +188,14 @@ TEST_CASE("inline content that is not base64 and xop:Include in plain SOAP are r
     auto bytes = soap::binary_content(document_element(*plain), nullptr);
     REQUIRE_FALSE(bytes.has_value());
     CHECK(bytes.error().code == errc::mtom_malformed);
+    auto include = soap::decode_request(
+        "application/soap+xml",
+        envelope_head +
+            R"(<r xmlns:x="urn:ihe:iti:xds-b:2007"><x:Document><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:a"/></x:Document></r>)" +
+            envelope_tail,
+        {});
+    REQUIRE_FALSE(include.has_value());
+    CHECK(include.error().message == "xop:Include in a message that has no MIME parts");
     CHECK(soap::content_id_of_cid_url("cid:a%2").has_value() == false);
     CHECK(soap::content_id_of_cid_url("http://x").has_value() == false);
     CHECK(soap::content_id_of_cid_url("CID:a%40b").value() == "a@b");

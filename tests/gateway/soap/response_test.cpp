@@ -64,21 +64,26 @@ TEST_CASE("the envelope carries the addressing headers, escaped") {
 
 namespace {
 
-std::string retrieve_answer() {
+/// An ITI-39 answer whose document is `content`: an xop:Include (MTOM) or base64 (plain SOAP).
+std::string retrieve_answer(
+    std::string_view content =
+        R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:doc-1"/>)") {
     soap::response_addressing headers;
     headers.action = "urn:ihe:iti:2007:CrossGatewayRetrieveResponse";
     headers.relates_to = "urn:uuid:11111111-2222-4333-8444-555555555555";
     headers.message_id = "urn:uuid:99999999-2222-4333-8444-555555555555";
     return soap::write_envelope(
         headers,
-        R"(<xds:RetrieveDocumentSetResponse xmlns:xds="urn:ihe:iti:xds-b:2007"><xds:DocumentResponse><xds:Document><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:doc-1"/></xds:Document></xds:DocumentResponse></xds:RetrieveDocumentSetResponse>)");
+        R"(<xds:RetrieveDocumentSetResponse xmlns:xds="urn:ihe:iti:xds-b:2007"><xds:DocumentResponse><xds:Document>)" +
+            std::string(content) +
+            "</xds:Document></xds:DocumentResponse></xds:RetrieveDocumentSetResponse>");
 }
 
 }  // namespace
 
 TEST_CASE("a plain SOAP 1.2 answer is decoded with its RelatesTo") {
-    auto decoded =
-        soap::decode_response("application/soap+xml; charset=UTF-8", retrieve_answer(), {});
+    auto decoded = soap::decode_response("application/soap+xml; charset=UTF-8",
+                                         retrieve_answer("JVBERi0="), {});
     REQUIRE(decoded.has_value());
     CHECK_FALSE(decoded->mime.has_value());
     CHECK(decoded->envelope.headers().action == "urn:ihe:iti:2007:CrossGatewayRetrieveResponse");
