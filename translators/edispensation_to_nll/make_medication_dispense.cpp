@@ -5,6 +5,7 @@
 #include "translators/cda/cda_time.hpp"
 #include "translators/cda/code_systems.hpp"
 #include "translators/fhir/location.hpp"
+#include "translators/fhir/resource_id.hpp"
 #include "translators/fhir/uris.hpp"
 #include "translators/sweden/identifier_oids.hpp"
 
@@ -122,6 +123,12 @@ result<fhir::medication_dispense> make_medication_dispense(const cda::edispensat
         return make_error(errc::no_matching_eprescription,
                           "the eDispensation names a prescription that is not Swedish (root \"" +
                               ed.prescription_id.root + "\")")
+            .with("element", "inFulfillmentOf/order/id");
+    }
+    if (ed.prescription_id.root == settings.prescription_id_root &&
+        !fhir::is_resource_id(ed.prescription_id.extension)) {
+        return make_error(errc::no_matching_eprescription,
+                          "the eDispensation's prescription id is not one of ours")
             .with("element", "inFulfillmentOf/order/id");
     }
     fhir::medication_dispense dispense;

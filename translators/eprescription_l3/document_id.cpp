@@ -1,5 +1,7 @@
 #include "translators/eprescription_l3/document_id.hpp"
 
+#include "translators/fhir/resource_id.hpp"
+
 namespace ncpeh::translators::eprescription_l3 {
 
 namespace {
@@ -39,7 +41,7 @@ std::optional<eprescription_document_ref> parse_document_unique_id(
         return std::nullopt;
     }
     extension.remove_suffix(l3_suffix.size());
-    if (extension.empty()) {
+    if (!fhir::is_resource_id(extension)) {
         return std::nullopt;
     }
     ref.prescription_id = std::string(extension);

@@ -25,7 +25,8 @@ struct eprescription_document_ref {
 };
 
 /// Reads an XDS document unique id (`root^extension`, as written by `document_unique_id`).
-/// Nothing when the root is not ours or the extension does not end in `.L3`/`.L1`.
+/// Nothing when the root is not ours, the extension does not end in `.L3`/`.L1`, or what precedes
+/// that is not a FHIR id (`fhir::is_resource_id`): such an id names no prescription of ours.
 std::optional<eprescription_document_ref> parse_document_unique_id(
     std::string_view unique_id, std::string_view prescription_id_root);
 

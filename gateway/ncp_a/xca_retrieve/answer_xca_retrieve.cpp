@@ -97,6 +97,9 @@ boost::asio::awaitable<net::response> answer_xca_retrieve(const responder_settin
         }
     }
 
+    if (prescription_ids.empty()) {  // nothing asked is ours: the store has nothing to say
+        co_return co_await fail(missing_document(requests->front()));
+    }
     auto read =
         co_await services.store.read_patient_and_prescriptions(*personnummer, prescription_ids);
     if (!read) {
