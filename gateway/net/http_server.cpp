@@ -15,6 +15,8 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <variant>
 
@@ -263,9 +265,15 @@ asio::awaitable<bool> http_server::finish_handshake(session& s) {
     if (handshake_ec) {
         // No or untrusted client certificate, wrong protocol, timeout, evicted.
         ++failed_handshakes_[static_cast<std::size_t>(handshake_failure_of(handshake_ec))];
-        log_limited(failure_logs_.handshake_failed, "tls.handshake_failed",
-                    handshake_ec == asio::error::operation_aborted ? "evicted or shut down"
-                                                                   : handshake_ec.message(),
+        std::string reason = handshake_ec == asio::error::operation_aborted
+                                 ? "evicted or shut down"
+                                 : handshake_ec.message();
+        // Which check the client certificate failed (expired, revoked, wrong purpose, …).
+        if (const long verdict = SSL_get_verify_result(stream.native_handle());
+            verdict != X509_V_OK) {
+            reason += std::string(": ") + X509_verify_cert_error_string(verdict);
+        }
+        log_limited(failure_logs_.handshake_failed, "tls.handshake_failed", reason,
                     s.client.remote_address);
         co_return false;
     }
