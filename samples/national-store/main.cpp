@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
     std::string listen = "127.0.0.1:8090";
     std::string today_text;
     unsigned write_delay_ms = 0;
+    bool log_requests = false;
+    std::string answer_fault;
     app.add_option("--db", db, "SQLite database file (created when missing)")->required();
     app.add_option("--seed", seed, "Folder of seed FHIR bundles loaded into an empty database");
     app.add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free port)");
@@ -41,6 +43,14 @@ int main(int argc, char** argv) {
                    "Fault injection for tests: answer each write (a POST other than a batch of "
                    "reads) this long after it was applied, holding every other request meanwhile "
                    "(a slow store, and a window in which the caller can die after the write)");
+    app.add_flag("--log-requests", log_requests,
+                 "Write a line per request to standard error: the method and the path, never "
+                 "the query (tests count what reached the store)");
+    app.add_option("--answer-fault", answer_fault,
+                   "Fault injection for tests: answer every request for national data (all but "
+                   "/metadata and /health) with an HTTP 500 (http-500) or a 200 whose JSON is "
+                   "cut off (malformed-json), without touching the data")
+        ->check(CLI::IsMember({"http-500", "malformed-json"}));
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -74,10 +84,19 @@ int main(int argc, char** argv) {
         limits.read_timeout = std::chrono::seconds(30);
         ncpeh::gateway::net::http_server server(
             io.get_executor(), nullptr, limits,
-            [&prescriptions, write_delay_ms](const ncpeh::gateway::net::connection_info&,
-                                             ncpeh::gateway::net::request&& request)
+            [&prescriptions, write_delay_ms, log_requests, &answer_fault](
+                const ncpeh::gateway::net::connection_info&, ncpeh::gateway::net::request&& request)
                 -> net::awaitable<ncpeh::gateway::net::response> {
                 const std::string target(request.target());
+                const std::string path = target.substr(0, target.find('?'));
+                if (log_requests) {
+                    std::cerr << "national-store: request " << request.method_string() << " "
+                              << path << std::endl;
+                }
+                if (!answer_fault.empty() && !path.ends_with("/metadata") &&
+                    !path.ends_with("/health")) {
+                    co_return store::fault_answer(answer_fault, request.version());
+                }
                 // A POST to the base is a batch of reads, not a write.
                 const bool write = request.method() == boost::beast::http::verb::post &&
                                    target != "/" && target != "/fhir" && target != "/fhir/";

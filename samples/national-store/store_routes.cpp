@@ -350,4 +350,18 @@ response handle_store_request(prescription_store& store, request&& req) {
     return out;
 }
 
+gateway::net::response fault_answer(std::string_view fault, unsigned http_version) {
+    const bool server_error = fault == "http-500";
+    response out{server_error ? bhttp::status::internal_server_error : bhttp::status::ok,
+                 http_version};
+    out.set(bhttp::field::content_type, fhir_json);
+    out.set(bhttp::field::server, "ncpeh-national-store");
+    out.body() = server_error
+                     ? R"({"resourceType":"OperationOutcome","issue":[{"severity":"error",)"
+                       R"("code":"exception","diagnostics":"injected fault"}]})"
+                     : R"({"resourceType":"Bundle","type":"searchset","total":1,"entry":[{"res)";
+    out.prepare_payload();
+    return out;
+}
+
 }  // namespace ncpeh::samples::national_store

@@ -44,4 +44,9 @@ namespace ncpeh::samples::national_store {
 gateway::net::response handle_store_request(prescription_store& store,
                                             gateway::net::request&& request);
 
+/// A broken answer for fault-injection tests (`national-store --answer-fault`): `http-500`
+/// gives 500 with an OperationOutcome (code `exception`), `malformed-json` a 200 whose FHIR
+/// JSON is cut off in the middle.
+gateway::net::response fault_answer(std::string_view fault, unsigned http_version);
+
 }  // namespace ncpeh::samples::national_store

@@ -28,6 +28,21 @@ std::string national_store_process::fhir_url() const {
     return "http://127.0.0.1:" + std::to_string(port) + "/fhir";
 }
 
+std::size_t national_store_process::data_requests() const {
+    const std::string log = process->log();
+    const std::string_view marker = "national-store: request ";
+    std::size_t count = 0;
+    for (auto at = log.find(marker); at != std::string::npos; at = log.find(marker, at + 1)) {
+        const auto end = log.find('\n', at);
+        const std::string_view line(log.data() + at,
+                                    (end == std::string::npos ? log.size() : end) - at);
+        if (!line.ends_with("/metadata") && !line.ends_with("/health")) {
+            ++count;
+        }
+    }
+    return count;
+}
+
 national_store_process start_national_store(const temp_dir& dir,
                                             const std::vector<std::string>& extra_args) {
     std::vector<std::string> argv{NCPEH_NATIONAL_STORE_EXECUTABLE,
@@ -38,7 +53,8 @@ national_store_process start_national_store(const temp_dir& dir,
                                   "--listen",
                                   "127.0.0.1:0",
                                   "--today",
-                                  "2026-11-23"};
+                                  "2026-11-23",
+                                  "--log-requests"};
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
     national_store_process store;
     store.process = std::make_unique<child_process>(argv, dir.path() / "store.log");

@@ -12,13 +12,17 @@
 namespace ncpeh::testing {
 
 /// The reference national store with the seed data on a free loopback port, its database and
-/// log in `dir` (store.db, store.log). `extra_args` are added to its command line.
+/// log in `dir` (store.db, store.log), logging each request (`--log-requests`). `extra_args` are
+/// added to its command line.
 struct national_store_process {
     std::unique_ptr<child_process> process;
     unsigned short port = 0;
 
     /// "http://127.0.0.1:PORT/fhir", the base URL ncpeh is configured with.
     std::string fhir_url() const;
+    /// The requests for national data it has received so far: all but the probes of ncpeh's
+    /// readiness (`/metadata`, `/health`).
+    std::size_t data_requests() const;
 };
 national_store_process start_national_store(const temp_dir& dir,
                                             const std::vector<std::string>& extra_args = {});
