@@ -11,6 +11,7 @@
 #include "trust/encoding/base64.hpp"
 #include "trust/files/read_whole_file.hpp"
 #include "trust/saml/assertion_id.hpp"
+#include "trust/saml/isco_role.hpp"
 #include "trust/saml/issue_assertion.hpp"
 #include "trust/xml/escape.hpp"
 #include "trust/xmldsig/signing_credential.hpp"
@@ -98,14 +99,15 @@ std::string security_header(const sources& from, const caller_claims& claims) {
     hcp.country = claims.country;
     hcp.name_id = "apteekkari@example.fi";
     hcp.subject_name = "Testi Apteekkari";
-    hcp.role = {"2262", "", "Pharmacists"};
+    hcp.role = {claims.role_code, "",
+                std::string(trust::saml::isco_role_display_name(claims.role_code).value_or(""))};
     hcp.organization = "Testiapteekki";
     hcp.organization_id = claims.organization_id;
     hcp.facility_type = "Pharmacy";
     hcp.locality = "Helsinki";
     hcp.permissions = claims.permissions;
     hcp.home_community_id = "urn:oid:2.999.246.1.1";
-    hcp.issued_at = now_ms();
+    hcp.issued_at = now_ms() - claims.issued_ago;
     std::vector<std::string> assertions{trust::saml::issue_hcp_assertion(hcp, *seal).value()};
     if (!claims.trc_patient.empty()) {
         trust::saml::trc_claims trc;
@@ -114,7 +116,7 @@ std::string security_header(const sources& from, const caller_claims& claims) {
         trc.name_id = hcp.name_id;
         trc.patient_id = claims.trc_patient;
         trc.hcp_assertion_id = hcp.id;
-        trc.issued_at = now_ms();
+        trc.issued_at = hcp.issued_at;
         assertions.push_back(trust::saml::issue_trc_assertion(trc, *seal).value());
     }
     return gateway::soap::write_security_header(assertions);
@@ -160,7 +162,7 @@ std::string xca_retrieve_body(const sources& from, std::string_view document_uni
     replace_all(body, "<ns5:RepositoryUniqueId>2.999.752.1.1<",
                 "<ns5:RepositoryUniqueId>" + std::string(repository) + "<");
     replace_all(body, "2.999.752.1.2.9^5e020001-0000-4000-8000-000000000001.L3",
-                document_unique_id);
+                trust::xml::escaped(document_unique_id));
     return body;
 }
 

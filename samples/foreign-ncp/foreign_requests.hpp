@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -34,6 +35,10 @@ struct caller_claims {
     /// TRC subject (CX); empty = no TRC assertion.
     std::string trc_patient;
     std::string organization_id = "urn:oid:1.2.246.10.1";
+    /// The professional's ISCO role (2262: pharmacists).
+    std::string role_code = "2262";
+    /// How long before now the assertions say they were issued (negative: in the future).
+    std::chrono::seconds issued_ago{0};
 };
 
 /// The CX of a personnummer: `NNNNNNNNNNNN^^^&1.2.752.129.2.1.3.1&ISO`.
