@@ -246,10 +246,5 @@ TEST_CASE(
     CHECK(contains(log, R"("reason":"unparsable HTTP request)"));
     CHECK(contains(log, R"("reason":"TLS or connection failure)"));
     CHECK(contains(log, R"("remote":"127.0.0.1")"));
-    std::size_t request_failures = 0;
-    for (auto at = log.find("http.request_failed"); at != std::string::npos;
-         at = log.find("http.request_failed", at + 1)) {
-        ++request_failures;
-    }
-    CHECK(request_failures == 3);
+    CHECK(occurrences(log, "http.request_failed") == 3);
 }

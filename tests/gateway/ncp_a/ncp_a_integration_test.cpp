@@ -37,14 +37,6 @@ constexpr std::string_view query_action = "urn:ihe:iti:2007:CrossGatewayQuery";
 constexpr std::string_view retrieve_action = "urn:ihe:iti:2007:CrossGatewayRetrieve";
 constexpr std::string_view xdr_action = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
 
-std::size_t count_of(const std::string& text, std::string_view needle) {
-    std::size_t n = 0;
-    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
-        ++n;
-    }
-    return n;
-}
-
 /// The national store and the gateway, started once for this program and shared by the tests
 /// (each test uses its own patients or prescriptions where it writes).
 struct country_a {
@@ -207,8 +199,8 @@ TEST_CASE("XCA retrieve returns the L3 and L1 documents over MTOM") {
         auto res = call(retrieve_action, for_patient(tolvan), body);
         REQUIRE(res.result() == http::status::ok);
         CHECK(contains(res.body(), "ResponseStatusType:PartialSuccess"));
-        CHECK(count_of(res.body(), "XDSMissingDocument") == 2);
-        CHECK(count_of(res.body(), "<xds:DocumentResponse>") == 2);
+        CHECK(occurrences(res.body(), "XDSMissingDocument") == 2);
+        CHECK(occurrences(res.body(), "<xds:DocumentResponse>") == 2);
         CHECK(contains(res.body(), document_id(metformin, "L1")));
         CHECK(contains(res.body(), document_id(metformin, "L3")));
     }

@@ -3,6 +3,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -32,5 +33,8 @@ bool identifies_tolvan(unsigned short port);
 std::string identify_tolvan_with_expired_seal(unsigned short port);
 
 bool contains(std::string_view text, std::string_view needle);
+
+/// How often `needle` occurs in `text` (overlapping occurrences count).
+std::size_t occurrences(std::string_view text, std::string_view needle);
 
 }  // namespace ncpeh::testing
