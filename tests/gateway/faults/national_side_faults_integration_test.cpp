@@ -7,6 +7,7 @@
 #include <boost/beast/http/verb.hpp>
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -246,4 +247,53 @@ TEST_CASE(
                                       metrics.find('\n', line) - metrics.find("} ", line) - 2);
     CHECK(std::stod(value) < 0);
     REQUIRE(gateway.process->is_running());
+}
+
+TEST_CASE(
+    "The disk under the audit database fills up while ncpeh serves: partners are refused, the "
+    "log says why, and service resumes once there is room") {
+    temp_dir dir;
+    auto store = start_national_store(dir);
+    // A file-size limit on ncpeh's process, set 32 KiB above the audit database's size, stands
+    // in for a full disk: the database reaches it long before the log does. SIGXFSZ is ignored,
+    // so a write beyond the limit fails with EFBIG, as on a full disk with ENOSPC.
+    auto gateway =
+        start_gateway(dir, {.store_url = store.fhir_url(),
+                            .launcher = {"/bin/sh", "-c", "trap '' XFSZ; exec \"$0\" \"$@\""}});
+    REQUIRE(identifies_tolvan(gateway.port));
+    std::uintmax_t largest = 0;
+    for (const char* file : {"ncpeh.db", "ncpeh.db-wal", "serve.log"}) {
+        const auto size = std::filesystem::file_size(dir.path() / file);
+        UNSCOPED_INFO(file << ": " << size << " bytes");
+        largest = std::max(largest, size);
+    }
+    // Only the soft limit: raising it again needs no privilege.
+    REQUIRE(run_command({"/usr/bin/prlimit", "--pid", std::to_string(gateway.process->pid()),
+                         "--fsize=" + std::to_string(largest + 32 * 1024) + ":unlimited"})
+                .exit_code == 0);
+    int served = 0;
+    std::string refused;
+    while (served < 2000) {
+        const std::string body =
+            call_ncp(gateway.port, xcpd_action, {}, xcpd_body(partner_sources(), tolvan)).body();
+        if (!contains(body, R"(<queryResponseCode code="OK"/>)")) {
+            refused = body;
+            break;
+        }
+        ++served;
+    }
+    INFO("served " << served << " before the disk was full");
+    REQUIRE_FALSE(refused.empty());
+    CHECK(served >= 1);  // each request adds a few pages to the write-ahead log
+    CHECK(contains(refused, R"(<queryResponseCode code="AE"/>)"));
+    CHECK_FALSE(contains(refused, "Testsson"));
+    CHECK(wait_for_log(*gateway.process, "audit.failed", std::chrono::seconds(5)));
+    REQUIRE(gateway.process->is_running());
+
+    // Room again: the same process serves and audits.
+    REQUIRE(run_command({"/usr/bin/prlimit", "--pid", std::to_string(gateway.process->pid()),
+                         "--fsize=unlimited:unlimited"})
+                .exit_code == 0);
+    CHECK(identifies_tolvan(gateway.port));
+    CHECK(identifies_tolvan(gateway.port));
 }

@@ -97,6 +97,7 @@ gateway_process start_gateway(const temp_dir& dir, const gateway_options& option
     if (options.threads > 0) {
         argv.insert(argv.end(), {"--threads", std::to_string(options.threads)});
     }
+    argv.insert(argv.begin(), options.launcher.begin(), options.launcher.end());
     gateway_process gateway;
     gateway.process = std::make_unique<child_process>(argv, dir.path() / options.log_name);
     REQUIRE(wait_for_log(*gateway.process, "ncpeh.started"));

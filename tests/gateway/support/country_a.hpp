@@ -45,6 +45,8 @@ struct gateway_options {
     unsigned short finland_port = 0;
     /// FI's `timeout_ms` (country B); 0: the example's.
     int finland_timeout_ms = 0;
+    /// A command that runs ncpeh, e.g. `prlimit … --`: ncpeh's command line is appended.
+    std::vector<std::string> launcher = {};
 };
 
 /// `ncpeh serve` with config/ncpeh.example.toml changed by `options`, on free ports, its
