@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -34,6 +35,10 @@ struct caller_claims {
     /// TRC subject (CX); empty = no TRC assertion.
     std::string trc_patient;
     std::string organization_id = "urn:oid:1.2.246.10.1";
+    /// How long the assertions are valid; 0 = the issuer's default (HCP 4 h, TRC 2 h). A short
+    /// lifetime lets a long load run reach a steady state in the gateway's replay cache, which
+    /// keeps each assertion until its NotOnOrAfter plus the clock skew.
+    std::chrono::seconds validity{0};
 };
 
 /// The CX of a personnummer: `NNNNNNNNNNNN^^^&1.2.752.129.2.1.3.1&ISO`.
