@@ -127,9 +127,14 @@ boost::asio::awaitable<result<api_reply>> submit_dispensation(const api_call& ca
         kept && kept->patient_id == report->patient_id) {
         prescription = std::move(kept->cda);
     } else {
+        // A named request, not a braced temporary in the co_await expression: with GCC 12 the
+        // temporary's destructor freed a string's inline buffer inside the coroutine frame, and
+        // ncpeh died on every dispensation of a prescription not viewed in the session (found
+        // by scripts/soak; ASan: "attempting free on address which was not malloc()-ed").
+        const ncp_b::retrieve_request asked{
+            report->country, report->patient_id, report->document_id, {}};
         auto retrieved = co_await ncp_b::retrieve_eprescription(
-            call.context.settings, call.context.services, *call.opened,
-            {report->country, report->patient_id, report->document_id, {}});
+            call.context.settings, call.context.services, *call.opened, asked);
         if (!retrieved) {
             co_return retrieved.error();
         }

@@ -1,6 +1,8 @@
 #include "samples/foreign-ncp/foreign_requests.hpp"
 
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -70,6 +72,25 @@ std::string_view strip_prolog(std::string_view xml) {
     }
 }
 
+// The seal credential named `seal` in the dev PKI, loaded once per process: decoding the PEM key
+// through OpenSSL 3 costs about as much as signing an assertion with it.
+const trust::xmldsig::signing_credential& seal_credential(const std::filesystem::path& pki,
+                                                          const std::string& seal) {
+    static std::mutex mutex;
+    static std::map<std::filesystem::path, trust::xmldsig::signing_credential> loaded;
+    const std::lock_guard lock(mutex);
+    const auto key = pki / seal;
+    if (const auto found = loaded.find(key); found != loaded.end()) {
+        return found->second;
+    }
+    auto credential =
+        trust::xmldsig::signing_credential::load(pki / (seal + ".pem"), pki / (seal + ".key"));
+    if (!credential) {
+        throw std::runtime_error("cannot load " + seal);
+    }
+    return loaded.emplace(key, std::move(*credential)).first->second;
+}
+
 trust::xml::instant now_ms() {
     return std::chrono::time_point_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now());
@@ -88,12 +109,7 @@ std::string patient_cx(std::string_view patient) {
 }
 
 std::string security_header(const sources& from, const caller_claims& claims) {
-    const auto& pki = from.pki;
-    const auto seal = trust::xmldsig::signing_credential::load(pki / (claims.seal + ".pem"),
-                                                               pki / (claims.seal + ".key"));
-    if (!seal) {
-        throw std::runtime_error("cannot load " + claims.seal);
-    }
+    const auto& seal = seal_credential(from.pki, claims.seal);
     trust::saml::hcp_claims hcp;
     hcp.id = trust::saml::make_assertion_id().value();
     hcp.country = claims.country;
@@ -108,7 +124,10 @@ std::string security_header(const sources& from, const caller_claims& claims) {
     hcp.permissions = claims.permissions;
     hcp.home_community_id = "urn:oid:2.999.246.1.1";
     hcp.issued_at = now_ms() - claims.issued_ago;
-    std::vector<std::string> assertions{trust::saml::issue_hcp_assertion(hcp, *seal).value()};
+    if (claims.validity.count() > 0) {
+        hcp.validity = claims.validity;
+    }
+    std::vector<std::string> assertions{trust::saml::issue_hcp_assertion(hcp, seal).value()};
     if (!claims.trc_patient.empty()) {
         trust::saml::trc_claims trc;
         trc.id = trust::saml::make_assertion_id().value();
@@ -117,7 +136,10 @@ std::string security_header(const sources& from, const caller_claims& claims) {
         trc.patient_id = claims.trc_patient;
         trc.hcp_assertion_id = hcp.id;
         trc.issued_at = hcp.issued_at;
-        assertions.push_back(trust::saml::issue_trc_assertion(trc, *seal).value());
+        if (claims.validity.count() > 0) {
+            trc.validity = claims.validity;
+        }
+        assertions.push_back(trust::saml::issue_trc_assertion(trc, seal).value());
     }
     return gateway::soap::write_security_header(assertions);
 }

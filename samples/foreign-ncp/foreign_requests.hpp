@@ -39,6 +39,10 @@ struct caller_claims {
     std::string role_code = "2262";
     /// How long before now the assertions say they were issued (negative: in the future).
     std::chrono::seconds issued_ago{0};
+    /// How long the assertions are valid; 0 = the issuer's default (HCP 4 h, TRC 2 h). A short
+    /// lifetime lets a long load run reach a steady state in the gateway's replay cache, which
+    /// keeps each assertion until its NotOnOrAfter plus the clock skew.
+    std::chrono::seconds validity{0};
 };
 
 /// The CX of a personnummer: `NNNNNNNNNNNN^^^&1.2.752.129.2.1.3.1&ISO`.

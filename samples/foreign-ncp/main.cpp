@@ -9,6 +9,7 @@
 //   foreign-ncp --port P dispense|discard PATIENT PRESCRIPTION_ID NUMBER
 //   foreign-ncp --port P load PATIENT DOCUMENT_ID [--requests N] [--connections C] [--rate R]
 //                                                 [--wait-for-go]
+//   (any client command: [--assertion-validity SECONDS], default HCP 4 h, TRC 2 h)
 //   foreign-ncp serve --port P [--host H] [--tls fi-tls] [--pki DIR] [--documents DIR]...
 //                     [--received DIR] [--peer-country SE] [--peer-tls se-tls|FILE.pem|SHA256]
 //                     [--fail-first-xdr N] [--delay-ms MS] [--unavailable]
@@ -265,6 +266,10 @@ int main(int argc, char** argv) {
     app.add_option("--pki", o.from.pki, "dev PKI folder (default samples/pki/generated)");
     app.add_option("--requests", o.from.requests,
                    "request bodies (default samples/foreign-ncp/requests)");
+    unsigned validity_s = 0;
+    app.add_option("--assertion-validity", validity_s,
+                   "lifetime of the signed assertions in seconds (default: HCP 4 h, TRC 2 h); "
+                   "a long load run with a short one keeps ncpeh's replay cache at a steady size");
     app.add_option("--community", o.community,
                    "home community id of the called NCP: XCPD receiver, retrieve repository "
                    "(default 2.999.752.1.1, Sweden; Finland's serve is 2.999.246.1.1)");
@@ -320,6 +325,7 @@ int main(int argc, char** argv) {
                     "answer XCA retrieves with another patient's ePrescription");
     CLI11_PARSE(app, argc, argv);
     o.claims.trc_patient = o.personnummer.empty() ? "" : patient_cx(o.personnummer);
+    o.claims.validity = std::chrono::seconds(validity_s);
     try {
         if (*serve) {
             so.host = o.host;

@@ -363,6 +363,44 @@ TEST_CASE("the national API refuses the wrong callers, sessions and requests", "
 }
 
 TEST_CASE(
+    "a dispensation of a prescription not viewed in the session retrieves it again, and ncpeh "
+    "keeps serving",
+    "[country-b]") {
+    country_b b;
+    pharmacy_system pharmacy(b.gateway.national_port);
+    const std::string token = pharmacy.token_of();
+    REQUIRE(pharmacy.identify(token, "010170-902L").status == 200);
+
+    // No view before: ncpeh retrieves the prescription from Finland to translate the
+    // dispensation against it (this killed ncpeh until the retrieve request was named).
+    const auto dispensed = pharmacy.dispense(token, "SE-FI-000005");
+    if (dispensed.status != 201) {
+        FAIL(dispensed.body + "\n" + b.gateway.process->log());
+    }
+    CHECK(dispensed.json().at("status") == "delivered");
+    const auto received = b.finland.received_lines();
+    REQUIRE(received.size() == 1);
+    CHECK(received[0].at("kind") == "dispensation");
+    CHECK(received[0].at("prescription_id") == "2.999.246.10.3^FI-RX-0001");
+    CHECK(received[0].at("document_id") == dispensed.json().at("edDocumentId"));
+
+    // A prescription Finland does not have: refused, nothing sent, and ncpeh still answers.
+    std::string text =
+        read_file(source_dir() / "tests/gateway/national_api/metformin-dispense.json");
+    const auto unknown =
+        pharmacy.call(http::verb::post, "/national/v1/foreign-dispensations", token,
+                      json::serialize(json::object{{"country", "FI"},
+                                                   {"patientId", testi},
+                                                   {"documentId", "2.999.246.10.2^FI-EP-9999"},
+                                                   {"medicationDispense", json::parse(text)}}));
+    CHECK(unknown.status == 404);
+    CHECK(unknown.error() == "document_not_found");
+    CHECK(b.finland.received_lines().size() == 1);
+    CHECK(pharmacy.identify(token, "010170-902L").status == 200);
+    CHECK(b.gateway.process->is_running());
+}
+
+TEST_CASE(
     "a foreign NCP that is down, slow or failing gives a precise 502/504; a dispensation "
     "made meanwhile is delivered once it is back",
     "[country-b]") {
