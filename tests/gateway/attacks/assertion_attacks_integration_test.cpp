@@ -8,12 +8,14 @@
 
 #include <string>
 
+#include "gateway/ihe/transaction.hpp"
 #include "samples/foreign-ncp/foreign_requests.hpp"
 #include "tests/gateway/support/attack_target.hpp"
 #include "tests/gateway/support/country_a_answers.hpp"
 #include "tests/gateway/support/partner_calls.hpp"
 #include "tests/gateway/support/seed.hpp"
 #include "tests/gateway/support/tls_client.hpp"
+#include "trust/xml/namespaces.hpp"
 
 using namespace ncpeh::testing;
 using namespace ncpeh::testing::seed;
@@ -21,11 +23,10 @@ using namespace ncpeh::samples::foreign_ncp;
 
 namespace {
 
-constexpr std::string_view query_action = "urn:ihe:iti:2007:CrossGatewayQuery";
+namespace ihe = ncpeh::gateway::ihe;
+const std::string_view query_action = ihe::request_action(ihe::transaction::xca_query);
 constexpr std::string_view assertion_end = "</saml2:Assertion>";
 constexpr std::string_view signature_end = "</ds:Signature>";
-constexpr std::string_view wsse_namespace =
-    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 
 std::string replaced(std::string text, std::string_view from, std::string_view to) {
     const auto at = text.find(from);
@@ -152,8 +153,9 @@ TEST_CASE("Signature wrapping: a genuine signature never vouches for other conte
         CHECK_FALSE(contains(r.body, "ResponseStatusType:Success"));
     }
     SECTION("a second wsse:Security header carrying the forged, unsigned HCP") {
-        const std::string second = "<wsse:Security xmlns:wsse=\"" + std::string(wsse_namespace) +
-                                   "\">" + forged_hcp(genuine, false) + "</wsse:Security>";
+        const std::string second = "<wsse:Security xmlns:wsse=\"" +
+                                   std::string(ncpeh::trust::xml::ns::wsse) + "\">" +
+                                   forged_hcp(genuine, false) + "</wsse:Security>";
         check_refused(send_query(second + genuine.joined()), "signature_binding_invalid", integrity,
                       "there must be exactly one wsse:Security element, in the SOAP Header");
     }

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "gateway/ihe/transaction.hpp"
 #include "samples/foreign-ncp/foreign_requests.hpp"
 #include "tests/gateway/support/attack_target.hpp"
 #include "tests/gateway/support/country_a_answers.hpp"
@@ -29,8 +30,9 @@ using namespace ncpeh::samples::foreign_ncp;
 
 namespace {
 
-constexpr std::string_view query_action = "urn:ihe:iti:2007:CrossGatewayQuery";
-constexpr std::string_view retrieve_action = "urn:ihe:iti:2007:CrossGatewayRetrieve";
+namespace ihe = ncpeh::gateway::ihe;
+const std::string_view query_action = ihe::request_action(ihe::transaction::xca_query);
+const std::string_view retrieve_action = ihe::request_action(ihe::transaction::xca_retrieve);
 
 attack_target& target() {
     return attack_target::shared();

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "gateway/ihe/transaction.hpp"
 #include "samples/foreign-ncp/foreign_requests.hpp"
 #include "tests/gateway/support/country_a.hpp"
 #include "tests/gateway/support/country_a_answers.hpp"
@@ -34,10 +35,10 @@ using namespace ncpeh::samples::foreign_ncp;
 
 namespace {
 
-constexpr std::string_view xcpd_action =
-    "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery";
-constexpr std::string_view query_action = "urn:ihe:iti:2007:CrossGatewayQuery";
-constexpr std::string_view xdr_action = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
+namespace ihe = ncpeh::gateway::ihe;
+const std::string_view xcpd_action = ihe::request_action(ihe::transaction::xcpd);
+const std::string_view query_action = ihe::request_action(ihe::transaction::xca_query);
+const std::string_view xdr_action = ihe::request_action(ihe::transaction::xdr_submit);
 
 /// The dispenses the store holds for `prescription`, by NLLActorDispatchId: how often each.
 std::map<std::string, int> dispenses_in_store(const national_store_process& store,
