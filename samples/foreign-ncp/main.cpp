@@ -317,6 +317,8 @@ int main(int argc, char** argv) {
     serve->add_option("--fail-first-xdr", so.faults.fail_first_xdr,
                       "answer the first N XDRs with a RegistryResponse Failure (4103)");
     serve->add_option("--delay-ms", delay_ms, "answer every request after this delay");
+    serve->add_flag("--log-requests", so.log_requests,
+                    "write a line per admitted request (its path) to standard error");
     serve->add_flag("--unavailable", so.faults.unavailable,
                     "answer every request with HTTP 503 and a SOAP Receiver fault");
     serve->add_flag("--malformed", so.faults.malformed,

@@ -81,8 +81,12 @@ int serve_finland(const serve_options& o) {
     const std::chrono::milliseconds delay = o.faults.delay;
     auto handler = gateway::ncp_a::admit_partners(
         gateway::ncp_a::partner_directory({peer}),
-        [&responder, delay](const gateway::ncp_a::peer& caller, gateway::net::request&& req)
-            -> asio::awaitable<gateway::net::response> {
+        [&responder, delay, log_requests = o.log_requests](
+            const gateway::ncp_a::peer& caller,
+            gateway::net::request&& req) -> asio::awaitable<gateway::net::response> {
+            if (log_requests) {
+                std::cerr << "foreign-ncp: request " << req.target() << std::endl;
+            }
             if (delay.count() > 0) {
                 asio::steady_timer timer(co_await asio::this_coro::executor, delay);
                 co_await timer.async_wait(asio::use_awaitable);

@@ -21,6 +21,8 @@ struct serve_options {
     /// fingerprint (64 hex digits, colons allowed).
     std::string peer_tls = "se-tls";
     fault_settings faults;
+    /// A line per admitted request on standard error (its path), for tests that count calls.
+    bool log_requests = false;
 };
 
 /// Runs Finland's NCP-A (`finland_ncp_a`) on a mutual-TLS listener (`gateway::net::http_server`,

@@ -12,8 +12,13 @@ namespace ncpeh::testing {
 finnish_ncp::finnish_ncp(std::vector<std::string> extra, unsigned short listen_port,
                          std::filesystem::path received)
     : received_(received.empty() ? dir.path() / "received" : std::move(received)) {
-    std::vector<std::string> argv{NCPEH_FOREIGN_NCP_EXECUTABLE, "serve",      "--port",
-                                  std::to_string(listen_port),  "--received", received_.string()};
+    std::vector<std::string> argv{NCPEH_FOREIGN_NCP_EXECUTABLE,
+                                  "serve",
+                                  "--port",
+                                  std::to_string(listen_port),
+                                  "--received",
+                                  received_.string(),
+                                  "--log-requests"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     process = std::make_unique<child_process>(argv, dir.path() / "fi.log");
     REQUIRE(wait_for_log(*process, "listening on 127.0.0.1:"));
@@ -44,6 +49,16 @@ command_result finnish_ncp::client(std::vector<std::string> args,
     argv.insert(argv.end(), identity.begin(), identity.end());
     argv.insert(argv.end(), args.begin(), args.end());
     return run_command(argv);
+}
+
+std::size_t finnish_ncp::requests() const {
+    const std::string log = process->log();
+    const std::string_view marker = "foreign-ncp: request ";
+    std::size_t count = 0;
+    for (auto at = log.find(marker); at != std::string::npos; at = log.find(marker, at + 1)) {
+        ++count;
+    }
+    return count;
 }
 
 }  // namespace ncpeh::testing

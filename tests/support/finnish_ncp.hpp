@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -30,6 +31,10 @@ struct finnish_ncp {
 
     /// The lines of received.jsonl, parsed.
     std::vector<boost::json::object> received_lines() const;
+
+    /// The requests it has admitted so far (over its mutual-TLS channel, from the admitted
+    /// caller).
+    std::size_t requests() const;
 
     /// The `foreign-ncp` client as the Swedish NCP-B (or with `identity` overriding it).
     command_result client(std::vector<std::string> args,

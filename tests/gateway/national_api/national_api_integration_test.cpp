@@ -308,6 +308,7 @@ TEST_CASE("the national API refuses the wrong callers, sessions and requests", "
     }
     SECTION("no, a forged, or another system's session token") {
         const std::string token = pharmacy.token_of();
+        const auto finland_before = b.finland.requests();
         for (const std::string& bad : {std::string(), std::string("forged"), token + "x"}) {
             const auto refused = pharmacy.call(http::verb::get, "/national/v1/countries", bad);
             CHECK(refused.status == 401);
@@ -317,6 +318,10 @@ TEST_CASE("the national API refuses the wrong callers, sessions and requests", "
         const auto stolen = other.call(http::verb::get, "/national/v1/countries", token);
         CHECK(stolen.status == 401);
         CHECK(stolen.error() == "session_invalid");
+        const auto stolen_identify = other.identify(token, "010170-902L");
+        CHECK(stolen_identify.status == 401);
+        CHECK(stolen_identify.error() == "session_invalid");
+        CHECK(b.finland.requests() == finland_before);  // Finland was never asked
     }
     SECTION("client certificates: a partner's is not trusted, an unconfigured one is refused") {
         CHECK_FALSE(gets_a_response(b.gateway.national_port, "fi-tls"));
@@ -328,12 +333,14 @@ TEST_CASE("the national API refuses the wrong callers, sessions and requests", "
     }
     SECTION("identifiers, countries and patients") {
         const std::string token = pharmacy.token_of();
+        const auto finland_before = b.finland.requests();
         const auto mask = pharmacy.identify(token, "19121212-1212");
         CHECK(mask.status == 400);
         CHECK(mask.error() == "search_mask_violation");
         const auto country = pharmacy.identify(token, "010170-902L", "XX");
         CHECK(country.status == 404);
         CHECK(country.error() == "country_unknown");
+        CHECK(b.finland.requests() == finland_before);  // refused before anything left Sweden
         const auto nobody = pharmacy.identify(token, "311299-999X");
         CHECK(nobody.status == 404);
         CHECK(nobody.error() == "patient_not_found");
