@@ -187,3 +187,17 @@ TEST_CASE("a handover time without a UTC offset is read as UTC, not cut to a dat
     REQUIRE(dispense.has_value());
     CHECK(dispense->when_handed_over == "2013-10-11T12:17:35+00:00");
 }
+
+TEST_CASE("eD → NLL: a Swedish prescription id that is no FHIR id names nothing of ours") {
+    using namespace ncpeh::translators;
+    for (const char* extension : {"../../Patient/x", "rx-1' OR '1'='1", ""}) {
+        INFO(extension);
+        cda::edispensation_document ed;
+        ed.prescription_id = {"2.999.752.1.2", extension, {}};
+        ed.dispensation_id = {"1.2.246.556.12001.4.93.2.1", "1381483055949", {}};
+        auto dispense = nll::make_medication_dispense(ed, {"2.999.752.1.2"});
+        REQUIRE_FALSE(dispense.has_value());
+        CHECK(dispense.error().code == errc::no_matching_eprescription);
+        CHECK(dispense.error().message == "the eDispensation's prescription id is not one of ours");
+    }
+}
