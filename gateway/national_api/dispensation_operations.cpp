@@ -1,14 +1,16 @@
+#include <boost/beast/http/field.hpp>
 #include <boost/json/object.hpp>
 
 #include "gateway/national_api/api_operations.hpp"
+#include "gateway/national_api/request_bodies.hpp"
 #include "gateway/ncp_b/call_xca_retrieve/retrieve_eprescription.hpp"
 #include "gateway/ncp_b/call_xdr/submit_dispensation.hpp"
-#include "translators/fhir/json_reader.hpp"
 #include "trust/xml/date_time.hpp"
 
 namespace ncpeh::gateway::national_api {
 
 namespace json = boost::json;
+namespace http = boost::beast::http;
 
 namespace {
 
@@ -72,44 +74,11 @@ result<api_reply> accepted_reply(const ncp_b::accepted_dispensation& accepted) {
                      "/national/v1/foreign-dispensations/" + accepted.record.id};
 }
 
-result<ncp_b::dispensation_report> read_dispensation_request(const net::request& request) {
-    auto body = json_body(request);
-    if (!body) {
-        return body.error();
-    }
-    translators::fhir::json_reader in(*body, "dispensation");
-    ncp_b::dispensation_report r;
-    r.country = in.string("country");
-    r.patient_id = in.string("patientId");
-    r.document_id = in.string("documentId");
-    const auto* dispense = in.object("medicationDispense");
-    if (in.failed()) {
-        return in.take_error();
-    }
-    for (const auto& [value, key] :
-         {std::pair{&r.country, "country"}, std::pair{&r.patient_id, "patientId"},
-          std::pair{&r.document_id, "documentId"}}) {
-        if (value->empty()) {
-            return make_error(errc::invalid_argument, std::string(key) + " is required")
-                .with("element", "dispensation." + std::string(key));
-        }
-    }
-    if (dispense == nullptr) {
-        return make_error(errc::invalid_argument, "medicationDispense is required")
-            .with("element", "dispensation.medicationDispense");
-    }
-    auto parsed = translators::fhir::parse_medication_dispense(*dispense);
-    if (!parsed) {
-        return parsed.error();
-    }
-    r.dispense = std::move(*parsed);
-    return r;
-}
-
 }  // namespace
 
 boost::asio::awaitable<result<api_reply>> submit_dispensation(const api_call& call) {
-    auto report = read_dispensation_request(call.request);
+    auto report =
+        read_dispensation_request(call.request[http::field::content_type], call.request.body());
     if (!report) {
         co_return report.error();
     }

@@ -2,13 +2,11 @@
 
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/status.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "gateway/log/json_log.hpp"
 #include "gateway/national_api/api_error.hpp"
 #include "gateway/national_api/api_operations.hpp"
-#include "gateway/soap/multipart.hpp"
 
 namespace ncpeh::gateway::national_api {
 
@@ -148,24 +146,6 @@ net::request_handler national_api(pharmacy_directory pharmacies, api_context con
         }
         co_return error_response(make_error(errc::internal, "internal error"), version);
     };
-}
-
-result<boost::json::object> json_body(const net::request& request) {
-    const auto type = soap::parse_content_type(request[http::field::content_type]);
-    if (!type ||
-        (type->media_type != "application/json" && type->media_type != "application/fhir+json")) {
-        return make_error(errc::invalid_argument,
-                          "the body must be application/json (or application/fhir+json)");
-    }
-    boost::system::error_code ec;
-    auto value = boost::json::parse(request.body(), ec);
-    if (ec) {
-        return make_error(errc::fhir_malformed, "the body is not JSON: " + ec.message());
-    }
-    if (!value.is_object()) {
-        return make_error(errc::fhir_malformed, "the body must be a JSON object");
-    }
-    return std::move(value.as_object());
 }
 
 }  // namespace ncpeh::gateway::national_api

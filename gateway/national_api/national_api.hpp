@@ -48,9 +48,4 @@ struct api_reply {
 /// every failure as a FHIR OperationOutcome with the status of `http_status_of`. Never throws.
 net::request_handler national_api(pharmacy_directory pharmacies, api_context context);
 
-/// The request body as a JSON object. Errors: `errc::invalid_argument` for another media type
-/// than application/json or application/fhir+json, `errc::fhir_malformed` for a body that is
-/// not a JSON object.
-result<boost::json::object> json_body(const net::request& request);
-
 }  // namespace ncpeh::gateway::national_api

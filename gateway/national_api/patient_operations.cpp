@@ -6,6 +6,7 @@
 #include "gateway/ihe/patient_id.hpp"
 #include "gateway/ihe/xds_identifiers.hpp"
 #include "gateway/national_api/api_operations.hpp"
+#include "gateway/national_api/request_bodies.hpp"
 #include "gateway/ncp_b/call_xca_query/list_eprescriptions.hpp"
 #include "gateway/ncp_b/call_xca_retrieve/retrieve_eprescription.hpp"
 #include "gateway/ncp_b/call_xcpd/identify_patient.hpp"
@@ -17,7 +18,6 @@
 #include "translators/eprescription_to_se_view/make_swedish_view.hpp"
 #include "translators/fhir/bundle.hpp"
 #include "translators/fhir/fhir_date.hpp"
-#include "translators/fhir/json_reader.hpp"
 #include "translators/sweden/swedish_date.hpp"
 
 namespace ncpeh::gateway::national_api {
@@ -34,54 +34,6 @@ std::string fhir_date_of(std::string_view hl7) {
                std::string(hl7.substr(6, 2));
     }
     return std::string(hl7);
-}
-
-result<ncp_b::identify_request> read_identify_request(const net::request& request) {
-    auto body = json_body(request);
-    if (!body) {
-        return body.error();
-    }
-    translators::fhir::json_reader in(*body, "identify");
-    ncp_b::identify_request r;
-    r.country = in.string("country");
-    if (const auto* identifiers = in.array("identifiers")) {
-        for (std::size_t i = 0; i < identifiers->size(); ++i) {
-            translators::fhir::json_reader id((*identifiers)[i],
-                                              "identify.identifiers[" + std::to_string(i) + "]");
-            r.identifiers.push_back({id.string("oid"), id.string("value")});
-            in.absorb(id);
-        }
-    }
-    if (const auto* name = in.object("name")) {
-        translators::fhir::json_reader n(*name, "identify.name");
-        r.name = ihe::person_name{n.string("family"), n.strings("given")};
-        in.absorb(n);
-    }
-    const std::string birth_date = in.string("birthDate");
-    const std::string gender = in.string("gender");
-    if (in.failed()) {
-        return in.take_error();
-    }
-    if (r.country.empty()) {
-        return make_error(errc::invalid_argument, "country is required")
-            .with("element", "identify.country");
-    }
-    if (!birth_date.empty()) {
-        if (birth_date.size() != 10 || !translators::fhir::parse_fhir_date(birth_date)) {
-            return make_error(errc::invalid_argument, "birthDate must be YYYY-MM-DD")
-                .with("element", "identify.birthDate");
-        }
-        r.birth_date = birth_date.substr(0, 4) + birth_date.substr(5, 2) + birth_date.substr(8, 2);
-    }
-    if (!gender.empty()) {
-        r.gender = translators::cda::hl7_gender_of(gender);
-        if (!translators::cda::is_fhir_gender(gender)) {
-            return make_error(errc::invalid_argument,
-                              "gender must be male, female, other or unknown")
-                .with("element", "identify.gender");
-        }
-    }
-    return r;
 }
 
 json::object patient_json(const ncp_b::foreign_patient& p) {
@@ -167,7 +119,8 @@ bool wants_pdf(const net::request& request) {
 }  // namespace
 
 boost::asio::awaitable<result<api_reply>> identify_patient(const api_call& call) {
-    auto asked = read_identify_request(call.request);
+    auto asked =
+        read_identify_request(call.request[http::field::content_type], call.request.body());
     if (!asked) {
         co_return asked.error();
     }

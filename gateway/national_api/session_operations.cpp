@@ -1,43 +1,18 @@
+#include <boost/beast/http/field.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "gateway/national_api/api_operations.hpp"
+#include "gateway/national_api/request_bodies.hpp"
 #include "gateway/ncp_b/pharmacist_assertions.hpp"
-#include "translators/fhir/json_reader.hpp"
 #include "trust/xml/date_time.hpp"
 
 namespace ncpeh::gateway::national_api {
 
 namespace json = boost::json;
+namespace http = boost::beast::http;
 
 namespace {
-
-struct session_request {
-    std::string legitimationskod;
-    std::string name;
-    std::string profession;
-};
-
-result<session_request> read_session_request(const net::request& request) {
-    auto body = json_body(request);
-    if (!body) {
-        return body.error();
-    }
-    translators::fhir::json_reader in(*body, "session");
-    session_request r{in.string("legitimationskod"), in.string("name"), in.string("profession")};
-    if (in.failed()) {
-        return in.take_error();
-    }
-    for (const auto& [value, key] :
-         {std::pair{&r.legitimationskod, "legitimationskod"}, std::pair{&r.name, "name"},
-          std::pair{&r.profession, "profession"}}) {
-        if (value->empty()) {
-            return make_error(errc::invalid_argument, std::string(key) + " is required")
-                .with("element", "session." + std::string(key));
-        }
-    }
-    return r;
-}
 
 json::object pharmacist_json(const ncp_b::pharmacist& p) {
     return {
@@ -51,7 +26,7 @@ std::string rfc3339(std::chrono::system_clock::time_point t) {
 }  // namespace
 
 boost::asio::awaitable<result<api_reply>> start_session(const api_call& call) {
-    auto asked = read_session_request(call.request);
+    auto asked = read_session_request(call.request[http::field::content_type], call.request.body());
     if (!asked) {
         co_return asked.error();
     }
