@@ -12,14 +12,6 @@ namespace ncpeh::trust::xmldsig {
 
 namespace {
 
-error xmlsec_failure(std::string message) {
-    error e = make_error(errc::internal, std::move(message));
-    if (std::string detail = take_xmlsec_error(); !detail.empty()) {
-        e.with("xmlsec", detail);
-    }
-    return e;
-}
-
 const xmlChar* xml_text(const char* text) {
     return reinterpret_cast<const xmlChar*>(text);
 }
@@ -40,7 +32,7 @@ result<void> sign_with_template(xml::document& doc, xmlNode& parent, xmlNode* af
     xmlNode* signature =
         xmlSecTmplSignatureCreateNsPref(doc.get(), c14n_id, method_id, nullptr, xml_text("ds"));
     if (signature == nullptr) {
-        return xmlsec_failure("xmlsec could not create a signature template");
+        return xmlsec_failure(errc::internal, "xmlsec could not create a signature template");
     }
     // Link the template into the tree first so the document owns it on every later failure.
     if (after != nullptr) {
@@ -53,21 +45,22 @@ result<void> sign_with_template(xml::document& doc, xmlNode& parent, xmlNode* af
         signature, xmlSecTransformSha256Id, nullptr, xml_text(uri_text.c_str()), nullptr);
     if (reference == nullptr ||
         xmlSecTmplReferenceAddTransform(reference, xmlSecTransformEnvelopedId) == nullptr) {
-        return xmlsec_failure("xmlsec could not add the reference");
+        return xmlsec_failure(errc::internal, "xmlsec could not add the reference");
     }
     xmlNode* transform = xmlSecTmplReferenceAddTransform(reference, c14n_id);
     if (transform == nullptr) {
-        return xmlsec_failure("xmlsec could not add the canonicalisation transform");
+        return xmlsec_failure(errc::internal,
+                              "xmlsec could not add the canonicalisation transform");
     }
     // AttributeValues use xsi:type="xsd:string": keep the xsd prefix in the digest, as OpenNCP
     // does (ehdsi-protocol.md §7.3).
     if (exclusive && xmlSecTmplTransformAddC14NInclNamespaces(transform, xml_text("xsd")) < 0) {
-        return xmlsec_failure("xmlsec could not add InclusiveNamespaces");
+        return xmlsec_failure(errc::internal, "xmlsec could not add InclusiveNamespaces");
     }
     xmlNode* key_info = xmlSecTmplSignatureEnsureKeyInfo(signature, nullptr);
     xmlNode* x509_data = key_info == nullptr ? nullptr : xmlSecTmplKeyInfoAddX509Data(key_info);
     if (x509_data == nullptr || xmlSecTmplX509DataAddCertificate(x509_data) == nullptr) {
-        return xmlsec_failure("xmlsec could not add KeyInfo/X509Data");
+        return xmlsec_failure(errc::internal, "xmlsec could not add KeyInfo/X509Data");
     }
     auto key = credential.copy_key();
     if (!key) {
@@ -75,13 +68,13 @@ result<void> sign_with_template(xml::document& doc, xmlNode& parent, xmlNode* af
     }
     dsig_ctx_ptr ctx(xmlSecDSigCtxCreate(nullptr));
     if (!ctx) {
-        return xmlsec_failure("xmlsec could not create a signature context");
+        return xmlsec_failure(errc::internal, "xmlsec could not create a signature context");
     }
     ctx->signKey = std::move(key).value().release();
     ctx->enabledReferenceUris =
         uri.empty() ? xmlSecTransformUriTypeEmpty : xmlSecTransformUriTypeSameDocument;
     if (xmlSecDSigCtxSign(ctx.get(), signature) < 0) {
-        return xmlsec_failure("xmlsec could not sign");
+        return xmlsec_failure(errc::internal, "xmlsec could not sign");
     }
     return {};
 }

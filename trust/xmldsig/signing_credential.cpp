@@ -2,15 +2,15 @@
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 #include <xmlsec/crypto.h>
 #include <xmlsec/openssl/app.h>
 #include <xmlsec/openssl/evp.h>
+#include <xmlsec/openssl/x509.h>
 
 #include "trust/x509/pem_file.hpp"
 
 namespace ncpeh::trust::xmldsig {
-
-namespace {}  // namespace
 
 result<signing_credential> signing_credential::from_pem(
     std::string_view certificate_pem, std::string_view key_pem,
@@ -67,10 +67,33 @@ result<signing_credential> signing_credential::load(const std::filesystem::path&
 }
 
 result<key_ptr> signing_credential::copy_key() const {
-    key_ptr copy(xmlSecKeyDuplicate(key_.get()));
+    // Not xmlSecKeyDuplicate: it copies the certificate with X509_dup, a full DER decode through
+    // OpenSSL 3's decoders that cost more than the ECDSA signature itself. The copy shares the
+    // private key and the certificate by reference count instead.
+    key_ptr copy(xmlSecKeyCreate());
     if (!copy) {
-        take_xmlsec_error();
-        return make_error(errc::internal, "xmlsec could not copy the signing key");
+        return xmlsec_failure(errc::internal, "xmlsec could not create a key");
+    }
+    xmlSecKeyDataPtr value = xmlSecKeyDataDuplicate(xmlSecKeyGetValue(key_.get()));
+    if (value == nullptr) {
+        return xmlsec_failure(errc::internal, "xmlsec could not copy the signing key");
+    }
+    if (xmlSecKeySetValue(copy.get(), value) < 0) {
+        xmlSecKeyDataDestroy(value);
+        return xmlsec_failure(errc::internal, "xmlsec could not copy the signing key");
+    }
+    xmlSecKeyDataPtr x509_data = xmlSecKeyEnsureData(copy.get(), xmlSecOpenSSLKeyDataX509Id);
+    if (x509_data == nullptr) {
+        return xmlsec_failure(errc::internal, "xmlsec could not attach the certificate");
+    }
+    // As xmlSecOpenSSLAppKeyCertLoad does: the certificate is the key's and the one KeyInfo lists.
+    X509* cert = certificate_.get();
+    for (auto adopt : {xmlSecOpenSSLKeyDataX509AdoptKeyCert, xmlSecOpenSSLKeyDataX509AdoptCert}) {
+        X509_up_ref(cert);
+        if (adopt(x509_data, cert) < 0) {
+            X509_free(cert);
+            return xmlsec_failure(errc::internal, "xmlsec could not attach the certificate");
+        }
     }
     return copy;
 }

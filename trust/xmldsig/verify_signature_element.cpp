@@ -14,15 +14,6 @@ namespace ncpeh::trust::xmldsig {
 
 namespace {
 
-error xmlsec_failure(errc code, std::string message) {
-    error e = make_error(code, std::move(message));
-    if (std::string detail = take_xmlsec_error(); !detail.empty()) {
-        e.with("xmlsec", detail);
-    }
-    ERR_clear_error();
-    return e;
-}
-
 result<void> enable_transforms(xmlSecDSigCtx& ctx, const signature_profile& profile) {
     bool ok = xmlSecDSigCtxEnableReferenceTransform(&ctx, xmlSecTransformEnvelopedId) == 0 &&
               xmlSecDSigCtxEnableReferenceTransform(&ctx, xmlSecTransformExclC14NId) == 0 &&

@@ -1,6 +1,7 @@
 #include "trust/xmldsig/xmlsec_runtime.hpp"
 
 #include <libxml/parser.h>
+#include <openssl/err.h>
 #include <xmlsec/crypto.h>
 #include <xmlsec/errors.h>
 #include <xmlsec/xmlsec.h>
@@ -61,6 +62,15 @@ std::string take_xmlsec_error() {
     std::string text = std::move(last_error);
     last_error.clear();
     return text;
+}
+
+error xmlsec_failure(errc code, std::string message) {
+    error e = make_error(code, std::move(message));
+    if (std::string detail = take_xmlsec_error(); !detail.empty()) {
+        e.with("xmlsec", detail);
+    }
+    ERR_clear_error();
+    return e;
 }
 
 }  // namespace ncpeh::trust::xmldsig

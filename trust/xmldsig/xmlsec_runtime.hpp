@@ -19,6 +19,10 @@ result<void> initialise_xmlsec();
 /// error messages; clears it.
 std::string take_xmlsec_error();
 
+/// An error of `code` carrying this thread's last xmlsec message (if any) as "xmlsec"; clears
+/// that message and OpenSSL's error queue.
+error xmlsec_failure(errc code, std::string message);
+
 struct dsig_ctx_destroy {
     void operator()(xmlSecDSigCtx* ctx) const noexcept { xmlSecDSigCtxDestroy(ctx); }
 };
