@@ -6,9 +6,9 @@
 
 #include <cstdlib>
 #include <map>
-#include <regex>
 #include <set>
 
+#include "config/search_pattern.hpp"
 #include "config/table_reader.hpp"
 #include "translators/sweden/identifier_formats.hpp"
 #include "trust/encoding/oid.hpp"
@@ -532,13 +532,8 @@ class loader {
                 f.label = *label;
             }
             if (auto pattern = r.string("pattern")) {
-                try {
-                    std::regex compiled(*pattern, std::regex::ECMAScript);
-                    static_cast<void>(compiled);
-                } catch (const std::regex_error& e) {
-                    r.report("pattern", "'" + *pattern +
-                                            "' is not an ECMAScript regular expression (" +
-                                            e.what() + ")");
+                if (auto compiled = compile_search_pattern(*pattern); !compiled) {
+                    r.report("pattern", "'" + *pattern + "': " + compiled.error().message);
                 }
                 f.pattern = *pattern;
             }

@@ -2,20 +2,18 @@
 
 #include <algorithm>
 
+#include "config/search_pattern.hpp"
+
 namespace ncpeh::gateway::ncp_b {
 
 result<search_mask> search_mask::compile(std::vector<search_field> fields) {
     search_mask mask;
     for (const search_field& field : fields) {
-        try {
-            mask.patterns_.push_back(std::make_shared<const std::regex>(
-                field.pattern, std::regex::ECMAScript | std::regex::optimize));
-        } catch (const std::regex_error& e) {
-            return make_error(errc::config_invalid,
-                              "the search field's pattern is not a regular expression: " +
-                                  std::string(e.what()))
-                .with("oid", field.oid);
+        auto compiled = config::compile_search_pattern(field.pattern);
+        if (!compiled) {
+            return std::move(compiled.error()).with("oid", field.oid);
         }
+        mask.patterns_.push_back(std::make_shared<const std::regex>(std::move(compiled).value()));
     }
     mask.fields_ = std::move(fields);
     return mask;

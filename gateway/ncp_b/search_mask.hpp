@@ -30,7 +30,8 @@ struct given_identifier {
 /// A country's search mask, its patterns compiled once. Thread-safe to use.
 class search_mask {
   public:
-    /// Errors: `errc::config_invalid` when a pattern does not compile.
+    /// Errors: `errc::config_invalid` when a pattern does not compile or breaks the bounds of
+    /// `config::compile_search_pattern`.
     static result<search_mask> compile(std::vector<search_field> fields);
 
     const std::vector<search_field>& fields() const noexcept { return fields_; }

@@ -519,7 +519,12 @@ TEST_CASE("a partner's timeout and International Search Mask are checked") {
 
     const auto bad_regex = one("pattern = " + fi_mask_pattern, "pattern = '^[0-9'");
     CHECK(bad_regex.key == field + "pattern");
-    CHECK(bad_regex.message.starts_with("'^[0-9' is not an ECMAScript regular expression ("));
+    CHECK(bad_regex.message.starts_with("'^[0-9': not an ECMAScript regular expression ("));
+    // Found by fuzzing: a repetition count that overflows inside libstdc++'s regex compiler.
+    CHECK(
+        one("pattern = " + fi_mask_pattern, "pattern = '^[0-9]{11111111111111111111}$'").message ==
+        "'^[0-9]{11111111111111111111}$': search pattern refused: a "
+        "repetition count above 100");
     CHECK(one("pattern = " + fi_mask_pattern, "pattern = 12").message ==
           "expected a string, found an integer");
 
