@@ -1,4 +1,5 @@
 #include "tests/support/finnish_ncp.hpp"
+#include "tests/support/text.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -52,13 +53,7 @@ command_result finnish_ncp::client(std::vector<std::string> args,
 }
 
 std::size_t finnish_ncp::requests() const {
-    const std::string log = process->log();
-    const std::string_view marker = "foreign-ncp: request ";
-    std::size_t count = 0;
-    for (auto at = log.find(marker); at != std::string::npos; at = log.find(marker, at + 1)) {
-        ++count;
-    }
-    return count;
+    return occurrences(process->log(), "foreign-ncp: request ");
 }
 
 }  // namespace ncpeh::testing

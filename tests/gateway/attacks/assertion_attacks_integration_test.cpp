@@ -15,6 +15,7 @@
 #include "tests/gateway/support/partner_calls.hpp"
 #include "tests/gateway/support/seed.hpp"
 #include "tests/gateway/support/tls_client.hpp"
+#include "tests/support/text.hpp"
 #include "trust/xml/namespaces.hpp"
 
 using namespace ncpeh::testing;

@@ -25,6 +25,7 @@
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
+#include "tests/support/text.hpp"
 
 namespace net = boost::asio;
 using tcp = net::ip::tcp;

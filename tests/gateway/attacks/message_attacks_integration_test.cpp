@@ -21,6 +21,7 @@
 #include "tests/gateway/support/partner_calls.hpp"
 #include "tests/gateway/support/seed.hpp"
 #include "tests/gateway/support/tls_client.hpp"
+#include "tests/support/text.hpp"
 
 namespace http = boost::beast::http;
 namespace net = boost::asio;

@@ -16,6 +16,7 @@
 #include "tests/gateway/support/partner_calls.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
+#include "tests/support/text.hpp"
 #include "tests/support/unwritable_file.hpp"
 
 namespace http = boost::beast::http;

@@ -22,6 +22,7 @@
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
+#include "tests/support/text.hpp"
 #include "trust/encoding/base64.hpp"
 
 namespace http = boost::beast::http;

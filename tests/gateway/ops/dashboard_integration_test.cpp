@@ -12,6 +12,7 @@
 #include "tests/support/plain_http.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
+#include "tests/support/text.hpp"
 #include "trust/x509/validity.hpp"
 
 namespace http = boost::beast::http;

@@ -3,6 +3,7 @@
 #include "gateway/ihe/transaction.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/test_files.hpp"
+#include "tests/support/text.hpp"
 
 namespace ncpeh::testing {
 
@@ -43,19 +44,6 @@ std::string identify_tolvan_with_expired_seal(unsigned short port) {
     return call_ncp(port, gateway::ihe::request_action(gateway::ihe::transaction::xcpd),
                     expired_seal, xcpd_body(partner_sources(), "191212121212"))
         .body();
-}
-
-bool contains(std::string_view text, std::string_view needle) {
-    return text.find(needle) != std::string_view::npos;
-}
-
-std::size_t occurrences(std::string_view text, std::string_view needle) {
-    std::size_t n = 0;
-    for (auto at = text.find(needle); at != std::string_view::npos;
-         at = text.find(needle, at + 1)) {
-        ++n;
-    }
-    return n;
 }
 
 }  // namespace ncpeh::testing

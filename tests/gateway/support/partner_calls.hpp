@@ -32,9 +32,4 @@ bool identifies_tolvan(unsigned short port);
 /// (`certificate_expired`) before the national store is asked. The answer's body.
 std::string identify_tolvan_with_expired_seal(unsigned short port);
 
-bool contains(std::string_view text, std::string_view needle);
-
-/// How often `needle` occurs in `text` (overlapping occurrences count).
-std::size_t occurrences(std::string_view text, std::string_view needle);
-
 }  // namespace ncpeh::testing

@@ -18,11 +18,13 @@
 #include "tests/support/peer_samples.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
+#include "tests/support/text.hpp"
 
 namespace net = boost::asio;
 namespace fncp = ncpeh::samples::foreign_ncp;
 using ncpeh::gateway::ihe::request_action;
 using ncpeh::gateway::ihe::transaction;
+using ncpeh::testing::contains;
 using ncpeh::testing::run_command;
 
 namespace {
@@ -74,10 +76,6 @@ fncp::http_response call(unsigned short port, const std::string& tls,
         net::use_future);
     io.run();
     return answer.get();
-}
-
-bool contains(std::string_view text, std::string_view needle) {
-    return text.find(needle) != std::string_view::npos;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "tests/gateway/support/country_a_stages.hpp"
 #include "tests/gateway/support/partner_calls.hpp"
 #include "tests/gateway/support/seed.hpp"
+#include "tests/support/text.hpp"
 
 using namespace ncpeh::samples::foreign_ncp;
 using namespace ncpeh::testing;

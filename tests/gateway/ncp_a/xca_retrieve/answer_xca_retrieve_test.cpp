@@ -7,6 +7,7 @@
 #include "tests/gateway/support/country_a_stages.hpp"
 #include "tests/gateway/support/partner_calls.hpp"
 #include "tests/gateway/support/seed.hpp"
+#include "tests/support/text.hpp"
 #include "trust/xml/document.hpp"
 #include "trust/xml/navigate.hpp"
 

@@ -7,6 +7,7 @@
 #include "tests/gateway/support/country_a_stages.hpp"
 #include "tests/gateway/support/partner_calls.hpp"
 #include "tests/gateway/support/seed.hpp"
+#include "tests/support/text.hpp"
 #include "translators/fhir/medication_dispense.hpp"
 #include "translators/fhir/medication_request.hpp"
 
