@@ -12,10 +12,12 @@
 #include <thread>
 
 #include "gateway/audit/sqlite_audit_trail.hpp"
+#include "gateway/storage/sqlite_connection.hpp"
 #include "tests/gateway/support/country_a.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/finnish_ncp.hpp"
 #include "tests/support/test_files.hpp"
+#include "tests/support/text.hpp"
 #include "translators/fhir/uris.hpp"
 
 namespace http = boost::beast::http;
@@ -551,4 +553,35 @@ TEST_CASE(
     CHECK(status.json().at("edDocumentId").as_string() == ed_id);
     std::this_thread::sleep_for(std::chrono::seconds(2));  // a redelivery would come by now
     CHECK(back.received_lines().size() == 1);
+}
+
+TEST_CASE(
+    "a dispensation outbox locked by another process answers 503 and sends nothing; the same "
+    "dispensation goes through once the lock is gone",
+    "[country-b]") {
+    country_b b;
+    pharmacy_system pharmacy(b.gateway.national_port);
+    const std::string token = pharmacy.token_of();
+    REQUIRE(pharmacy.identify(token, "010170-902L").status == 200);
+    REQUIRE(pharmacy.call(http::verb::get, retrieve_target(), token).status == 200);
+
+    {
+        // A backup tool or a second ncpeh on the same folder holds the write lock.
+        ncpeh::gateway::storage::sqlite_connection other(b.dir.path() / "ncpeh.outbox.db");
+        other.execute("BEGIN IMMEDIATE");
+        const auto refused = pharmacy.dispense(token, "SE-FI-000006");
+        CHECK(refused.status == 503);
+        CHECK(refused.error() == "storage_unavailable");
+        CHECK(b.finland.received_lines().empty());
+        CHECK(contains(b.gateway.process->log(), "locked by another connection"));
+        other.execute("ROLLBACK");
+    }
+
+    const auto dispensed = pharmacy.dispense(token, "SE-FI-000006");
+    REQUIRE(dispensed.status == 201);
+    CHECK(dispensed.json().at("status") == "delivered");
+    const auto received = b.finland.received_lines();
+    REQUIRE(received.size() == 1);
+    CHECK(received[0].at("document_id") == dispensed.json().at("edDocumentId"));
+    CHECK(b.gateway.process->is_running());
 }
