@@ -291,8 +291,13 @@ asio::awaitable<void> atna_exporter::deliver_until_stopped() {
             const watchdog guard(executor_, connection_, settings_.io_timeout, "writing");
             if (co_await send(*connection_, frames)) {
                 if (auto marked = spool_.mark_delivered(batch->back().seq); !marked) {
-                    // Sent again later: at least once, never lost.
+                    // Sent again after the backoff: at least once, never lost.
                     failed(marked.error().message);
+                    count_backlog();
+                    idle_.expires_after(retry);
+                    co_await idle_.async_wait(use_tuple);
+                    retry = std::min(retry * 2, settings_.max_retry);
+                    continue;
                 }
                 {
                     const std::lock_guard lock(state_mutex_);

@@ -87,7 +87,7 @@ double metric(unsigned short ops_port, const std::string& name) {
     auto [status, body] = plain_http(ops_port, http::verb::get, "/metrics");
     REQUIRE(status == 200);
     std::smatch m;
-    if (!std::regex_search(body, m, std::regex("\n" + name + " ([0-9.e+]+)\n"))) {
+    if (!std::regex_search(body, m, std::regex("\n" + name + " ([-0-9.e+]+)\n"))) {
         return -1;
     }
     return std::stod(m[1]);
@@ -140,6 +140,11 @@ TEST_CASE(
     CHECK(first.with_role("ServiceProvider").user_id == "ncp.se.localhost");
     CHECK(first.object_ids("2").size() == 1);  // the patient
     CHECK(first.object_ids("rsp").size() == 1);
+    // Its credential and anchors are watched like the others.
+    const auto [ready_status, readiness] = plain_http(gateway.ops_port, http::verb::get, "/readyz");
+    CHECK(ready_status == 200);
+    CHECK(contains(readiness, "credential atna_client: CN=ncp.se.localhost audit"));
+    CHECK(contains(readiness, "anchor atna_repository: CN=ncpeh dev eHDSI test CA"));
     wait_for_metric(gateway.ops_port, "ncpeh_audit_exported_total", 3);
     CHECK(metric(gateway.ops_port, "ncpeh_audit_export_backlog") == 0);
     CHECK(metric(gateway.ops_port, "ncpeh_audit_export_connected") == 1);

@@ -6,6 +6,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -20,6 +23,24 @@ bool accepts_connections(unsigned short port) {
     boost::system::error_code ec;
     socket.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
     return !ec;
+}
+
+// rsyslogd's path: Debian installs it in /usr/sbin, which a user's PATH may lack.
+std::string rsyslogd() {
+    std::vector<std::filesystem::path> candidates{"/usr/sbin/rsyslogd", "/sbin/rsyslogd"};
+    if (const char* path = std::getenv("PATH")) {
+        std::istringstream folders(path);
+        for (std::string folder; std::getline(folders, folder, ':');) {
+            candidates.push_back(std::filesystem::path(folder) / "rsyslogd");
+        }
+    }
+    for (const auto& candidate : candidates) {
+        if (::access(candidate.c_str(), X_OK) == 0) {
+            return candidate.string();
+        }
+    }
+    FAIL("rsyslogd is not installed: scripts/bootstrap installs rsyslog and rsyslog-gnutls");
+    return {};
 }
 
 }  // namespace
@@ -48,7 +69,7 @@ rsyslog_receiver::rsyslog_receiver(const temp_dir& dir, unsigned short port)
          << "\" ruleset=\"atna\")\n";
     config_ = dir_ / "rsyslog.conf";
     std::ofstream(config_) << conf.str();
-    const auto check = run_command({"rsyslogd", "-N1", "-f", config_.string()});
+    const auto check = run_command({rsyslogd(), "-N1", "-f", config_.string()});
     INFO("rsyslogd -N1: " << check.out << check.err
                           << " (install it: scripts/bootstrap installs rsyslog and "
                              "rsyslog-gnutls)");
@@ -58,7 +79,7 @@ rsyslog_receiver::rsyslog_receiver(const temp_dir& dir, unsigned short port)
 void rsyslog_receiver::start() {
     ++runs_;
     process_ = std::make_unique<child_process>(
-        std::vector<std::string>{"rsyslogd", "-n", "-f", config_.string(), "-i",
+        std::vector<std::string>{rsyslogd(), "-n", "-f", config_.string(), "-i",
                                  (dir_ / "rsyslogd.pid").string()},
         dir_ / ("rsyslogd-" + std::to_string(runs_) + ".log"));
     for (int i = 0; i < 200 && !accepts_connections(port_); ++i) {
