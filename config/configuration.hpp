@@ -113,6 +113,27 @@ struct national_store_settings {
     std::chrono::milliseconds timeout{5000};
 };
 
+/// The eHDSI audit trail's export to the national ATNA audit record repository: RFC 5424 syslog
+/// over TLS (RFC 5425) with a client certificate and anchors of its own.
+struct atna_settings {
+    std::string host;  ///< name or address; the repository's certificate must carry it
+    std::uint16_t port = 6514;
+    credential tls_client;          ///< what we present to the repository
+    std::filesystem::path anchors;  ///< what the repository's certificate must chain to
+    /// `AuditSourceID`: the NCP's ISO 3166 code or subdivision; empty: `[node] country`.
+    std::string site_id;
+    /// Our host name in the syslog header and `NetworkAccessPointID`; empty: the machine's.
+    std::string hostname;
+    /// Retries back off from `first_retry` doubling up to `max_retry`; the spool keeps all.
+    std::chrono::milliseconds first_retry{1000};
+    std::chrono::milliseconds max_retry{60000};
+};
+
+/// The audit trail beyond its database.
+struct audit_settings {
+    std::optional<atna_settings> atna;  ///< none: no ATNA export (the embedded default)
+};
+
 struct database_settings {
     /// `sqlite:RELATIVE/OR/ABSOLUTE/PATH` (embedded default) or `postgresql://…`.
     std::string url;
@@ -156,6 +177,7 @@ struct configuration {
     trust_stores trust;
     national_store_settings national_store;
     database_settings database;
+    audit_settings audit;
     std::filesystem::path terminology_dir;
     logging_settings logging;
     limits_settings limits;

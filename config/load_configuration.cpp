@@ -140,6 +140,13 @@ class loader {
         if (const toml::table* database = reader.table("database")) {
             read_database(table_reader(*database, "database", file_, out_.problems), c.database);
         }
+        if (const toml::table* audit = reader.optional_table("audit")) {
+            table_reader r(*audit, "audit", file_, out_.problems);
+            if (const toml::table* atna = r.optional_table("atna")) {
+                read_atna(table_reader(*atna, "audit.atna", file_, out_.problems), c);
+            }
+            r.finish();
+        }
         if (const toml::table* terminology = reader.table("terminology")) {
             table_reader r(*terminology, "terminology", file_, out_.problems);
             if (auto dir = r.file("directory", base_)) {
@@ -410,6 +417,39 @@ class loader {
         }
         read_secret(r, "password");
         r.finish();
+    }
+
+    void read_atna(table_reader r, configuration& c) {
+        atna_settings out;
+        if (auto host = r.string("host")) {
+            if (host->empty() ||
+                (!is_ip_address(*host) && host->find_first_of(" /:@") != std::string::npos)) {
+                r.report("host", "'" + *host + "' is not a host name or IP address");
+            }
+            out.host = *host;
+        }
+        if (auto port = r.optional_integer("port", 1, 65535)) {
+            out.port = static_cast<std::uint16_t>(*port);
+        }
+        read_anchor_file(r, "anchors", out.anchors);
+        read_credential(r, "tls_client", out.tls_client);
+        if (auto site = r.optional_string("site_id")) {
+            out.site_id = *site;
+        }
+        if (auto hostname = r.optional_string("hostname")) {
+            out.hostname = *hostname;
+        }
+        if (auto v = r.optional_integer("first_retry_ms", 10, 3600000)) {
+            out.first_retry = std::chrono::milliseconds(*v);
+        }
+        if (auto v = r.optional_integer("max_retry_ms", 10, 86400000)) {
+            out.max_retry = std::chrono::milliseconds(*v);
+        }
+        if (out.first_retry > out.max_retry) {
+            r.report("first_retry_ms", "the first retry must not wait longer than max_retry_ms");
+        }
+        r.finish();
+        c.audit.atna = std::move(out);
     }
 
     void read_logging(table_reader r, logging_settings& out) {

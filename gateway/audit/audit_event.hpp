@@ -23,13 +23,18 @@ struct audit_event {
     std::string message_id;       ///< the request's wsa:MessageID
     std::string hcp_assertion_id;
     std::string trc_assertion_id;
-    std::string requester;       ///< HCP subject-id (personal data)
-    std::string requester_role;  ///< ISCO code
-    std::string patient_id;      ///< CX of the patient (personal data); empty when unknown
+    std::string requester;                    ///< HCP subject-id (personal data)
+    std::string requester_role;               ///< ISCO code
+    std::string requester_organisation = {};  ///< the HCP assertion's organisation name
+    std::string patient_id;  ///< CX of the patient (personal data); empty when unknown
     std::vector<std::string> document_ids;  ///< documents listed, returned or submitted
     audit::outcome outcome = audit::outcome::success;
     std::string error_code;  ///< the eHDSI wire code sent back, empty on success
     std::string error_name;  ///< `name_of(errc)`, empty on success
+    // For the ATNA message only (gateway/audit/atna_message.hpp), not kept in the audit table:
+    std::string response_message_id = {};     ///< the answer's wsa:MessageID, empty when unknown
+    std::string partner_address = {};         ///< the partner's IP address or host name
+    std::string partner_certificate_cn = {};  ///< CN of the partner's TLS certificate
 };
 
 /// "started" / "success" / "failure".

@@ -37,6 +37,11 @@ CREATE TABLE IF NOT EXISTS audit_event (
   error_code       TEXT NOT NULL,
   error_name       TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS atna_spool (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  at_ms   INTEGER NOT NULL,
+  message TEXT NOT NULL
+);
 )sql";
 
 std::string join(const std::vector<std::string>& ids) {
@@ -82,6 +87,15 @@ void insert(storage::sqlite_connection& db, const audit_event& event) {
         .bind(12, event.error_code)
         .bind(13, event.error_name)
         .run();
+}
+
+std::int64_t milliseconds_of(std::chrono::system_clock::time_point at) {
+    return static_cast<std::int64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count());
+}
+
+std::chrono::system_clock::time_point time_of(std::int64_t ms) {
+    return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
 }
 
 // Runs the handler on its own executor, never on the writer thread.
@@ -229,6 +243,7 @@ void sqlite_audit_trail::write_until_closed() {
 result<void> sqlite_audit_trail::store(const std::vector<waiting>& batch) {
     try {
         const std::lock_guard lock(db_mutex_);
+        bool spooled = false;
         if (auto writable = check_files(); !writable) {
             return make_error(errc::internal,
                               "the audit event could not be stored: " + writable.error().message);
@@ -236,8 +251,20 @@ result<void> sqlite_audit_trail::store(const std::vector<waiting>& batch) {
         storage::sqlite_transaction transaction(db_);  // rolled back unless committed
         for (const waiting& w : batch) {
             insert(db_, w.event);
+            if (render_) {
+                for (const std::string& message : render_(w.event)) {
+                    db_.prepare("INSERT INTO atna_spool (at_ms, message) VALUES (?,?)")
+                        .bind(1, milliseconds_of(w.event.at))
+                        .bind(2, message)
+                        .run();
+                    spooled = true;
+                }
+            }
         }
         transaction.commit();
+        if (spooled && on_spooled_) {
+            on_spooled_();
+        }
     } catch (const std::exception& e) {
         return make_error(errc::internal,
                           "the audit event could not be stored: " + std::string(e.what()));
@@ -305,6 +332,61 @@ result<std::vector<transaction_count>> sqlite_audit_trail::count_transactions(
     } catch (const std::exception& e) {
         return make_error(errc::internal,
                           "the audit trail could not be read: " + std::string(e.what()));
+    }
+}
+
+void sqlite_audit_trail::spool_for_atna(atna_renderer render, std::function<void()> on_spooled) {
+    const std::lock_guard lock(db_mutex_);
+    render_ = std::move(render);
+    on_spooled_ = std::move(on_spooled);
+}
+
+result<std::vector<spooled_message>> sqlite_audit_trail::undelivered(std::size_t limit) const {
+    try {
+        const std::lock_guard lock(db_mutex_);
+        auto query = db_.prepare("SELECT seq, at_ms, message FROM atna_spool ORDER BY seq LIMIT ?");
+        query.bind(1, static_cast<std::int64_t>(limit));
+        std::vector<spooled_message> out;
+        while (query.step()) {
+            out.push_back({query.integer(0), time_of(query.integer(1)), query.text(2)});
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return make_error(errc::internal,
+                          "the ATNA spool could not be read: " + std::string(e.what()));
+    }
+}
+
+result<void> sqlite_audit_trail::mark_delivered(std::int64_t seq) {
+    try {
+        const std::lock_guard lock(db_mutex_);
+        if (auto writable = check_files(); !writable) {
+            return make_error(errc::internal,
+                              "the ATNA spool could not be written: " + writable.error().message);
+        }
+        db_.prepare("DELETE FROM atna_spool WHERE seq <= ?").bind(1, seq).run();
+        return {};
+    } catch (const std::exception& e) {
+        return make_error(errc::internal,
+                          "the ATNA spool could not be written: " + std::string(e.what()));
+    }
+}
+
+result<spool_backlog> sqlite_audit_trail::backlog() const {
+    try {
+        const std::lock_guard lock(db_mutex_);
+        auto query = db_.prepare("SELECT COUNT(*), MIN(at_ms) FROM atna_spool");
+        spool_backlog out;
+        if (query.step()) {
+            out.messages = static_cast<std::uint64_t>(query.integer(0));
+            if (!query.is_null(1)) {
+                out.oldest = time_of(query.integer(1));
+            }
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return make_error(errc::internal,
+                          "the ATNA spool could not be read: " + std::string(e.what()));
     }
 }
 

@@ -9,12 +9,14 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stop_token>
 #include <thread>
 #include <vector>
 
+#include "gateway/audit/atna_spool.hpp"
 #include "gateway/audit/audit_trail.hpp"
 #include "gateway/storage/database_files.hpp"
 #include "gateway/storage/sqlite_connection.hpp"
@@ -33,7 +35,9 @@ namespace ncpeh::gateway::audit {
 /// is refused at start). Before each write the files are checked (`storage::database_files`):
 /// a file moved away, replaced, read-only or immutable fails the events with the reason, logged
 /// once as `audit.unavailable`, and `audit.available` when writing works again.
-class sqlite_audit_trail final : public audit_trail {
+/// It is also the ATNA spool (table `atna_spool`): once `spool_for_atna` was called, each event's
+/// ATNA messages are inserted in the transaction that stores the event.
+class sqlite_audit_trail final : public audit_trail, public atna_spool {
   public:
     /// The most events one transaction takes; the rest wait for the next.
     static constexpr std::size_t max_batch = 256;
@@ -60,6 +64,16 @@ class sqlite_audit_trail final : public audit_trail {
     result<std::vector<transaction_count>> count_transactions(
         std::chrono::system_clock::time_point from,
         std::chrono::system_clock::time_point to) const override;
+
+    /// From now on, the messages `render` makes of each event are spooled with it, and
+    /// `on_spooled` is called (on the writer thread, right after the commit, quickly: it must
+    /// not block) whenever some were. Empty functions stop both (before what `on_spooled`
+    /// reaches goes away).
+    void spool_for_atna(atna_renderer render, std::function<void()> on_spooled);
+
+    result<std::vector<spooled_message>> undelivered(std::size_t limit) const override;
+    result<void> mark_delivered(std::int64_t seq) override;
+    result<spool_backlog> backlog() const override;
 
     /// Transactions committed so far (tests, diagnostics).
     std::uint64_t commits() const noexcept { return commits_.load(std::memory_order_relaxed); }
@@ -96,6 +110,8 @@ class sqlite_audit_trail final : public audit_trail {
     storage::database_files files_;
     bool unavailable_ = false;  // guarded by db_mutex_
     std::atomic<std::uint64_t> commits_{0};
+    atna_renderer render_;              // set before the first record
+    std::function<void()> on_spooled_;  // likewise
 
     std::mutex queue_mutex_;
     std::condition_variable queue_changed_;

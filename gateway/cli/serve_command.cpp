@@ -8,6 +8,8 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -16,6 +18,8 @@
 #include <vector>
 
 #include "config/load_configuration.hpp"
+#include "gateway/audit/atna_export.hpp"
+#include "gateway/audit/atna_metrics.hpp"
 #include "gateway/audit/open_audit_trail.hpp"
 #include "gateway/cli/command.hpp"
 #include "gateway/log/json_log.hpp"
@@ -39,6 +43,7 @@
 #include "translators/eprescription_l3/custodian.hpp"
 #include "translators/fhir/fhir_date.hpp"
 #include "trust/saml/in_memory_replay_cache.hpp"
+#include "trust/x509/certificate.hpp"
 #include "trust/x509/trust_store.hpp"
 #include "trust/xmldsig/signing_credential.hpp"
 
@@ -70,16 +75,38 @@ std::vector<national_api::pharmacy_system> pharmacy_systems_of(const config::con
 }
 
 // Stops taking work: the listeners (each lets its requests finish), then the outbox delivery
-// (its attempts under way finish). A coroutine of its own, not a lambda: the signal handler that
-// starts it returns at once, and a lambda coroutine's captures would die with it.
+// (its attempts under way finish), then the ATNA export (the spool keeps what it did not send).
+// A coroutine of its own, not a lambda: the signal handler that starts it returns at once, and a
+// lambda coroutine's captures would die with it.
 net::awaitable<void> stop_gracefully(gateway::net::http_server& ops,
                                      gateway::net::http_server& national,
                                      gateway::net::http_server& ncp,
-                                     ncp_b::outbox_delivery& delivery) {
+                                     ncp_b::outbox_delivery& delivery, audit::atna_exporter* atna) {
     co_await ops.shutdown();
     co_await national.shutdown();
     co_await ncp.shutdown();
     co_await delivery.stop();
+    if (atna != nullptr) {
+        co_await atna->stop();
+    }
+}
+
+// Who writes the ATNA messages: `[audit.atna]`, else the node's country and this machine.
+audit::atna_source atna_source_of(const config::configuration& c) {
+    audit::atna_source source;
+    source.site_id = c.audit.atna->site_id.empty() ? c.country : c.audit.atna->site_id;
+    if (auto certs = trust::x509::certificate::load_pem_file(c.tls_server.certificate);
+        certs && !certs->empty()) {
+        source.tls_common_name = trust::x509::common_name_of(*certs->front().get());
+    }
+    source.host = c.audit.atna->hostname;
+    if (source.host.empty()) {
+        char name[256] = {};
+        if (::gethostname(name, sizeof name - 1) == 0) {
+            source.host = name;
+        }
+    }
+    return source;
 }
 
 // Drops the sessions that ended, once a minute.
@@ -186,6 +213,17 @@ int run_serve(const serve_options& options) {
         std::cerr << "ncpeh serve: " << partner_client_tls.error().describe() << '\n';
         return exit_unusable;
     }
+    // The ATNA audit repository: a client credential and anchors of its own.
+    std::unique_ptr<net::ssl::context> atna_tls;
+    if (c.audit.atna) {
+        auto made = gateway::net::make_client_tls_context(
+            {c.audit.atna->tls_client, c.audit.atna->anchors, {}});
+        if (!made) {
+            std::cerr << "ncpeh serve: the audit repository: " << made.error().describe() << '\n';
+            return exit_unusable;
+        }
+        atna_tls = std::move(*made);
+    }
     auto national_tls =
         gateway::net::make_server_tls_context({c.tls_server, c.trust.pharmacy_tls, {}});
     if (!national_tls) {
@@ -265,6 +303,24 @@ int run_serve(const serve_options& options) {
         return exit_unusable;
     }
     ops::add_runtime_metrics(registry, {ncp, replay, **audit_trail, *trust_inventory});
+    // The eHDSI audit trail to the ATNA repository: each event's messages are spooled in the
+    // transaction that stores it, and sent from the spool on the first thread.
+    std::unique_ptr<audit::atna_exporter> atna;
+    if (c.audit.atna) {
+        const audit::atna_source source = atna_source_of(c);
+        audit::atna_export_settings export_settings;
+        export_settings.host = c.audit.atna->host;
+        export_settings.port = c.audit.atna->port;
+        export_settings.first_retry = c.audit.atna->first_retry;
+        export_settings.max_retry = c.audit.atna->max_retry;
+        atna = std::make_unique<audit::atna_exporter>(context.get_executor(), **audit_trail,
+                                                      *atna_tls, export_settings);
+        (*audit_trail)
+            ->spool_for_atna(
+                audit::syslog_renderer(source, {source.host, "ncpeh", std::to_string(::getpid())}),
+                [exporter = atna.get()] { exporter->wake(); });
+        audit::add_atna_metrics(registry, *atna);
+    }
     const ops::ops_sources ops_sources{
         registry,
         {{store_endpoint->host, store_endpoint->port, store_endpoint->base_path + "/metadata"},
@@ -324,6 +380,9 @@ int run_serve(const serve_options& options) {
     net::co_spawn(context, purge_replay_cache_every_minute(replay), net::detached);
     net::co_spawn(context, purge_sessions_every_minute(sessions), net::detached);
     delivery.start();
+    if (atna) {
+        atna->start();
+    }
     if (c.logging.stats_interval.count() > 0) {
         net::co_spawn(context, ops::log_stats_every(c.logging.stats_interval, {ncp, replay}),
                       net::detached);
@@ -335,7 +394,7 @@ int run_serve(const serve_options& options) {
             return;
         }
         logger.info("ncpeh.stopping", {{"signal", signal_number}});
-        net::co_spawn(context, stop_gracefully(ops_server, national, ncp, delivery),
+        net::co_spawn(context, stop_gracefully(ops_server, national, ncp, delivery, atna.get()),
                       [&](std::exception_ptr) {
                           for (auto& each : contexts) {
                               each->stop();
@@ -355,6 +414,8 @@ int run_serve(const serve_options& options) {
         t.join();
     }
     heavy_work.join();
+    // The exporter goes before the audit trail: nothing may wake it any more.
+    (*audit_trail)->spool_for_atna({}, {});
     logger.info("ncpeh.stopped");
     return exit_ok;
 }

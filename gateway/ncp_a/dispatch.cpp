@@ -37,7 +37,8 @@ boost::asio::awaitable<net::response> dispatch(const responder_settings& setting
     }
     const soap::addressing& headers = decoded->envelope.headers();
     const auto kind = ihe::transaction_of_action(headers.action);
-    const exchange ex{caller, *decoded, log::logger(headers.message_id), received_at, version};
+    const exchange ex{caller,      *decoded, log::logger(headers.message_id),
+                      received_at, version,  soap::make_uuid_urn()};
     if (kind) {
         switch (*kind) {
             case ihe::transaction::xcpd:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 #include <string_view>
 
 #include "gateway/log/json_log.hpp"
@@ -18,6 +19,9 @@ struct exchange {
     log::logger logger;
     std::chrono::system_clock::time_point received_at;
     unsigned http_version = 11;
+    /// The wsa:MessageID of our answer, chosen before the transaction is audited so that the
+    /// audit trail can name it; empty: `reply_headers` makes a fresh one.
+    std::string response_message_id = {};
 };
 
 }  // namespace ncpeh::gateway::ncp_a

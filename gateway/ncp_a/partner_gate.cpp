@@ -39,7 +39,8 @@ net::request_handler admit_partners(partner_directory partners, partner_handler 
             res.result(http::status::forbidden);
             co_return res;
         }
-        const peer caller{*country, client.certificate_sha256, client.remote_address};
+        const peer caller{*country, client.certificate_sha256, client.remote_address,
+                          client.certificate_common_name};
         try {
             co_return co_await handler(caller, std::move(req));
         } catch (const std::exception& e) {

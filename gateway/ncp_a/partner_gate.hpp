@@ -15,6 +15,7 @@ struct peer {
     std::string country;
     std::string certificate_sha256;
     std::string remote_address;
+    std::string certificate_common_name = {};  ///< CN of the TLS client certificate (audit)
 };
 
 using partner_handler =

@@ -12,11 +12,15 @@ audit::audit_event event_of(const exchange& ex, const transaction_outcome& outco
     event.transaction = std::string(outcome.transaction);
     event.partner_country = ex.caller.country;
     event.message_id = ex.request.envelope.headers().message_id;
+    event.response_message_id = ex.response_message_id;
+    event.partner_address = ex.caller.remote_address;
+    event.partner_certificate_cn = ex.caller.certificate_common_name;
     if (outcome.assertions != nullptr) {
         const auto& hcp = outcome.assertions->hcp();
         event.hcp_assertion_id = hcp.id;
         event.requester = hcp.subject_id.value_or("");
         event.requester_role = hcp.role ? hcp.role->code : "";
+        event.requester_organisation = hcp.organization.value_or("");
         if (outcome.assertions->trc()) {
             event.trc_assertion_id = outcome.assertions->trc()->id;
         }

@@ -10,7 +10,8 @@ soap::response_addressing reply_headers(const exchange& ex, std::string action) 
     soap::response_addressing headers;
     headers.action = std::move(action);
     headers.relates_to = ex.request.envelope.headers().message_id;
-    headers.message_id = soap::make_uuid_urn();
+    headers.message_id =
+        ex.response_message_id.empty() ? soap::make_uuid_urn() : ex.response_message_id;
     return headers;
 }
 

@@ -11,8 +11,8 @@
 
 namespace ncpeh::gateway::ncp_a {
 
-/// The WS-Addressing headers of our answer to `ex`: `action`, RelatesTo its MessageID, a fresh
-/// MessageID.
+/// The WS-Addressing headers of our answer to `ex`: `action`, RelatesTo its MessageID, and
+/// `ex.response_message_id` (a fresh MessageID when that is empty).
 soap::response_addressing reply_headers(const exchange& ex, std::string action);
 
 /// HTTP 200 with `body_xml` (one element) in a plain SOAP 1.2 envelope.

@@ -25,6 +25,7 @@
 #include <variant>
 
 #include "gateway/log/json_log.hpp"
+#include "gateway/net/tls_context.hpp"
 
 namespace ncpeh::gateway::net {
 
@@ -41,12 +42,6 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 using plain_stream = beast::tcp_stream;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
-
-bool is_ip_literal(const std::string& host) {
-    boost::system::error_code ec;
-    asio::ip::make_address(host, ec);
-    return !ec;
-}
 
 error failure(errc code, std::string message, const http_endpoint& to, std::string_view stage) {
     return make_error(code, std::move(message))
@@ -80,20 +75,6 @@ bool is_http_error(const boost::system::error_code& ec) {
 bool looks_reusable(tcp::socket& socket) {
     pollfd probe{socket.native_handle(), POLLIN, 0};
     return ::poll(&probe, 1, 0) == 0;
-}
-
-// SNI (for names; RFC 6066 forbids IP addresses there) and the name or address the server
-// certificate must carry (RFC 6125: SAN entries, no partial wildcards).
-bool expect_server_name(SSL* ssl, const std::string& host) {
-    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
-    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-    if (is_ip_literal(host)) {
-        return X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1;
-    }
-    // SSL_set_tlsext_host_name, without its macro's C-style cast.
-    const bool sni = SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                              const_cast<char*>(host.c_str())) == 1;
-    return sni && X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size()) == 1;
 }
 
 /// The result of one request on one connection.

@@ -22,6 +22,7 @@
 
 #include "gateway/log/json_log.hpp"
 #include "gateway/version.hpp"
+#include "trust/x509/certificate.hpp"
 #include "trust/x509/fingerprint.hpp"
 
 namespace ncpeh::gateway::net {
@@ -279,6 +280,7 @@ asio::awaitable<bool> http_server::finish_handshake(session& s) {
     }
     if (X509* cert = SSL_get0_peer_certificate(stream.native_handle())) {
         s.client.certificate_sha256 = trust::x509::sha256_fingerprint(*cert);
+        s.client.certificate_common_name = trust::x509::common_name_of(*cert);
     }
     co_return true;
 }

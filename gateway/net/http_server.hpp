@@ -36,6 +36,8 @@ struct connection_info {
     /// SHA-256 fingerprint of the verified TLS client certificate; empty on a plain listener or
     /// when the client presented none.
     std::string certificate_sha256;
+    /// The CN of that certificate (the audit trail's participant), empty when it has none.
+    std::string certificate_common_name = {};
     /// True when the connection came over TLS.
     bool tls = false;
 };

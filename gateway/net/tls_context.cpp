@@ -1,8 +1,11 @@
 #include "gateway/net/tls_context.hpp"
 
+#include <boost/asio/ip/address.hpp>
+
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 namespace ncpeh::gateway::net {
 
@@ -91,6 +94,24 @@ result<std::unique_ptr<ssl::context>> make_client_tls_context(const tls_settings
     }
     context->set_verify_mode(ssl::verify_peer);
     return context;
+}
+
+bool is_ip_literal(const std::string& host) {
+    boost::system::error_code ec;
+    boost::asio::ip::make_address(host, ec);
+    return !ec;
+}
+
+bool expect_server_name(SSL* ssl, const std::string& host) {
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    if (is_ip_literal(host)) {
+        return X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1;
+    }
+    // SSL_set_tlsext_host_name, without its macro's C-style cast.
+    const bool sni = SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                              const_cast<char*>(host.c_str())) == 1;
+    return sni && X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size()) == 1;
 }
 
 }  // namespace ncpeh::gateway::net

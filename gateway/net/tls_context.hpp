@@ -2,8 +2,11 @@
 
 #include <boost/asio/ssl/context.hpp>
 
+#include <openssl/ssl.h>
+
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "config/configuration.hpp"
@@ -27,5 +30,13 @@ result<std::unique_ptr<boost::asio::ssl::context>> make_server_tls_context(const
 /// The context for calling partners and for tests: TLS 1.2 minimum, the server certificate
 /// verified against `anchors` with serverAuth purpose, our credential presented when given.
 result<std::unique_ptr<boost::asio::ssl::context>> make_client_tls_context(const tls_settings& s);
+
+/// Whether `host` is an IPv4 or IPv6 address rather than a name.
+bool is_ip_literal(const std::string& host);
+
+/// Before a client handshake: SNI (for names; RFC 6066 forbids IP addresses there) and the name
+/// or address the server certificate must carry (RFC 6125: SAN entries, no partial wildcards).
+/// False when OpenSSL refuses the settings.
+bool expect_server_name(SSL* ssl, const std::string& host);
 
 }  // namespace ncpeh::gateway::net

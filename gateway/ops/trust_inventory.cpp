@@ -50,6 +50,19 @@ result<std::vector<trust_item>> read_trust_inventory(const config::configuration
             return added.error();
         }
     }
+    // The ATNA audit repository's own client credential and anchors, when it is configured.
+    if (c.audit.atna) {
+        if (auto added = add_certificates(out, "credential", "atna_client",
+                                          c.audit.atna->tls_client.certificate, true);
+            !added) {
+            return added.error();
+        }
+        if (auto added =
+                add_certificates(out, "anchor", "atna_repository", c.audit.atna->anchors, false);
+            !added) {
+            return added.error();
+        }
+    }
     for (const auto& file : c.trust.crls) {
         auto windows = trust::x509::crl_windows(file);
         if (!windows) {

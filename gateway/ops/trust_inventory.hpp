@@ -20,8 +20,9 @@ struct trust_item {
 };
 
 /// Every certificate and CRL of the configuration, read once at start-up (the material in use
-/// until the next start): our credentials' leaf certificates, every anchor of every trust store,
-/// every CRL.
+/// until the next start): our credentials' leaf certificates, every anchor of every trust store
+/// (the ATNA repository's client credential and anchors too, when `[audit.atna]` is set), every
+/// CRL.
 /// Errors: the first file that cannot be read.
 result<std::vector<trust_item>> read_trust_inventory(const config::configuration& c);
 

@@ -584,3 +584,51 @@ TEST_CASE("[country_b] settings are checked") {
     CHECK(one("session_minutes = 240", "session_minute = 240").key == "country_b.session_minute");
     CHECK(one("[country_b.outbox]", "[country_b.outbux]").key == "country_b.outbux");
 }
+
+TEST_CASE("[audit.atna]: absent means no export; the example's block is read and checked") {
+    temp_dir dir;
+    const std::string text = example_text();
+    CHECK_FALSE(load(dir, text).value.audit.atna.has_value());
+
+    // The example's commented block, switched on.
+    const std::string on = std::regex_replace(
+        text,
+        std::regex(
+            R"(^# (\[audit\.atna|host|port|anchors|site_id|hostname|first_retry_ms|max_retry_ms|certificate = .*se-audit|private_key = .*se-audit))",
+            std::regex::multiline),
+        "$1");
+    const auto loaded = load(dir, on);
+    for (const auto& p : loaded.problems) {
+        UNSCOPED_INFO(p.describe());
+    }
+    REQUIRE(loaded.is_usable());
+    REQUIRE(loaded.problems.empty());
+    const auto& atna = loaded.value.audit.atna;
+    REQUIRE(atna.has_value());
+    CHECK(atna->host == "127.0.0.1");
+    CHECK(atna->port == 6514);
+    CHECK(atna->anchors == pki / "trust-audit-repository.pem");
+    CHECK(atna->tls_client.certificate == pki / "se-audit-client.pem");
+    CHECK(atna->tls_client.private_key == pki / "se-audit-client.key");
+    CHECK(atna->site_id == "SE");
+    CHECK(atna->hostname == "ncp.se.localhost");
+    CHECK(atna->first_retry == std::chrono::milliseconds(1000));
+    CHECK(atna->max_retry == std::chrono::milliseconds(60000));
+
+    auto one = [&](const std::string& from, const std::string& to) {
+        return only_problem(load(dir, replaced(on, from, to)));
+    };
+    CHECK(one("host = \"127.0.0.1\"", "host = \"syslog://x\"").key == "audit.atna.host");
+    CHECK(one("port = 6514", "port = 0").key == "audit.atna.port");
+    const auto order = one("first_retry_ms = 1000", "first_retry_ms = 90000");
+    CHECK(order.key == "audit.atna.first_retry_ms");
+    CHECK(order.message == "the first retry must not wait longer than max_retry_ms");
+    CHECK(problem_keys(
+              load(dir, replaced(on, "[audit.atna.tls_client]", "[audit.atna.tls_clint]"))) ==
+          std::vector<std::string>{"audit.atna.tls_client", "audit.atna.tls_clint"});
+    CHECK(one("anchors = \"" + (pki / "trust-audit-repository.pem").string() + "\"",
+              "anchors = \"" + (pki / "missing.pem").string() + "\"")
+              .key == "audit.atna.anchors");
+    // A key that belongs to another credential is no key of the repository's.
+    CHECK(one("site_id = \"SE\"", "site = \"SE\"").key == "audit.atna.site");
+}

@@ -20,6 +20,24 @@ std::string name_text(const X509_NAME* name) {
     return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string{};
 }
 
+std::string common_name_of(const X509& cert) {
+    const X509_NAME* name = X509_get_subject_name(&cert);
+    const int index = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
+    if (index < 0) {
+        return {};
+    }
+    unsigned char* utf8 = nullptr;
+    const int length =
+        ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index)));
+    if (length < 0) {
+        ERR_clear_error();
+        return {};
+    }
+    std::string text(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(length));
+    OPENSSL_free(utf8);
+    return text;
+}
+
 result<certificate> certificate::from_base64_der(std::string_view text) {
     std::string compact;
     compact.reserve(text.size());

@@ -50,4 +50,8 @@ class certificate {
 /// An X.509 name as RFC 2253 text ("CN=...,O=...,C=SE"); empty when it cannot be printed.
 std::string name_text(const X509_NAME* name);
 
+/// The subject's (first) commonName as UTF-8; empty when absent or undecodable. For the audit
+/// trail's participants, never for trust decisions (those go by fingerprint or chain).
+std::string common_name_of(const X509& cert);
+
 }  // namespace ncpeh::trust::x509

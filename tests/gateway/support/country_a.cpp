@@ -87,7 +87,7 @@ std::string gateway_configuration(const temp_dir& dir, const gateway_options& op
             config, std::regex(R"(timeout_ms = 10000    # country B)"),
             "timeout_ms = " + std::to_string(options.finland_timeout_ms) + "    # country B");
     }
-    return config;
+    return config + options.extra_config;
 }
 
 gateway_process start_gateway(const temp_dir& dir, const gateway_options& options) {

@@ -47,6 +47,8 @@ struct gateway_options {
     int finland_timeout_ms = 0;
     /// A command that runs ncpeh, e.g. `prlimit … --`: ncpeh's command line is appended.
     std::vector<std::string> launcher = {};
+    /// TOML appended to the configuration (new tables, e.g. `[audit.atna]`).
+    std::string extra_config = {};
 };
 
 /// `ncpeh serve` with config/ncpeh.example.toml changed by `options`, on free ports, its
