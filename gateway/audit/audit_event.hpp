@@ -25,7 +25,9 @@ struct audit_event {
     std::string trc_assertion_id;
     std::string requester;       ///< HCP subject-id (personal data)
     std::string requester_role;  ///< ISCO code
-    std::string patient_id;      ///< CX of the patient (personal data); empty when unknown
+    /// The HCP assertion's organisation: the pharmacy abroad (country A), or ours (country B).
+    std::string requester_organisation;
+    std::string patient_id;  ///< CX of the patient (personal data); empty when unknown
     std::vector<std::string> document_ids;  ///< documents listed, returned or submitted
     audit::outcome outcome = audit::outcome::success;
     std::string error_code;  ///< the eHDSI wire code sent back, empty on success

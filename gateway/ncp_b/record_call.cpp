@@ -19,6 +19,7 @@ boost::asio::awaitable<result<void>> record_call(country_b_services& services,
     event.trc_assertion_id = outcome.trc_assertion_id;
     event.requester = session.pharmacist.name;
     event.requester_role = std::string(isco_role_of(session.pharmacist.profession).value_or(""));
+    event.requester_organisation = session.pharmacy.name;  // as the HCP assertion names it
     event.patient_id = outcome.patient_id;
     event.document_ids = outcome.document_ids;
     event.outcome = outcome.failure ? audit::outcome::failure : audit::outcome::success;
