@@ -323,13 +323,13 @@ TEST_CASE("the national API refuses the wrong callers, sessions and requests", "
         CHECK(stolen_identify.error() == "session_invalid");
         CHECK(b.finland.requests() == finland_before);  // Finland was never asked
     }
-    SECTION("client certificates: a partner's is not trusted, an unconfigured one is refused") {
+    SECTION("client certificates: a partner's is not trusted, a patient e-service's is refused") {
         CHECK_FALSE(gets_a_response(b.gateway.national_port, "fi-tls"));
         CHECK_FALSE(gets_a_response(b.gateway.national_port, ""));
         pharmacy_system eservices(b.gateway.national_port, "eservices");
         const auto refused = eservices.start_session("9900001", "AP");
         CHECK(refused.status == 403);
-        CHECK(refused.error() == "pharmacy_unknown");
+        CHECK(refused.error() == "pharmacy_unknown");  // the e-services read access logs only
     }
     SECTION("identifiers, countries and patients") {
         const std::string token = pharmacy.token_of();
