@@ -291,6 +291,7 @@ int run_serve(const serve_options& options) {
     ncp_b::add_outbox_metrics(registry, delivery);
     ncp_b::assertion_reserve assertion_reserve(heavy_work.get_executor(), country_b->issuer);
     country_b_services.assertions = &assertion_reserve;
+    country_b_services.metrics = &metrics;
     national_api::session_registry sessions;
     gateway::net::server_limits national_limits = limits;
     national_limits.max_body_bytes = 1024 * 1024;

@@ -46,6 +46,17 @@ boost::asio::awaitable<result<void>> record_call(country_b_services& services,
                      {"documents", static_cast<std::int64_t>(outcome.document_ids.size())},
                      {"audited", recorded.has_value()}});
     }
+    if (services.metrics != nullptr && !outcome.country.empty()) {
+        // Labelled like inbound transactions (`xca-list`, …): the direction label tells them
+        // apart, as the `ncp-b-` prefix does in the audit trail.
+        std::string_view transaction = outcome.transaction;
+        if (transaction.starts_with(audited::prefix)) {
+            transaction.remove_prefix(audited::prefix.size());
+        }
+        services.metrics->count_transaction("outbound", transaction, outcome.country,
+                                            outcome.failure ? &*outcome.failure : nullptr,
+                                            std::chrono::steady_clock::now() - outcome.started);
+    }
     co_return recorded;
 }
 

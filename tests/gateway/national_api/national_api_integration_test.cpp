@@ -15,6 +15,7 @@
 #include "tests/gateway/support/country_a.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/finnish_ncp.hpp"
+#include "tests/support/plain_http.hpp"
 #include "tests/support/test_files.hpp"
 #include "translators/fhir/uris.hpp"
 
@@ -110,6 +111,20 @@ class pharmacy_system {
     unsigned short port_;
     std::string credential_;
 };
+
+/// The Prometheus text of the gateway's ops listener.
+std::string metrics_of(unsigned short ops_port) {
+    const auto [status, body] = plain_http(ops_port, http::verb::get, "/metrics");
+    REQUIRE(status == 200);
+    return body;
+}
+
+/// The `ncpeh_transactions_total` line of country B's calls to Finland.
+std::string outbound(const std::string& transaction, const std::string& outcome = "success",
+                     const std::string& error = "") {
+    return "ncpeh_transactions_total{direction=\"outbound\",transaction=\"" + transaction +
+           "\",partner=\"FI\",outcome=\"" + outcome + "\",error=\"" + error + "\"} ";
+}
 
 std::string list_target() {
     return "/national/v1/foreign-patients/" + testi_in_path + "/eprescriptions?country=FI";
@@ -262,6 +277,20 @@ TEST_CASE(
     received = b.finland.received_lines();
     REQUIRE(received.size() == 2);
     CHECK(received[1].at("kind") == "discard");
+
+    // Each call to Finland is counted as an outbound transaction: one identification, one list,
+    // four retrieves (the PDF, the view, and the two asked with the wrong Accept), one
+    // dispensation (its replay called nobody) and one discard.
+    const std::string metrics = metrics_of(b.gateway.ops_port);
+    INFO(metrics);
+    CHECK(metrics.find(outbound("xcpd") + "1\n") != std::string::npos);
+    CHECK(metrics.find(outbound("xca-list") + "1\n") != std::string::npos);
+    CHECK(metrics.find(outbound("xca-retrieve") + "4\n") != std::string::npos);
+    CHECK(metrics.find(outbound("xdr-dispense") + "1\n") != std::string::npos);
+    CHECK(metrics.find(outbound("xdr-discard") + "1\n") != std::string::npos);
+    CHECK(metrics.find("ncpeh_transaction_duration_seconds_count{direction=\"outbound\","
+                       "transaction=\"xdr-dispense\"} 1\n") != std::string::npos);
+    CHECK(metrics.find("direction=\"inbound\"") == std::string::npos);  // nobody called us
 
     // Each call to Finland is in the audit trail with the patient and the documents it was about.
     REQUIRE(b.gateway.process->stop() == 0);
@@ -506,6 +535,9 @@ TEST_CASE(
         CHECK(failing.status == 502);
         CHECK(failing.error() == "foreign_ncp_refused");
         CHECK(failing.body.find(ncpeh::translators::fhir::uris::foreign_ncp_error_system) !=
+              std::string::npos);
+        CHECK(metrics_of(b.gateway.ops_port)
+                  .find(outbound("xcpd", "failure", "foreign_ncp_refused") + "1\n") !=
               std::string::npos);
     }
 }
