@@ -86,6 +86,18 @@ struct pharmacy {
     std::string locality;                             ///< the town, e.g. "Kalmar"
 };
 
+/// A client of the patient e-services on the national API (`GET patients/{personnummer}/
+/// cross-border-access`: a Swedish patient's cross-border access log), identified like pharmacy
+/// systems by the SHA-256 fingerprints of its TLS client certificates (from `[trust]
+/// pharmacy_tls`). It may call that route only, and pharmacy systems may not call it.
+struct patient_eservice {
+    std::string name;                                 ///< e.g. "1177", for logs and the audit
+    std::vector<std::string> tls_certificate_sha256;  ///< lower-case hex, no separators
+    /// The register's own client: the only one answered with the entries of a protected
+    /// identity (sekretessmarkering, skyddad folkbokföring). None is by default.
+    bool register_client = false;
+};
+
 /// The outbox of eDispensations on their way to a foreign NCP-A.
 struct outbox_settings {
     /// A dispensation still undelivered after this long is given up (and reported).
@@ -183,6 +195,7 @@ struct configuration {
     limits_settings limits;
     std::vector<partner> partners;
     std::vector<pharmacy> pharmacies;
+    std::vector<patient_eservice> patient_eservices;
     country_b_settings country_b;
 };
 

@@ -169,6 +169,9 @@ class loader {
         if (const toml::array* pharmacies = reader.optional_array("pharmacy")) {
             read_pharmacies(reader, *pharmacies, c);
         }
+        if (const toml::array* eservices = reader.optional_array("patient_eservice")) {
+            read_patient_eservices(reader, *eservices, c);
+        }
         check_fingerprints_unique();
         if (const toml::table* country_b = reader.optional_table("country_b")) {
             read_country_b(table_reader(*country_b, "country_b", file_, out_.problems),
@@ -636,6 +639,38 @@ class loader {
             }
             r.finish();
             c.pharmacies.push_back(std::move(p));
+        }
+    }
+
+    void read_patient_eservices(table_reader& parent, const toml::array& eservices,
+                                configuration& c) {
+        std::set<std::string> names;
+        for (std::size_t i = 0; i < eservices.size(); ++i) {
+            const toml::table* table = eservices[i].as_table();
+            if (table == nullptr) {
+                parent.report("patient_eservice",
+                              "every [[patient_eservice]] entry must be a table");
+                continue;
+            }
+            table_reader r(*table, "patient_eservice[" + std::to_string(i) + "]", file_,
+                           out_.problems);
+            patient_eservice e;
+            if (auto name = r.string("name")) {
+                if (name->empty()) {
+                    r.report("name",
+                             "the name must not be empty (logs and the audit trail use it)");
+                } else if (!names.insert(*name).second) {
+                    r.report("name", "patient e-service '" + *name + "' is configured twice");
+                }
+                e.name = *name;
+            }
+            read_pins(r, e.tls_certificate_sha256, "patient e-service",
+                      "patient e-service " + e.name);
+            if (auto v = r.optional_boolean("register_client")) {
+                e.register_client = *v;
+            }
+            r.finish();
+            c.patient_eservices.push_back(std::move(e));
         }
     }
 

@@ -23,9 +23,10 @@ struct audit_event {
     std::string message_id;       ///< the request's wsa:MessageID
     std::string hcp_assertion_id;
     std::string trc_assertion_id;
-    std::string requester;                    ///< HCP subject-id (personal data)
-    std::string requester_role;               ///< ISCO code
-    std::string requester_organisation = {};  ///< the HCP assertion's organisation name
+    std::string requester;       ///< HCP subject-id (personal data)
+    std::string requester_role;  ///< ISCO code
+    /// The HCP assertion's organisation: the pharmacy abroad (country A), or ours (country B).
+    std::string requester_organisation = {};
     std::string patient_id;  ///< CX of the patient (personal data); empty when unknown
     std::vector<std::string> document_ids;  ///< documents listed, returned or submitted
     audit::outcome outcome = audit::outcome::success;

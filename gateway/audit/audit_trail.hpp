@@ -8,6 +8,7 @@
 
 #include "gateway/audit/audit_event.hpp"
 #include "gateway/audit/kpi.hpp"
+#include "gateway/audit/patient_access.hpp"
 #include "trust/error/error.hpp"
 
 namespace ncpeh::gateway::audit {
@@ -38,6 +39,11 @@ class audit_trail {
     virtual result<std::vector<transaction_count>> count_transactions(
         std::chrono::system_clock::time_point from,
         std::chrono::system_clock::time_point to) const = 0;
+
+    /// One page of the events about one patient, newest first (a Swedish patient's
+    /// cross-border access log, `patient_access.hpp`). Errors: `errc::internal` when the trail
+    /// cannot be read.
+    virtual result<patient_access_page> patient_access(const patient_access_query& query) const = 0;
 };
 
 }  // namespace ncpeh::gateway::audit

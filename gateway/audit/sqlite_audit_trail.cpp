@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <exception>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stop_token>
 
@@ -35,7 +36,8 @@ CREATE TABLE IF NOT EXISTS audit_event (
   document_ids     TEXT NOT NULL,
   outcome          TEXT NOT NULL,
   error_code       TEXT NOT NULL,
-  error_name       TEXT NOT NULL
+  error_name       TEXT NOT NULL,
+  requester_organisation TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS atna_spool (
   seq     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -43,6 +45,41 @@ CREATE TABLE IF NOT EXISTS atna_spool (
   message TEXT NOT NULL
 );
 )sql";
+
+// A patient's access log (`patient_access`) reads through it, newest first.
+constexpr std::string_view patient_index =
+    "CREATE INDEX IF NOT EXISTS audit_event_by_patient "
+    "ON audit_event (patient_id, at_ms, seq)";
+
+// The columns added since the table was first written, with the definition that adds them to a
+// file of an older build (its rows get the default).
+constexpr std::pair<std::string_view, std::string_view> added_columns[] = {
+    {"requester_organisation", "requester_organisation TEXT NOT NULL DEFAULT ''"},
+};
+
+// Brings a table written by an older build up to `schema`, in one transaction.
+void add_missing_columns(storage::sqlite_connection& db) {
+    std::set<std::string> present;
+    {
+        auto columns = db.prepare("SELECT name FROM pragma_table_info('audit_event')");
+        while (columns.step()) {
+            present.insert(columns.text(0));
+        }
+    }
+    storage::sqlite_transaction transaction(db);
+    for (const auto& [name, definition] : added_columns) {
+        if (!present.contains(std::string(name))) {
+            db.execute("ALTER TABLE audit_event ADD COLUMN " + std::string(definition));
+        }
+    }
+    transaction.commit();
+}
+
+// The columns `event_of` reads, in its order.
+constexpr std::string_view event_columns =
+    "at_ms, transaction_name, partner_country, message_id, hcp_assertion_id, trc_assertion_id, "
+    "requester, requester_role, patient_id, document_ids, outcome, error_code, error_name, "
+    "requester_organisation";
 
 std::string join(const std::vector<std::string>& ids) {
     std::string out;
@@ -71,8 +108,8 @@ void insert(storage::sqlite_connection& db, const audit_event& event) {
     db.prepare(
           "INSERT INTO audit_event (at_ms, transaction_name, partner_country, message_id, "
           "hcp_assertion_id, trc_assertion_id, requester, requester_role, patient_id, "
-          "document_ids, outcome, error_code, error_name) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+          "document_ids, outcome, error_code, error_name, requester_organisation) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         .bind(1, static_cast<std::int64_t>(at_ms))
         .bind(2, event.transaction)
         .bind(3, event.partner_country)
@@ -86,6 +123,7 @@ void insert(storage::sqlite_connection& db, const audit_event& event) {
         .bind(11, name_of(event.outcome))
         .bind(12, event.error_code)
         .bind(13, event.error_name)
+        .bind(14, event.requester_organisation)
         .run();
 }
 
@@ -96,6 +134,26 @@ std::int64_t milliseconds_of(std::chrono::system_clock::time_point at) {
 
 std::chrono::system_clock::time_point time_of(std::int64_t ms) {
     return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
+}
+
+// The event of a row whose first columns are `event_columns`.
+audit_event event_of(const storage::sqlite_statement& row) {
+    audit_event e;
+    e.at = time_of(row.integer(0));
+    e.transaction = row.text(1);
+    e.partner_country = row.text(2);
+    e.message_id = row.text(3);
+    e.hcp_assertion_id = row.text(4);
+    e.trc_assertion_id = row.text(5);
+    e.requester = row.text(6);
+    e.requester_role = row.text(7);
+    e.patient_id = row.text(8);
+    e.document_ids = split(row.text(9));
+    e.outcome = outcome_from_name(row.text(10));
+    e.error_code = row.text(11);
+    e.error_name = row.text(12);
+    e.requester_organisation = row.text(13);
+    return e;
 }
 
 // Runs the handler on its own executor, never on the writer thread.
@@ -141,6 +199,8 @@ result<std::unique_ptr<sqlite_audit_trail>> sqlite_audit_trail::open(
                           std::string(writable.error().context_value("file")) + ")");
         }
         db.execute(schema);
+        add_missing_columns(db);
+        db.execute(patient_index);
         db.execute("PRAGMA wal_autocheckpoint=0");  // see checkpoint_every_second
         return std::unique_ptr<sqlite_audit_trail>(
             new sqlite_audit_trail(std::move(db), std::move(*files)));
@@ -276,29 +336,12 @@ result<void> sqlite_audit_trail::store(const std::vector<waiting>& batch) {
 result<std::vector<audit_event>> sqlite_audit_trail::newest(std::size_t limit) const {
     try {
         const std::lock_guard lock(db_mutex_);
-        auto query = db_.prepare(
-            "SELECT at_ms, transaction_name, partner_country, message_id, hcp_assertion_id, "
-            "trc_assertion_id, requester, requester_role, patient_id, document_ids, outcome, "
-            "error_code, error_name FROM audit_event ORDER BY seq DESC LIMIT ?");
+        auto query = db_.prepare("SELECT " + std::string(event_columns) +
+                                 " FROM audit_event ORDER BY seq DESC LIMIT ?");
         query.bind(1, static_cast<std::int64_t>(limit));
         std::vector<audit_event> out;
         while (query.step()) {
-            audit_event e;
-            e.at =
-                std::chrono::system_clock::time_point(std::chrono::milliseconds(query.integer(0)));
-            e.transaction = query.text(1);
-            e.partner_country = query.text(2);
-            e.message_id = query.text(3);
-            e.hcp_assertion_id = query.text(4);
-            e.trc_assertion_id = query.text(5);
-            e.requester = query.text(6);
-            e.requester_role = query.text(7);
-            e.patient_id = query.text(8);
-            e.document_ids = split(query.text(9));
-            e.outcome = outcome_from_name(query.text(10));
-            e.error_code = query.text(11);
-            e.error_name = query.text(12);
-            out.push_back(std::move(e));
+            out.push_back(event_of(query));
         }
         return out;
     } catch (const std::exception& e) {
@@ -387,6 +430,55 @@ result<spool_backlog> sqlite_audit_trail::backlog() const {
     } catch (const std::exception& e) {
         return make_error(errc::internal,
                           "the ATNA spool could not be read: " + std::string(e.what()));
+    }
+}
+
+result<patient_access_page> sqlite_audit_trail::patient_access(
+    const patient_access_query& query) const {
+    patient_access_page page;
+    if (query.transactions.empty() || query.limit == 0) {
+        return page;
+    }
+    // ?1 patient, ?2 and ?3 the cursor (-1: none), ?4 the limit, ?5… the transactions.
+    std::string placeholders;
+    for (std::size_t i = 0; i < query.transactions.size(); ++i) {
+        placeholders += (i == 0 ? "?" : ",?") + std::to_string(i + 5);
+    }
+    const std::string sql =
+        "SELECT " + std::string(event_columns) +
+        ", seq FROM audit_event AS e "
+        "WHERE e.patient_id = ?1 AND e.transaction_name IN (" +
+        placeholders +
+        ") "
+        "AND (?2 < 0 OR e.at_ms < ?2 OR (e.at_ms = ?2 AND e.seq < ?3)) "
+        "AND NOT (e.outcome = 'started' AND EXISTS (SELECT 1 FROM audit_event AS f "
+        "WHERE f.patient_id = e.patient_id AND f.message_id = e.message_id "
+        "AND f.transaction_name = e.transaction_name AND f.outcome != 'started')) "
+        "ORDER BY e.at_ms DESC, e.seq DESC LIMIT ?4";
+    try {
+        const std::lock_guard lock(db_mutex_);
+        auto rows = db_.prepare(sql);
+        rows.bind(1, query.patient_id)
+            .bind(2, query.after ? query.after->at_ms : std::int64_t{-1})
+            .bind(3, query.after ? query.after->seq : std::int64_t{-1})
+            // One more than the page holds: whether a next page exists.
+            .bind(4, static_cast<std::int64_t>(query.limit + 1));
+        for (std::size_t i = 0; i < query.transactions.size(); ++i) {
+            rows.bind(static_cast<int>(i + 5), query.transactions[i]);
+        }
+        access_cursor last;
+        while (rows.step()) {
+            if (page.events.size() == query.limit) {
+                page.next = last;
+                break;
+            }
+            page.events.push_back(event_of(rows));
+            last = {rows.integer(0), rows.integer(14)};
+        }
+        return page;
+    } catch (const std::exception& e) {
+        return make_error(errc::internal,
+                          "the audit trail could not be read: " + std::string(e.what()));
     }
 }
 

@@ -42,7 +42,9 @@ class sqlite_audit_trail final : public audit_trail, public atna_spool {
     /// The most events one transaction takes; the rest wait for the next.
     static constexpr std::size_t max_batch = 256;
 
-    /// Opens or creates the database file and its table. Start-up only.
+    /// Opens or creates the database file and its table. Start-up only. A file written by an
+    /// older build is upgraded in place: the columns it lacks are added (empty for its rows) and
+    /// the patient index is built.
     /// Errors: `errc::config_invalid` naming the file when it cannot be opened or created, is
     /// not writable, or is in use by another process.
     static result<std::unique_ptr<sqlite_audit_trail>> open(const std::filesystem::path& file);
@@ -64,6 +66,9 @@ class sqlite_audit_trail final : public audit_trail, public atna_spool {
     result<std::vector<transaction_count>> count_transactions(
         std::chrono::system_clock::time_point from,
         std::chrono::system_clock::time_point to) const override;
+    /// Served by the index on (patient_id, at_ms, seq): a page costs the same however long the
+    /// trail is.
+    result<patient_access_page> patient_access(const patient_access_query& query) const override;
 
     /// From now on, the messages `render` makes of each event are spooled with it, and
     /// `on_spooled` is called (on the writer thread, right after the commit, quickly: it must

@@ -74,6 +74,15 @@ std::vector<national_api::pharmacy_system> pharmacy_systems_of(const config::con
     return systems;
 }
 
+// The patient e-services of the national API, by their certificates.
+std::vector<national_api::eservice_system> eservice_systems_of(const config::configuration& c) {
+    std::vector<national_api::eservice_system> systems;
+    for (const config::patient_eservice& e : c.patient_eservices) {
+        systems.push_back({{e.name, e.register_client}, e.tls_certificate_sha256});
+    }
+    return systems;
+}
+
 // Stops taking work: the listeners (each lets its requests finish), then the outbox delivery
 // (its attempts under way finish), then the ATNA export (the spool keeps what it did not send).
 // A coroutine of its own, not a lambda: the signal handler that starts it returns at once, and a
@@ -338,12 +347,14 @@ int run_serve(const serve_options& options) {
     ncp_b::add_outbox_metrics(registry, delivery);
     ncp_b::assertion_reserve assertion_reserve(heavy_work.get_executor(), country_b->issuer);
     country_b_services.assertions = &assertion_reserve;
+    country_b_services.metrics = &metrics;
     national_api::session_registry sessions;
     gateway::net::server_limits national_limits = limits;
     national_limits.max_body_bytes = 1024 * 1024;
     gateway::net::http_server national(
         context.get_executor(), national_tls->get(), national_limits,
         national_api::national_api(national_api::pharmacy_directory(pharmacy_systems_of(c)),
+                                   national_api::eservice_directory(eservice_systems_of(c)),
                                    {*country_b, country_b_services, sessions}),
         executors, "national");
     auto national_bound = national.listen(c.national_listener.address, c.national_listener.port);

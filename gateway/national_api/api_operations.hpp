@@ -41,4 +41,14 @@ boost::asio::awaitable<result<api_reply>> dispensation_status(const api_call& ca
 /// POST foreign-dispensations/{id}/$discard → 201 delivered, 202 queued.
 boost::asio::awaitable<result<api_reply>> discard_dispensation(const api_call& call);
 
+/// GET patients/{personnummer}/cross-border-access[?_count=N&cursor=C], patient e-services
+/// only → {patient: {oid, value}, entries: [{at, action, transaction, country, organization,
+/// pharmacist: {name, role: {code, display}}, documents, outcome, error}], next}: the patient's
+/// country-A transactions from the audit trail, newest first, at most 100 a page (default 20).
+/// A protected identity has no entries except for the register's own client. The access is
+/// recorded in the audit trail (`patient-access`) before the answer; unrecorded, nothing is
+/// answered (503). Errors: `invalid_argument` (400) for a malformed personnummer, `_count` or
+/// cursor; the national store's when it cannot say whether the identity is protected.
+boost::asio::awaitable<result<api_reply>> cross_border_access(const eservice_call& call);
+
 }  // namespace ncpeh::gateway::national_api

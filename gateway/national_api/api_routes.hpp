@@ -21,7 +21,12 @@ enum class operation {
     submit_dispensation,     ///< translate, check, commit to the outbox, XDR
     dispensation_status,     ///< queued, delivered or failed
     discard_dispensation,    ///< the eHDSI discard of an earlier dispensation
+    patient_access,          ///< a Swedish patient's cross-border access log (patient e-services)
 };
+
+/// Who may call a route: pharmacy systems (`[[pharmacy]]`) or the patient e-services
+/// (`[[patient_eservice]]`), told apart by their TLS client certificate; never both.
+enum class caller_kind { pharmacy_system, patient_eservice };
 
 /// One route: method and path template (`{name}` matches one segment). The OpenAPI document in
 /// docs/national-api.openapi.json lists exactly these (a test compares them).
@@ -31,11 +36,12 @@ struct route {
     std::string_view path;
     /// Whether the route needs `Authorization: Bearer <session token>`.
     bool needs_session;
+    caller_kind caller = caller_kind::pharmacy_system;
 };
 
 inline constexpr std::string_view api_prefix = "/national/v1";
 
-inline constexpr std::array<route, 8> routes{{
+inline constexpr std::array<route, 9> routes{{
     {operation::start_session, boost::beast::http::verb::post, "/national/v1/sessions", false},
     {operation::list_countries, boost::beast::http::verb::get, "/national/v1/countries", true},
     {operation::identify_patient, boost::beast::http::verb::post,
@@ -50,6 +56,9 @@ inline constexpr std::array<route, 8> routes{{
      "/national/v1/foreign-dispensations/{dispensationId}", true},
     {operation::discard_dispensation, boost::beast::http::verb::post,
      "/national/v1/foreign-dispensations/{dispensationId}/$discard", true},
+    {operation::patient_access, boost::beast::http::verb::get,
+     "/national/v1/patients/{personnummer}/cross-border-access", false,
+     caller_kind::patient_eservice},
 }};
 
 /// A request target resolved to its route: the path parameters (percent-decoded, in template

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gateway/national_api/api_routes.hpp"
+#include "gateway/national_api/eservice_directory.hpp"
 #include "gateway/national_api/pharmacy_directory.hpp"
 #include "gateway/national_api/session_registry.hpp"
 #include "gateway/ncp_b/country_b.hpp"
@@ -32,6 +33,15 @@ struct api_call {
     std::shared_ptr<const national_api::session> opened;
 };
 
+/// One call of a patient e-service (a route of `caller_kind::patient_eservice`).
+struct eservice_call {
+    const api_context& context;
+    eservice_client client;  ///< by the TLS client certificate
+    std::string client_certificate_sha256;
+    routed_request route;
+    const net::request& request;
+};
+
 /// An operation's answer: JSON (`body`), or raw bytes (`raw`, e.g. a PDF) when `content_type`
 /// is set.
 struct api_reply {
@@ -44,8 +54,12 @@ struct api_reply {
 
 /// The national API listener's application: the authentication policy (the TLS layer verified
 /// the client certificate against `[trust] pharmacy_tls`; only certificates configured for a
-/// pharmacy get in, else 403), the routes of `api_routes.hpp`, the session check (401), and
-/// every failure as a FHIR OperationOutcome with the status of `http_status_of`. Never throws.
-net::request_handler national_api(pharmacy_directory pharmacies, api_context context);
+/// pharmacy or a patient e-service get in, else 403 `pharmacy_unknown`; each calls only the
+/// routes of its `caller_kind`: a patient e-service on a pharmacy route gets 403
+/// `pharmacy_unknown`, a pharmacy system on an e-service route 403 `insufficient_rights`), the
+/// routes of `api_routes.hpp`, the session check (401), and every failure as a FHIR
+/// OperationOutcome with the status of `http_status_of`. Never throws.
+net::request_handler national_api(pharmacy_directory pharmacies, eservice_directory eservices,
+                                  api_context context);
 
 }  // namespace ncpeh::gateway::national_api

@@ -20,6 +20,7 @@ audit::audit_event event_of(const exchange& ex, const transaction_outcome& outco
         event.hcp_assertion_id = hcp.id;
         event.requester = hcp.subject_id.value_or("");
         event.requester_role = hcp.role ? hcp.role->code : "";
+        // The pharmacy abroad, for the patient's access log (the assertion's own words).
         event.requester_organisation = hcp.organization.value_or("");
         if (outcome.assertions->trc()) {
             event.trc_assertion_id = outcome.assertions->trc()->id;

@@ -13,6 +13,7 @@
 #include "gateway/ncp_b/outbox_delivery.hpp"
 #include "gateway/ncp_b/pharmacist_assertions.hpp"
 #include "gateway/ncp_b/search_mask.hpp"
+#include "gateway/ops/gateway_metrics.hpp"
 #include "translators/sweden_dispense_to_edispensation/make_edispensation.hpp"
 #include "translators/terminology/terminology.hpp"
 #include "trust/xml/document.hpp"
@@ -84,6 +85,9 @@ struct country_b_services {
     outbox_delivery* delivery = nullptr;
     /// Assertions signed ahead of the next call (null: each call signs its own).
     assertion_reserve* assertions = nullptr;
+    /// The calls to foreign NCP-As counted for `/metrics` (direction "outbound"); none: not
+    /// counted.
+    ops::gateway_metrics* metrics = nullptr;
 };
 
 }  // namespace ncpeh::gateway::ncp_b

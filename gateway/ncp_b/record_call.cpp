@@ -19,7 +19,7 @@ boost::asio::awaitable<result<void>> record_call(country_b_services& services,
     event.trc_assertion_id = outcome.trc_assertion_id;
     event.requester = session.pharmacist.name;
     event.requester_role = std::string(isco_role_of(session.pharmacist.profession).value_or(""));
-    event.requester_organisation = session.pharmacy.name;
+    event.requester_organisation = session.pharmacy.name;  // as the HCP assertion names it
     event.patient_id = outcome.patient_id;
     event.document_ids = outcome.document_ids;
     event.outcome = outcome.failure ? audit::outcome::failure : audit::outcome::success;
@@ -45,6 +45,17 @@ boost::asio::awaitable<result<void>> record_call(country_b_services& services,
                      {"outcome", "success"},
                      {"documents", static_cast<std::int64_t>(outcome.document_ids.size())},
                      {"audited", recorded.has_value()}});
+    }
+    if (services.metrics != nullptr && !outcome.country.empty()) {
+        // Labelled like inbound transactions (`xca-list`, …): the direction label tells them
+        // apart, as the `ncp-b-` prefix does in the audit trail.
+        std::string_view transaction = outcome.transaction;
+        if (transaction.starts_with(audited::prefix)) {
+            transaction.remove_prefix(audited::prefix.size());
+        }
+        services.metrics->count_transaction("outbound", transaction, outcome.country,
+                                            outcome.failure ? &*outcome.failure : nullptr,
+                                            std::chrono::steady_clock::now() - outcome.started);
     }
     co_return recorded;
 }

@@ -2,6 +2,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,8 @@ namespace ncpeh::gateway::ncp_b {
 /// The audit trail's names of the country-B transactions: a Swedish pharmacist's call to a
 /// foreign NCP-A (the `ncp-b-` prefix keeps them apart from the calls we answer as country A).
 namespace audited {
+/// What every name below starts with.
+inline constexpr std::string_view prefix = "ncp-b-";
 inline constexpr std::string_view session = "ncp-b-session";
 inline constexpr std::string_view xcpd = "ncp-b-xcpd";
 inline constexpr std::string_view xca_list = "ncp-b-xca-list";
@@ -33,11 +36,16 @@ struct call_outcome {
     std::string patient_id = {};        ///< CX (personal data: audit only)
     std::vector<std::string> document_ids = {};
     std::optional<error> failure = {};
+    /// When the call began: the outcome is made just before the partner is called.
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
-/// Records the call in the audit trail (requester = the pharmacist, role = the ISCO code) and
-/// logs one line without personal data ("ncp_b.call"). Errors: the audit trail's — the caller
-/// must then not hand the result to the pharmacist (fail closed).
+/// Records the call in the audit trail (requester = the pharmacist, role = the ISCO code), logs
+/// one line without personal data ("ncp_b.call") and counts it in `services.metrics` as an
+/// "outbound" transaction (`xcpd`, `xca-list`, … without the audit name's `ncp-b-` prefix) with
+/// the partner called, the outcome and the error's name, and its time since `outcome.started`.
+/// Errors: the audit trail's — the caller must then not hand the result to the pharmacist (fail
+/// closed).
 boost::asio::awaitable<result<void>> record_call(country_b_services& services,
                                                  const pharmacist_session& session,
                                                  const call_outcome& outcome);

@@ -5,13 +5,15 @@ namespace ncpeh::gateway::ops {
 gateway_metrics::gateway_metrics(metrics_registry& registry)
     : transactions(registry.add_counter(
           "ncpeh_transactions_total",
-          "Cross-border transactions answered, by direction, transaction, partner country, "
-          "outcome and error",
+          "Cross-border transactions answered (inbound) or sent to a foreign NCP (outbound), by "
+          "direction, transaction, partner country, outcome and error",
           {"direction", "transaction", "partner", "outcome", "error"})),
-      durations(
-          registry.add_histogram("ncpeh_transaction_duration_seconds",
-                                 "Time from receiving a cross-border request to its audited answer",
-                                 {"direction", "transaction"}, histogram_family::latency_bounds())),
+      durations(registry.add_histogram(
+          "ncpeh_transaction_duration_seconds",
+          "Time of a cross-border transaction: from receiving the request to "
+          "its audited answer (inbound), from calling the partner to the "
+          "audited outcome (outbound)",
+          {"direction", "transaction"}, histogram_family::latency_bounds())),
       assertion_refusals(registry.add_counter(
           "ncpeh_assertion_refusals_total",
           "Requests refused by the assertion checks (signature, trust, eHDSI policy, replay)",

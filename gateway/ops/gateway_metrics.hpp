@@ -25,8 +25,9 @@ class gateway_metrics {
     gateway_metrics(const gateway_metrics&) = delete;
     gateway_metrics& operator=(const gateway_metrics&) = delete;
 
-    /// One finished transaction: `ncpeh_transactions_total` and
-    /// `ncpeh_transaction_duration_seconds`. `failure` is null on success.
+    /// One finished transaction, answered ("inbound", country A) or sent ("outbound", country
+    /// B): `ncpeh_transactions_total` and `ncpeh_transaction_duration_seconds`. `failure` is
+    /// null on success.
     void count_transaction(std::string_view direction, std::string_view transaction,
                            std::string_view partner, const error* failure,
                            std::chrono::steady_clock::duration elapsed);

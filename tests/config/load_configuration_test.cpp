@@ -84,6 +84,43 @@ TEST_CASE("the example configuration is usable and fully read") {
     CHECK(c.partners[0].country == "FI");
     REQUIRE(c.partners[0].tls_certificate_sha256.size() == 1);
     CHECK(c.partners[0].tls_certificate_sha256[0].size() == 64);
+    REQUIRE(c.patient_eservices.size() == 1);
+    CHECK(c.patient_eservices[0].name == "1177 Exempel");
+    CHECK(c.patient_eservices[0].tls_certificate_sha256.size() == 1);
+    CHECK_FALSE(c.patient_eservices[0].register_client);
+}
+
+TEST_CASE("a patient e-service needs a name and a certificate of its own") {
+    temp_dir dir;
+    const std::string eservice = "name = \"1177 Exempel\"\ntls_certificates = [\"" +
+                                 (pki / "eservices.pem").string() + "\"]";
+    const std::string text = example_text();
+    SECTION("a pharmacy's certificate") {
+        const auto p = only_problem(
+            load(dir, replaced(text, "generated/eservices.pem", "generated/pharmacy-system.pem")));
+        CHECK(p.key == "patient_eservice[0].tls_certificates");
+        CHECK(p.message.find("already identifies pharmacy 7350099999994") != std::string::npos);
+    }
+    SECTION("no certificate") {
+        const auto p = only_problem(load(
+            dir, replaced(text, "tls_certificates = [\"" + (pki / "eservices.pem").string() + "\"]",
+                          "")));
+        CHECK(p.key == "patient_eservice[0].tls_certificates");
+    }
+    SECTION("the same name twice") {
+        const auto loaded = load(dir, text + "\n[[patient_eservice]]\n" + eservice + "\n");
+        bool twice = false;
+        for (const auto& p : loaded.problems) {
+            twice = twice || p.message.find("configured twice") != std::string::npos;
+        }
+        CHECK(twice);
+    }
+    SECTION("the register's own client") {
+        const auto loaded =
+            load(dir, replaced(text, "register_client = false", "register_client = true"));
+        REQUIRE(loaded.is_usable());
+        CHECK(loaded.value.patient_eservices.at(0).register_client);
+    }
 }
 
 TEST_CASE("a missing certificate file is reported with its line and key") {

@@ -19,6 +19,7 @@
 #include "tests/support/plain_http.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_files.hpp"
+#include "tests/support/text.hpp"
 
 namespace http = boost::beast::http;
 using namespace ncpeh::testing;

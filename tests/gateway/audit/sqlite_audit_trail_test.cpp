@@ -34,6 +34,7 @@ audit_event event_number(int n) {
     e.trc_assertion_id = "_trc";
     e.requester = "fictional pharmacist";
     e.requester_role = "2262";
+    e.requester_organisation = "Apteekki Esimerkki";
     e.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
     e.document_ids = {"2.999.752.1.2.9^rx" + std::to_string(n) + ".L3"};
     if (n % 2 == 1) {
@@ -49,8 +50,8 @@ std::string all_fields(const audit_event& e) {
     std::string out = std::to_string(e.at.time_since_epoch().count());
     for (const std::string& field :
          {e.transaction, e.partner_country, e.message_id, e.hcp_assertion_id, e.trc_assertion_id,
-          e.requester, e.requester_role, e.patient_id, std::string(name_of(e.outcome)),
-          e.error_code, e.error_name}) {
+          e.requester, e.requester_role, e.requester_organisation, e.patient_id,
+          std::string(name_of(e.outcome)), e.error_code, e.error_name}) {
         out += '|' + field;
     }
     for (const std::string& id : e.document_ids) {
@@ -288,4 +289,37 @@ TEST_CASE("an audit database that cannot be opened is a configuration error") {
     const auto e = sqlite_audit_trail::open(dir.path() / "missing" / "audit.db").error();
     CHECK(e.code == ncpeh::errc::config_invalid);
     CHECK(e.message.find("cannot open the audit database") == 0);
+}
+
+TEST_CASE("an audit database of an older build is upgraded in place, its rows kept",
+          "[audit-access]") {
+    ncpeh::testing::temp_dir dir;
+    const auto file = dir.path() / "audit.db";
+    {
+        // The table as builds before requester_organisation wrote it, with one row.
+        ncpeh::gateway::storage::sqlite_connection old(file);
+        old.execute(
+            "CREATE TABLE audit_event (seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT "
+            "NULL, transaction_name TEXT NOT NULL, partner_country TEXT NOT NULL, message_id TEXT "
+            "NOT NULL, hcp_assertion_id TEXT NOT NULL, trc_assertion_id TEXT NOT NULL, requester "
+            "TEXT NOT NULL, requester_role TEXT NOT NULL, patient_id TEXT NOT NULL, document_ids "
+            "TEXT NOT NULL, outcome TEXT NOT NULL, error_code TEXT NOT NULL, error_name TEXT NOT "
+            "NULL);"
+            "INSERT INTO audit_event VALUES (NULL, 1795000000000, 'xca-list', 'FI', "
+            "'urn:uuid:old', "
+            "'_hcp', '_trc', 'fictional pharmacist', '2262', "
+            "'191212121212^^^&1.2.752.129.2.1.3.1&ISO', '', 'success', '', '')");
+    }
+    for (int opening = 0; opening < 2; ++opening) {  // the second opening finds nothing to do
+        INFO("opening " << opening);
+        auto trail = sqlite_audit_trail::open(file);
+        REQUIRE(trail.has_value());
+        REQUIRE(record_now(**trail, event_number(2 + opening)).has_value());
+        const auto stored = (*trail)->newest(10).value();
+        REQUIRE(stored.size() == static_cast<std::size_t>(2 + opening));
+        CHECK(stored.front().requester_organisation == "Apteekki Esimerkki");
+        CHECK(stored.back().message_id == "urn:uuid:old");
+        CHECK(stored.back().requester_organisation.empty());
+        CHECK(stored.back().requester == "fictional pharmacist");
+    }
 }

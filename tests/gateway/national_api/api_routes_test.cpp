@@ -66,6 +66,27 @@ TEST_CASE("unknown paths are 404 material, known paths with another method name 
     CHECK(not_a_path.error().code == errc::invalid_argument);
 }
 
+TEST_CASE("the access log is the patient e-services' one route, without a session",
+          "[national-api][access-log]") {
+    const auto log = resolve_route(
+        verb::get, "/national/v1/patients/191212121212/cross-border-access?_count=5&cursor=1.2");
+    REQUIRE(log.has_value());
+    CHECK(log->to->op == operation::patient_access);
+    CHECK(log->to->caller == caller_kind::patient_eservice);
+    CHECK_FALSE(log->to->needs_session);
+    CHECK(log->path_parameters == std::vector<std::string>{"191212121212"});
+    CHECK(log->query_value("_count") == "5");
+    CHECK(log->query_value("cursor") == "1.2");
+    const auto post =
+        resolve_route(verb::post, "/national/v1/patients/191212121212/cross-border-access");
+    REQUIRE_FALSE(post.has_value());
+    CHECK(post.error().context_value("allow") == "GET");
+    for (const route& r : routes) {
+        INFO(r.path);
+        CHECK((r.caller == caller_kind::patient_eservice) == (r.op == operation::patient_access));
+    }
+}
+
 TEST_CASE("the OpenAPI document lists exactly the routes the server answers", "[national-api]") {
     const auto document = boost::json::parse(
         testing::read_file(testing::source_dir() / "docs/national-api.openapi.json"));

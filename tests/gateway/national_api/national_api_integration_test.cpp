@@ -16,6 +16,7 @@
 #include "tests/gateway/support/country_a.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/finnish_ncp.hpp"
+#include "tests/support/plain_http.hpp"
 #include "tests/support/test_files.hpp"
 #include "tests/support/text.hpp"
 #include "translators/fhir/uris.hpp"
@@ -112,6 +113,20 @@ class pharmacy_system {
     unsigned short port_;
     std::string credential_;
 };
+
+/// The Prometheus text of the gateway's ops listener.
+std::string metrics_of(unsigned short ops_port) {
+    const auto [status, body] = plain_http(ops_port, http::verb::get, "/metrics");
+    REQUIRE(status == 200);
+    return body;
+}
+
+/// The `ncpeh_transactions_total` line of country B's calls to Finland.
+std::string outbound(const std::string& transaction, const std::string& outcome = "success",
+                     const std::string& error = "") {
+    return "ncpeh_transactions_total{direction=\"outbound\",transaction=\"" + transaction +
+           "\",partner=\"FI\",outcome=\"" + outcome + "\",error=\"" + error + "\"} ";
+}
 
 std::string list_target() {
     return "/national/v1/foreign-patients/" + testi_in_path + "/eprescriptions?country=FI";
@@ -265,6 +280,20 @@ TEST_CASE(
     REQUIRE(received.size() == 2);
     CHECK(received[1].at("kind") == "discard");
 
+    // Each call to Finland is counted as an outbound transaction: one identification, one list,
+    // four retrieves (the PDF, the view, and the two asked with the wrong Accept), one
+    // dispensation (its replay called nobody) and one discard.
+    const std::string metrics = metrics_of(b.gateway.ops_port);
+    INFO(metrics);
+    CHECK(metrics.find(outbound("xcpd") + "1\n") != std::string::npos);
+    CHECK(metrics.find(outbound("xca-list") + "1\n") != std::string::npos);
+    CHECK(metrics.find(outbound("xca-retrieve") + "4\n") != std::string::npos);
+    CHECK(metrics.find(outbound("xdr-dispense") + "1\n") != std::string::npos);
+    CHECK(metrics.find(outbound("xdr-discard") + "1\n") != std::string::npos);
+    CHECK(metrics.find("ncpeh_transaction_duration_seconds_count{direction=\"outbound\","
+                       "transaction=\"xdr-dispense\"} 1\n") != std::string::npos);
+    CHECK(metrics.find("direction=\"inbound\"") == std::string::npos);  // nobody called us
+
     // Each call to Finland is in the audit trail with the patient and the documents it was about.
     REQUIRE(b.gateway.process->stop() == 0);
     auto trail = ncpeh::gateway::audit::sqlite_audit_trail::open(b.dir.path() / "ncpeh.db");
@@ -325,13 +354,13 @@ TEST_CASE("the national API refuses the wrong callers, sessions and requests", "
         CHECK(stolen_identify.error() == "session_invalid");
         CHECK(b.finland.requests() == finland_before);  // Finland was never asked
     }
-    SECTION("client certificates: a partner's is not trusted, an unconfigured one is refused") {
+    SECTION("client certificates: a partner's is not trusted, a patient e-service's is refused") {
         CHECK_FALSE(gets_a_response(b.gateway.national_port, "fi-tls"));
         CHECK_FALSE(gets_a_response(b.gateway.national_port, ""));
         pharmacy_system eservices(b.gateway.national_port, "eservices");
         const auto refused = eservices.start_session("9900001", "AP");
         CHECK(refused.status == 403);
-        CHECK(refused.error() == "pharmacy_unknown");
+        CHECK(refused.error() == "pharmacy_unknown");  // the e-services read access logs only
     }
     SECTION("identifiers, countries and patients") {
         const std::string token = pharmacy.token_of();
@@ -508,6 +537,9 @@ TEST_CASE(
         CHECK(failing.status == 502);
         CHECK(failing.error() == "foreign_ncp_refused");
         CHECK(failing.body.find(ncpeh::translators::fhir::uris::foreign_ncp_error_system) !=
+              std::string::npos);
+        CHECK(metrics_of(b.gateway.ops_port)
+                  .find(outbound("xcpd", "failure", "foreign_ncp_refused") + "1\n") !=
               std::string::npos);
     }
 }

@@ -32,4 +32,10 @@ result<std::vector<gateway::audit::transaction_count>> recording_audit_trail::co
     return make_error(errc::not_available_yet, "the recording audit trail does not count");
 }
 
+result<gateway::audit::patient_access_page> recording_audit_trail::patient_access(
+    const gateway::audit::patient_access_query&) const {
+    return make_error(errc::not_available_yet,
+                      "the recording audit trail has no access log (sqlite_audit_trail has)");
+}
+
 }  // namespace ncpeh::testing

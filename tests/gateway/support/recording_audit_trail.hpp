@@ -16,6 +16,8 @@ class recording_audit_trail final : public gateway::audit::audit_trail {
     result<std::vector<gateway::audit::transaction_count>> count_transactions(
         std::chrono::system_clock::time_point from,
         std::chrono::system_clock::time_point to) const override;
+    result<gateway::audit::patient_access_page> patient_access(
+        const gateway::audit::patient_access_query& query) const override;
 
     std::vector<gateway::audit::audit_event> events;
     bool failing = false;
