@@ -4,19 +4,13 @@ namespace ncpeh::gateway::national_api {
 
 eservice_directory::eservice_directory(const std::vector<eservice_system>& systems) {
     for (const eservice_system& system : systems) {
-        for (const std::string& fingerprint : system.certificate_sha256) {
-            by_fingerprint_.emplace(fingerprint, system.client);
-        }
+        directory_.add(system.certificate_sha256, system.client);
     }
 }
 
 std::optional<eservice_client> eservice_directory::client_of(
     std::string_view certificate_sha256) const {
-    const auto found = by_fingerprint_.find(certificate_sha256);
-    if (found == by_fingerprint_.end()) {
-        return std::nullopt;
-    }
-    return found->second;
+    return directory_.holder_of(certificate_sha256);
 }
 
 }  // namespace ncpeh::gateway::national_api

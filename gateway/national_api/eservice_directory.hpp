@@ -1,10 +1,11 @@
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "gateway/national_api/fingerprint_directory.hpp"
 
 namespace ncpeh::gateway::national_api {
 
@@ -33,7 +34,7 @@ class eservice_directory {
     std::optional<eservice_client> client_of(std::string_view certificate_sha256) const;
 
   private:
-    std::map<std::string, eservice_client, std::less<>> by_fingerprint_;
+    fingerprint_directory<eservice_client> directory_;
 };
 
 }  // namespace ncpeh::gateway::national_api

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "gateway/national_api/fingerprint_directory.hpp"
 #include "gateway/ncp_b/care_setting.hpp"
 
 namespace ncpeh::gateway::national_api {
@@ -26,7 +26,7 @@ class pharmacy_directory {
     std::optional<ncp_b::pharmacy> pharmacy_of(std::string_view certificate_sha256) const;
 
   private:
-    std::map<std::string, ncp_b::pharmacy, std::less<>> by_fingerprint_;
+    fingerprint_directory<ncp_b::pharmacy> directory_;
 };
 
 }  // namespace ncpeh::gateway::national_api
