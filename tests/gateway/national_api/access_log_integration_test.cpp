@@ -13,6 +13,7 @@
 
 #include "gateway/audit/sqlite_audit_trail.hpp"
 #include "samples/foreign-ncp/foreign_requests.hpp"
+#include "tests/gateway/support/api_answer.hpp"
 #include "tests/gateway/support/country_a.hpp"
 #include "tests/gateway/support/country_a_answers.hpp"
 #include "tests/gateway/support/partner_calls.hpp"
@@ -33,28 +34,13 @@ constexpr std::string_view xdr_action = "urn:ihe:iti:2007:ProvideAndRegisterDocu
 constexpr std::string_view xcpd_action =
     "urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery";
 
-struct answer {
-    unsigned status = 0;
-    std::string body;
-    json::value json() const { return json::parse(body); }
-    /// The ncpeh error name of an OperationOutcome answer.
-    std::string error() const {
-        const auto outcome = json::parse(body);
-        for (const auto& coding : outcome.at("issue").at(0).at("details").at("coding").as_array()) {
-            if (coding.at("system").as_string() ==
-                ncpeh::translators::fhir::uris::ncpeh_error_system) {
-                return std::string(coding.at("code").as_string());
-            }
-        }
-        return {};
-    }
-};
+using answer = api_answer;
 
 answer get(unsigned short port, const std::string& target,
            const std::string& credential = "eservices") {
     tls_client client(port, credential);
     const auto res = client.send(http::request<http::string_body>{http::verb::get, target, 11});
-    return {res.result_int(), res.body()};
+    return {res.result_int(), std::string(res[http::field::content_type]), res.body()};
 }
 
 std::string log_of(std::string_view personnummer, const std::string& query = {}) {

@@ -13,6 +13,7 @@
 
 #include "gateway/audit/sqlite_audit_trail.hpp"
 #include "gateway/storage/sqlite_connection.hpp"
+#include "tests/gateway/support/api_answer.hpp"
 #include "tests/gateway/support/country_a.hpp"
 #include "tests/gateway/support/tls_client.hpp"
 #include "tests/support/finnish_ncp.hpp"
@@ -32,23 +33,7 @@ const std::string testi_in_path = "010170-902L%5E%5E%5E%262.999.246.10.1%26ISO";
 const std::string metformin_document = "2.999.246.10.2^FI-EP-0001";
 const std::string metformin_in_path = "2.999.246.10.2%5EFI-EP-0001";
 
-struct answer {
-    unsigned status = 0;
-    std::string content_type;
-    std::string body;
-    json::value json() const { return json::parse(body); }
-    /// The ncpeh error name of an OperationOutcome answer.
-    std::string error() const {
-        const auto outcome = json::parse(body);
-        for (const auto& coding : outcome.at("issue").at(0).at("details").at("coding").as_array()) {
-            if (coding.at("system").as_string() ==
-                ncpeh::translators::fhir::uris::ncpeh_error_system) {
-                return std::string(coding.at("code").as_string());
-            }
-        }
-        return {};
-    }
-};
+using answer = api_answer;
 
 /// A pharmacy system calling the national API with its TLS client certificate.
 class pharmacy_system {
