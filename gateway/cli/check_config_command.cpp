@@ -33,7 +33,8 @@ int run_check_config(const check_config_options& options) {
     } else if (loaded.is_usable()) {
         std::cout << options.file << ": configuration is usable (country " << loaded.value.country
                   << ", " << loaded.value.partners.size() << " partner(s), "
-                  << loaded.value.pharmacies.size() << " pharmacy system(s))\n";
+                  << loaded.value.pharmacies.size() << " pharmacy system(s), "
+                  << loaded.value.patient_eservices.size() << " patient e-service(s))\n";
     } else {
         for (const config::problem& p : loaded.problems) {
             std::cerr << p.describe() << '\n';

@@ -15,8 +15,8 @@ TEST_CASE("ncpeh check-config accepts the example configuration") {
     const auto r = run_command({ncpeh_bin, "check-config", example});
     INFO(r.err);
     CHECK(r.exit_code == 0);
-    CHECK(r.out.find("configuration is usable (country SE, 1 partner(s), 2 pharmacy system(s))") !=
-          std::string::npos);
+    CHECK(r.out.find("configuration is usable (country SE, 1 partner(s), 2 pharmacy system(s), 1 "
+                     "patient e-service(s))") != std::string::npos);
 }
 
 TEST_CASE("ncpeh check-config lists every problem of a broken file and exits 1") {
