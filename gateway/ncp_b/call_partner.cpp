@@ -83,9 +83,9 @@ net::request http_request_of(const partner_address& to, std::string envelope,
 }
 
 /// Steps 4 to 6: what the partner's answer means.
-result<soap::decoded_response> read_answer(const net::response& res, ihe::transaction tx,
-                                           const std::string& message_id,
-                                           const trust::xml::parse_limits& limits) {
+result<partner_answer> read_answer(const net::http_answer& res, ihe::transaction tx,
+                                   const std::string& message_id,
+                                   const trust::xml::parse_limits& limits) {
     const unsigned status = res.result_int();
     auto decoded = soap::decode_response(res[http::field::content_type], res.body(), limits);
     if (!decoded) {
@@ -122,11 +122,13 @@ result<soap::decoded_response> read_answer(const net::response& res, ihe::transa
                           "the answer's wsa:RelatesTo does not name our request")
             .with("relates_to", headers.relates_to);
     }
-    return decoded;
+    partner_answer out{std::move(*decoded)};
+    out.server_certificate_cn = res.server_certificate_cn;
+    return out;
 }
 
 /// Steps 1 to 6; `status` receives the HTTP status once there is an answer.
-boost::asio::awaitable<result<soap::decoded_response>> exchange(
+boost::asio::awaitable<result<partner_answer>> exchange(
     net::http_client& client, const partner_endpoint& partner, const soap_call& call,
     const call_limits& limits, const std::string& message_id, steady::time_point deadline,
     unsigned& status) {
@@ -153,10 +155,9 @@ boost::asio::awaitable<result<soap::decoded_response>> exchange(
 
 }  // namespace
 
-boost::asio::awaitable<result<soap::decoded_response>> call_partner(net::http_client& client,
-                                                                    const partner_endpoint& partner,
-                                                                    soap_call call,
-                                                                    call_limits limits) {
+boost::asio::awaitable<result<partner_answer>> call_partner(net::http_client& client,
+                                                            const partner_endpoint& partner,
+                                                            soap_call call, call_limits limits) {
     const auto started = steady::now();
     const auto deadline = started + partner.timeout;
     const std::string_view action = ihe::request_action(call.transaction);
@@ -190,6 +191,11 @@ boost::asio::awaitable<result<soap::decoded_response>> call_partner(net::http_cl
                                  {"elapsed_us", static_cast<std::int64_t>(elapsed_us)},
                                  {"mtom", answer->mime.has_value()}});
     co_return answer;
+}
+
+std::string host_of(const partner_endpoint& partner) {
+    auto parsed = boost::urls::parse_absolute_uri(partner.url);
+    return parsed ? std::string(parsed->host_address()) : std::string();
 }
 
 }  // namespace ncpeh::gateway::ncp_b

@@ -34,6 +34,12 @@ struct soap_call {
     std::string message_id = {};
 };
 
+/// A partner's answer, with what the ATNA audit says about who gave it.
+struct partner_answer : soap::decoded_response {
+    /// CN of the partner's TLS server certificate.
+    std::string server_certificate_cn = {};
+};
+
 /// How answers are read.
 struct call_limits {
     /// The hardened parser's limits for the answer envelope; room for a plain-SOAP retrieve
@@ -59,9 +65,13 @@ struct call_limits {
 /// "message_id". Logs one line per call ("partner.call"): MessageID, country, action, HTTP
 /// status, elapsed µs and the error code — never the bodies or the partner's fault text.
 /// `client` and `partner` must outlive the call (co_await it; do not co_spawn it detached).
-boost::asio::awaitable<result<soap::decoded_response>> call_partner(net::http_client& client,
-                                                                    const partner_endpoint& partner,
-                                                                    soap_call call,
-                                                                    call_limits limits = {});
+boost::asio::awaitable<result<partner_answer>> call_partner(net::http_client& client,
+                                                            const partner_endpoint& partner,
+                                                            soap_call call,
+                                                            call_limits limits = {});
+
+/// The host of a partner URL (the ATNA audit's network access point of the partner); empty
+/// when the URL has none.
+std::string host_of(const partner_endpoint& partner);
 
 }  // namespace ncpeh::gateway::ncp_b

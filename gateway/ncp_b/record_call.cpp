@@ -6,6 +6,15 @@
 
 namespace ncpeh::gateway::ncp_b {
 
+void note_partner(call_outcome& outcome, const partner_endpoint& partner,
+                  const result<partner_answer>& answer) {
+    outcome.partner_address = host_of(partner);
+    if (answer) {
+        outcome.partner_certificate_cn = answer->server_certificate_cn;
+        outcome.response_message_id = answer->envelope.headers().message_id;
+    }
+}
+
 boost::asio::awaitable<result<void>> record_call(country_b_services& services,
                                                  const pharmacist_session& session,
                                                  const call_outcome& outcome) {
@@ -23,6 +32,9 @@ boost::asio::awaitable<result<void>> record_call(country_b_services& services,
     event.patient_id = outcome.patient_id;
     event.document_ids = outcome.document_ids;
     event.outcome = outcome.failure ? audit::outcome::failure : audit::outcome::success;
+    event.partner_address = outcome.partner_address;
+    event.partner_certificate_cn = outcome.partner_certificate_cn;
+    event.response_message_id = outcome.response_message_id;
     if (outcome.failure) {
         event.error_code = std::string(ehdsi_code(outcome.failure->code));
         event.error_name = std::string(name_of(outcome.failure->code));

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gateway/ncp_b/call_partner.hpp"
 #include "gateway/ncp_b/care_setting.hpp"
 #include "gateway/ncp_b/country_b.hpp"
 
@@ -36,9 +37,18 @@ struct call_outcome {
     std::string patient_id = {};        ///< CX (personal data: audit only)
     std::vector<std::string> document_ids = {};
     std::optional<error> failure = {};
+    // Who answered, for the ATNA message (`note_partner`):
+    std::string partner_address = {};         ///< the partner URL's host
+    std::string partner_certificate_cn = {};  ///< CN of its TLS server certificate
+    std::string response_message_id = {};     ///< its answer's wsa:MessageID
     /// When the call began: the outcome is made just before the partner is called.
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
+
+/// Notes in `outcome` who was called and who answered: the host of `partner`'s URL and, when
+/// there is an answer, its TLS server certificate's CN and its wsa:MessageID.
+void note_partner(call_outcome& outcome, const partner_endpoint& partner,
+                  const result<partner_answer>& answer);
 
 /// Records the call in the audit trail (requester = the pharmacist, role = the ISCO code), logs
 /// one line without personal data ("ncp_b.call") and counts it in `services.metrics` as an

@@ -26,6 +26,7 @@
 
 #include "gateway/log/json_log.hpp"
 #include "gateway/net/tls_context.hpp"
+#include "trust/x509/certificate.hpp"
 
 namespace ncpeh::gateway::net {
 
@@ -86,6 +87,16 @@ struct attempt {
     /// The connection may carry another request.
     bool reusable = false;
 };
+
+/// The answer of a finished attempt (one that was not `closed_before_answer`), or its error.
+result<http_answer> answer_of(attempt&& done, std::string server_certificate_cn) {
+    if (!*done.answer) {
+        return done.answer->error();
+    }
+    http_answer out{std::move(**done.answer)};
+    out.server_certificate_cn = std::move(server_certificate_cn);
+    return out;
+}
 
 template <class Stream>
 asio::awaitable<attempt> exchange_on(Stream& stream, beast::flat_buffer& buffer,
@@ -199,6 +210,7 @@ struct http_client::connection {
     std::variant<plain_stream, tls_stream> stream;
     beast::flat_buffer buffer;
     steady::time_point idle_since;
+    std::string server_certificate_cn;  ///< set after the TLS handshake
 };
 
 http_client::lane::lane(asio::any_io_executor e) : executor(std::move(e)) {}
@@ -335,12 +347,15 @@ asio::awaitable<result<std::unique_ptr<http_client::connection>>> http_client::o
             co_return failure(errc::foreign_ncp_unreachable,
                               "cannot set up TLS with " + to.authority() + ": " + why, to, "tls");
         }
+        if (X509* server = SSL_get0_peer_certificate(secure->native_handle())) {
+            c->server_certificate_cn = trust::x509::common_name_of(*server);
+        }
     }
     co_return std::move(c);
 }
 
-asio::awaitable<result<response>> http_client::send(http_endpoint to, request req,
-                                                    steady::time_point deadline) {
+asio::awaitable<result<http_answer>> http_client::send(http_endpoint to, request req,
+                                                       steady::time_point deadline) {
     try {
         co_return co_await send_checked(to, req, deadline);
     } catch (const std::exception& e) {
@@ -353,8 +368,9 @@ asio::awaitable<result<response>> http_client::send(http_endpoint to, request re
     }
 }
 
-asio::awaitable<result<response>> http_client::send_checked(const http_endpoint& to, request& req,
-                                                            steady::time_point deadline) {
+asio::awaitable<result<http_answer>> http_client::send_checked(const http_endpoint& to,
+                                                               request& req,
+                                                               steady::time_point deadline) {
     if (to.tls && tls_ == nullptr) {
         co_return failure(errc::foreign_ncp_unreachable,
                           "no TLS client context to call " + to.authority(), to, "tls");
@@ -370,11 +386,12 @@ asio::awaitable<result<response>> http_client::send_checked(const http_endpoint&
     const auto lane_index = lane_of(co_await asio::this_coro::executor);
     if (auto idle = take_idle(lane_index, key)) {
         attempt first = co_await idle->exchange(to, req, deadline, limits_);
+        std::string server = idle->server_certificate_cn;
         if (first.reusable) {
             keep_idle(lane_index, key, std::move(idle));
         }
         if (!first.closed_before_answer) {
-            co_return std::move(*first.answer);
+            co_return answer_of(std::move(first), std::move(server));
         }
         // The server closed the kept-alive connection while it was idle: nothing of the request
         // was processed, so it goes out once more on a fresh connection.
@@ -385,10 +402,11 @@ asio::awaitable<result<response>> http_client::send_checked(const http_endpoint&
         co_return fresh.error();
     }
     attempt only = co_await (*fresh)->exchange(to, req, deadline, limits_);
+    std::string server = (*fresh)->server_certificate_cn;
     if (only.reusable) {
         keep_idle(lane_index, key, std::move(*fresh));
     }
-    co_return std::move(*only.answer);
+    co_return answer_of(std::move(only), std::move(server));
 }
 
 }  // namespace ncpeh::gateway::net

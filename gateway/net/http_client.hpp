@@ -38,6 +38,13 @@ struct http_endpoint {
     friend bool operator==(const http_endpoint&, const http_endpoint&) = default;
 };
 
+/// A response together with who sent it.
+struct http_answer : response {
+    /// CN of the server's TLS certificate (the ATNA audit names the partner by it); empty for
+    /// plain HTTP.
+    std::string server_certificate_cn = {};
+};
+
 struct http_client_limits {
     /// A response header above this is `foreign_ncp_answer_invalid`.
     std::size_t max_header_bytes = 16 * 1024;
@@ -86,8 +93,8 @@ class http_client {
     /// closed without an answer; `foreign_ncp_answer_invalid` for malformed HTTP, a header or
     /// body above the limits, or an answer cut short. Never throws. (Arguments by value: the
     /// call may be co_spawned and outlive the caller's temporaries.)
-    boost::asio::awaitable<result<response>> send(http_endpoint to, request req,
-                                                  std::chrono::steady_clock::time_point deadline);
+    boost::asio::awaitable<result<http_answer>> send(
+        http_endpoint to, request req, std::chrono::steady_clock::time_point deadline);
 
     /// Connections opened since start (tests of connection reuse).
     std::uint64_t connections_opened() const noexcept { return opened_.load(); }
@@ -101,7 +108,7 @@ class http_client {
         std::unordered_map<std::string, std::vector<std::unique_ptr<connection>>> idle;
     };
 
-    boost::asio::awaitable<result<response>> send_checked(
+    boost::asio::awaitable<result<http_answer>> send_checked(
         const http_endpoint& to, request& req, std::chrono::steady_clock::time_point deadline);
     boost::asio::awaitable<result<std::unique_ptr<connection>>> open(
         const http_endpoint& to, std::chrono::steady_clock::time_point deadline);

@@ -62,8 +62,9 @@ boost::asio::awaitable<result<std::vector<ihe::document_pair>>> list_eprescripti
                          .trc_assertion_id = security->trc_assertion_id,
                          .hcp_assertion_id = security->hcp_assertion_id,
                          .patient_id = std::string(patient_id)};
-    auto answer = co_await call_partner(services.partners,
-                                        (*partner)->endpoint((*partner)->xca_url), std::move(call));
+    const partner_endpoint called = (*partner)->endpoint((*partner)->xca_url);
+    auto answer = co_await call_partner(services.partners, called, std::move(call));
+    note_partner(outcome, called, answer);
     result<std::vector<ihe::document_pair>> listed =
         answer ? [&]() -> result<std::vector<ihe::document_pair>> {
         auto parsed = ihe::parse_xca_query_response(answer->envelope.body_root());

@@ -91,8 +91,9 @@ boost::asio::awaitable<result<retrieved_eprescription>> retrieve_eprescription(
                          .hcp_assertion_id = security->hcp_assertion_id,
                          .patient_id = request.patient_id,
                          .document_ids = {request.document_id}};
-    auto answer = co_await call_partner(services.partners,
-                                        (*partner)->endpoint((*partner)->xca_url), std::move(call));
+    const partner_endpoint called = (*partner)->endpoint((*partner)->xca_url);
+    auto answer = co_await call_partner(services.partners, called, std::move(call));
+    note_partner(outcome, called, answer);
     result<retrieved_eprescription> retrieved = answer ? [&]() -> result<retrieved_eprescription> {
         auto parsed =
             ihe::parse_xca_retrieve_response(answer->envelope.body_root(), answer->attachments());

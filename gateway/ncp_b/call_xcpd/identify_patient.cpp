@@ -83,8 +83,9 @@ boost::asio::awaitable<result<std::vector<foreign_patient>>> identify_patient(
     outcome.patient_id = ihe::format_patient_id(
         {request.identifiers.front().oid, request.identifiers.front().value});
 
-    auto answer = co_await call_partner(services.partners, partner->endpoint(partner->xcpd_url),
-                                        std::move(call));
+    const partner_endpoint called = partner->endpoint(partner->xcpd_url);
+    auto answer = co_await call_partner(services.partners, called, std::move(call));
+    note_partner(outcome, called, answer);
     result<std::vector<foreign_patient>> found =
         answer ? [&]() -> result<std::vector<foreign_patient>> {
         auto parsed = ihe::parse_xcpd_response(answer->envelope.body_root());

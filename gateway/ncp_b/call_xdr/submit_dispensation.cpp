@@ -242,8 +242,9 @@ outbox_sender xdr_sender(const country_b_settings& settings, country_b_services&
                              .hcp_assertion_id = security->hcp_assertion_id,
                              .patient_id = r.entry.patient_id,
                              .document_ids = {r.entry.ed_document_id}};
-        auto answer = co_await call_partner(
-            services.partners, (*partner)->endpoint((*partner)->xdr_url), std::move(call));
+        const partner_endpoint called = (*partner)->endpoint((*partner)->xdr_url);
+        auto answer = co_await call_partner(services.partners, called, std::move(call));
+        note_partner(outcome, called, answer);
         result<void> acknowledged = answer ? acknowledgement_of(*answer) : answer.error();
         if (!acknowledged) {
             outcome.failure = acknowledged.error();

@@ -2,6 +2,7 @@
 // playing the partner (fi-tls) and answering in the shapes real and broken peers answer.
 // Test that the header is self-contained.
 #include "gateway/ncp_b/call_partner.hpp"
+#include "gateway/ncp_b/record_call.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -164,11 +165,11 @@ class ncp_b_side {
         client_.emplace(std::vector<net::any_io_executor>{context_.get_executor()}, tls_.get());
     }
 
-    ncpeh::result<soap::decoded_response> call(const ncp_b::partner_endpoint& partner,
-                                               ncp_b::soap_call request,
-                                               ncp_b::call_limits limits = {}) {
+    ncpeh::result<ncp_b::partner_answer> call(const ncp_b::partner_endpoint& partner,
+                                              ncp_b::soap_call request,
+                                              ncp_b::call_limits limits = {}) {
         // A decoded answer cannot be default-constructed, as a future's value must be.
-        std::optional<ncpeh::result<soap::decoded_response>> answer;
+        std::optional<ncpeh::result<ncp_b::partner_answer>> answer;
         auto done = net::co_spawn(
             context_,
             [&]() -> net::awaitable<void> {
@@ -233,6 +234,7 @@ TEST_CASE("a plain and an MTOM exchange with one partner share a kept-alive conn
     CHECK(plain.headers.message_id.starts_with("urn:uuid:"));
     CHECK(plain.has_security);
     CHECK(listed->envelope.headers().relates_to == plain.headers.message_id);
+    CHECK(listed->server_certificate_cn == "ncp.fi.localhost");
 
     auto submitted = us.call(finland(partner.port()), submit_call());
     REQUIRE(submitted.has_value());
@@ -241,9 +243,33 @@ TEST_CASE("a plain and an MTOM exchange with one partner share a kept-alive conn
     CHECK(mtom.attachment == "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>");
     CHECK(mtom.headers.action == "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b");
     CHECK(mtom.headers.message_id != plain.headers.message_id);
+    CHECK(submitted->server_certificate_cn == "ncp.fi.localhost");  // on the kept-alive connection
 
     CHECK(us.client().connections_opened() == 1);
     CHECK(partner.open_connections() == 1);
+}
+
+TEST_CASE("the ATNA audit of a call names who was called and who answered", "[call_partner]") {
+    fake_partner partner(shape::good);
+    ncp_b_side us;
+    const ncp_b::partner_endpoint called = finland(partner.port());
+    auto answer = us.call(called, query_call());
+    REQUIRE(answer.has_value());
+
+    ncp_b::call_outcome outcome{.transaction = ncp_b::audited::xca_list, .country = "FI"};
+    ncp_b::note_partner(outcome, called, answer);
+    CHECK(outcome.partner_address == "127.0.0.1");
+    CHECK(outcome.partner_certificate_cn == "ncp.fi.localhost");
+    CHECK(outcome.response_message_id == answer->envelope.headers().message_id);
+    CHECK(outcome.response_message_id.starts_with("urn:uuid:"));
+
+    // Without an answer the partner is still named by its address, and nothing else is made up.
+    ncp_b::call_outcome failed{.transaction = ncp_b::audited::xca_list, .country = "FI"};
+    ncp_b::note_partner(failed, called,
+                        ncpeh::make_error(ncpeh::errc::foreign_ncp_unreachable, "refused"));
+    CHECK(failed.partner_address == "127.0.0.1");
+    CHECK(failed.partner_certificate_cn.empty());
+    CHECK(failed.response_message_id.empty());
 }
 
 TEST_CASE("an MTOM answer comes back with its parts", "[call_partner]") {
