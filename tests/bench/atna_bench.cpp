@@ -14,6 +14,7 @@
 
 #include "gateway/audit/atna_export.hpp"
 #include "gateway/audit/sqlite_audit_trail.hpp"
+#include "tests/gateway/support/audit_events.hpp"
 #include "tests/support/test_files.hpp"
 
 namespace {
@@ -21,20 +22,8 @@ namespace {
 using namespace ncpeh::gateway::audit;
 
 audit_event retrieve() {
-    audit_event e;
+    audit_event e = ncpeh::testing::from_finland("xca-retrieve");
     e.at = std::chrono::system_clock::now();
-    e.transaction = "xca-retrieve";
-    e.partner_country = "FI";
-    e.message_id = "urn:uuid:11111111-2222-4333-8444-555555555555";
-    e.response_message_id = "urn:uuid:66666666-7777-4888-8999-000000000000";
-    e.partner_address = "192.0.2.7";
-    e.partner_certificate_cn = "ncp.fi.localhost";
-    e.hcp_assertion_id = "_hcp";
-    e.trc_assertion_id = "_trc";
-    e.requester = "Fiktiivinen Farmaseutti";
-    e.requester_role = "2262";
-    e.requester_organisation = "Apteekki Esimerkki";
-    e.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
     e.document_ids = {"2.999.752.1.2^rx1.L3"};
     return e;
 }

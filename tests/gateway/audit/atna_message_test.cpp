@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "tests/gateway/support/atna_summary.hpp"
+#include "tests/gateway/support/audit_events.hpp"
 
 namespace {
 
@@ -13,35 +14,8 @@ using ncpeh::testing::summarize_atna;
 
 const atna_source sweden{"SE", "ncp.se.localhost", "ncp.se.example"};
 
-// A country-A transaction from Finland about the fictional Tolvan Testsson.
-audit_event inbound(std::string transaction) {
-    audit_event e;
-    e.at = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'795'000'000'123));
-    e.transaction = std::move(transaction);
-    e.partner_country = "FI";
-    e.message_id = "urn:uuid:11111111-2222-4333-8444-555555555555";
-    e.response_message_id = "urn:uuid:66666666-7777-4888-8999-000000000000";
-    e.partner_address = "192.0.2.7";
-    e.partner_certificate_cn = "ncp.fi.localhost";
-    e.hcp_assertion_id = "_hcp";
-    e.trc_assertion_id = "_trc";
-    e.requester = "Fiktiivinen Farmaseutti";
-    e.requester_role = "2262";
-    e.requester_organisation = "Apteekki Esimerkki";
-    e.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
-    return e;
-}
-
-audit_event outbound(std::string transaction) {
-    audit_event e = inbound("ncp-b-" + transaction);
-    e.partner_certificate_cn.clear();
-    e.partner_address.clear();
-    e.response_message_id.clear();
-    e.requester = "Fiktiv Farmaceut";
-    e.requester_organisation = "Apotek Exempel";
-    e.patient_id = "010190-123A^^^&2.999.246.10.1&ISO";
-    return e;
-}
+using ncpeh::testing::from_finland;
+using ncpeh::testing::to_finland;
 
 std::vector<std::string> codes_of(const audit_event& e) {
     std::vector<std::string> out;
@@ -55,8 +29,8 @@ std::vector<std::string> codes_of(const audit_event& e) {
 
 TEST_CASE(
     "ATNA: an XCPD answered as country A is EHDSI-11 / ITI-55, a query, with every participant") {
-    const auto m =
-        summarize_atna(atna_message(inbound("xcpd"), atna_kinds_of(inbound("xcpd"))[0], sweden));
+    const auto m = summarize_atna(
+        atna_message(from_finland("xcpd"), atna_kinds_of(from_finland("xcpd"))[0], sweden));
     CHECK(m.event_id == "110112");
     CHECK(m.action == "E");
     CHECK(m.outcome == "0");
@@ -107,7 +81,7 @@ TEST_CASE("ATNA: each transaction kind has its eHDSI code, IHE transaction and D
         {"xdr-dispense", {"EHDSI-41"}, "ITI-41", "110107", "C"},
         {"xdr-discard", {"EHDSI-42"}, "ITI-41", "110107", "D"},
         {"ncp-b-session", {"EHDSI-91"}, "ITI-40", "110114", "E"},
-        {"ncp-b-xcpd", {"EHDSI-11", "EHDSI-92"}, "ITI-55", "110112", "E"},
+        {"ncp-b-xcpd", {"EHDSI-11"}, "ITI-55", "110112", "E"},  // no TRC before identification
         {"ncp-b-xca-list", {"EHDSI-31", "EHDSI-92"}, "ITI-38", "110112", "E"},
         {"ncp-b-xca-retrieve", {"EHDSI-32", "EHDSI-92"}, "ITI-39", "110107", "R"},
         {"ncp-b-xdr-dispense", {"EHDSI-41", "EHDSI-92"}, "ITI-41", "110106", "C"},
@@ -115,8 +89,8 @@ TEST_CASE("ATNA: each transaction kind has its eHDSI code, IHE transaction and D
     };
     for (const expected& x : all) {
         INFO(x.transaction);
-        audit_event e = x.transaction.starts_with("ncp-b-") ? outbound(x.transaction.substr(6))
-                                                            : inbound(x.transaction);
+        audit_event e = x.transaction.starts_with("ncp-b-") ? to_finland(x.transaction.substr(6))
+                                                            : from_finland(x.transaction);
         e.transaction = x.transaction;
         e.document_ids = {"2.999.752.1.2^rx1.L3"};
         CHECK(codes_of(e) == x.ehdsi);
@@ -131,17 +105,32 @@ TEST_CASE("ATNA: each transaction kind has its eHDSI code, IHE transaction and D
 }
 
 TEST_CASE("ATNA: country B is the service consumer; the TRC it issued is EHDSI-92") {
-    const auto messages = atna_messages(outbound("xca-list"), sweden);
+    const auto messages = atna_messages(to_finland("xca-list"), sweden);
     REQUIRE(messages.size() == 2);
     const auto list = summarize_atna(messages[0]);
     const auto& consumer = list.with_role("ServiceConsumer");
     CHECK(consumer.user_id == "ncp.se.localhost");
     CHECK(consumer.requestor);
-    // The partner's certificate is not known on this side: its country names it.
-    CHECK(list.with_role("ServiceProvider").user_id == "FI");
-    CHECK_FALSE(list.with_role("ServiceProvider").requestor);
+    CHECK(consumer.address == "ncp.se.example");
+    const auto& provider = list.with_role("ServiceProvider");
+    CHECK(provider.user_id == "ncp.fi.localhost");
+    CHECK_FALSE(provider.requestor);
+    CHECK(provider.address == "ncp.fi.example");
+    CHECK(provider.address_type == "1");
     CHECK(list.with_role("110152").user_id == "Apotek Exempel");
-    CHECK(list.object_ids("rsp").empty());
+    CHECK(list.object_ids("req") ==
+          std::vector<std::string>{"urn:uuid:11111111-2222-4333-8444-555555555555"});
+    CHECK(list.object_ids("rsp") ==
+          std::vector<std::string>{"urn:uuid:77777777-8888-4999-8aaa-bbbbbbbbbbbb"});
+
+    // A partner that never answered is named by its country, and no answer id is made up.
+    audit_event unanswered = to_finland("xca-list");
+    unanswered.partner_certificate_cn.clear();
+    unanswered.response_message_id.clear();
+    const auto silent = summarize_atna(atna_messages(unanswered, sweden).front());
+    CHECK(silent.with_role("ServiceProvider").user_id == "FI");
+    CHECK(silent.with_role("ServiceProvider").address == "ncp.fi.example");
+    CHECK(silent.object_ids("rsp").empty());
 
     const auto trc = summarize_atna(messages[1]);
     CHECK(trc.event_types == std::vector<std::string>{"EHDSI-92"});
@@ -151,7 +140,7 @@ TEST_CASE("ATNA: country B is the service consumer; the TRC it issued is EHDSI-9
 
 TEST_CASE(
     "ATNA: a failure carries outcome 8 and its eHDSI error; an unreachable partner is EHDSI-CF") {
-    audit_event refused = inbound("xca-retrieve");
+    audit_event refused = from_finland("xca-retrieve");
     refused.outcome = outcome::failure;
     refused.error_code = "1102";
     refused.error_name = "trc_patient_mismatch";
@@ -163,7 +152,7 @@ TEST_CASE(
     CHECK(m.outcome_description == "1102 trc_patient_mismatch");
     CHECK(m.object_ids("1102") == std::vector<std::string>{"1102"});
 
-    audit_event unreachable = outbound("xca-retrieve");
+    audit_event unreachable = to_finland("xca-retrieve");
     unreachable.outcome = outcome::failure;
     unreachable.error_code = "4201";
     unreachable.error_name = "foreign_ncp_unreachable";
@@ -174,18 +163,18 @@ TEST_CASE(
 }
 
 TEST_CASE("ATNA: started marks and events of no cross-border transaction yield no message") {
-    audit_event started = inbound("xdr-dispense");
+    audit_event started = from_finland("xdr-dispense");
     started.outcome = outcome::started;
     CHECK(atna_messages(started, sweden).empty());
     audit_event unmask;
     unmask.transaction = "ops-unmask";
     unmask.requester = "operator on duty";
     CHECK(atna_messages(unmask, sweden).empty());
-    CHECK(atna_messages(inbound("ncp-b-unknown"), sweden).empty());
+    CHECK(atna_messages(from_finland("ncp-b-unknown"), sweden).empty());
 }
 
 TEST_CASE("ATNA: values with markup, quotes and control characters are escaped, never injected") {
-    audit_event e = inbound("xca-list");
+    audit_event e = from_finland("xca-list");
     e.requester = R"(Eve "</UserID><ActiveParticipant UserID='x'/>" & co)";
     e.requester_organisation = "A&B <Apotek>\x01";
     e.patient_id = "]]><!-- -->";
