@@ -40,6 +40,7 @@ std::string transactions_json(const std::vector<audit::audit_event>& events, boo
             {"patient", unmasked ? e.patient_id : masked_patient_id(e.patient_id)},
             {"requester", unmasked || e.requester.empty() ? e.requester : std::string(mask)},
             {"role", e.requester_role},
+            {"organization", e.requester_organisation},  // a pharmacy or NCP: not personal data
             {"documents", e.document_ids.size()},
             {"message_id", e.message_id}});
     }

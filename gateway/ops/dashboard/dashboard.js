@@ -182,6 +182,8 @@ function showMetrics(samples) {
     ], { partner });
   }));
 
+  showQueues(samples);
+
   const now = Date.now() / 1000;
   fillTable("certificates", named(samples, "ncpeh_trust_expiry_seconds").map((s) => {
     const days = Math.floor(s.value / 86400);
@@ -191,6 +193,37 @@ function showMetrics(samples) {
       cell(s.labels.not_after), cell(String(days), `number ${level}`),
     ], { purpose: s.labels.purpose, kind: s.labels.kind, days, level, now: Math.floor(now) });
   }));
+}
+
+// The outbox (country B) and the ATNA spool: rows only for what this gateway runs.
+function showQueues(samples) {
+  const rows = [];
+  const outbox = named(samples, "ncpeh_outbox_records");
+  if (outbox.length > 0) {
+    const byStatus = (status) => sum(outbox.filter((s) => s.labels.status === status));
+    const waiting = byStatus("queued") + byStatus("delivering");
+    const oldest = sum(named(samples, "ncpeh_outbox_oldest_pending_seconds"));
+    const failed = byStatus("failed");
+    document.getElementById("outbox-delivered").textContent = byStatus("delivered");
+    document.getElementById("outbox-failed").textContent = failed;
+    rows.push(row([
+      cell("dispensation outbox"), cell(String(waiting), "number"),
+      cell(waiting > 0 ? `${Math.round(oldest)} s` : "", "number"),
+      cell(failed > 0 ? `${failed} given up` : "ok", failed > 0 ? "crit" : "ok"),
+    ], { queue: "outbox", waiting, failed }));
+  }
+  const spool = named(samples, "ncpeh_audit_export_backlog");
+  if (spool.length > 0) {
+    const waiting = sum(spool);
+    const connected = sum(named(samples, "ncpeh_audit_export_connected")) > 0;
+    rows.push(row([
+      cell("ATNA spool"), cell(String(waiting), "number"),
+      cell(waiting > 0 ? `${Math.round(sum(named(samples, "ncpeh_audit_export_oldest_seconds")))} s`
+                       : "", "number"),
+      cell(connected ? "connected" : "not connected", connected ? "ok" : "warn"),
+    ], { queue: "atna", waiting }));
+  }
+  fillTable("queues", rows);
 }
 
 function showReadiness(body) {
@@ -216,7 +249,7 @@ function showTransactions(body) {
   fillTable("transactions", body.transactions.map((t) => row([
     cell(t.at.replace("T", " ").replace("Z", "")), cell(t.partner), cell(t.transaction),
     cell(t.outcome, t.outcome === "failure" ? "crit" : ""), cell(t.error), cell(t.patient),
-    cell(t.requester), cell(t.role), cell(String(t.documents), "number"),
+    cell(t.requester), cell(t.role), cell(t.organization), cell(String(t.documents), "number"),
   ], { transaction: t.transaction })));
 }
 

@@ -20,6 +20,7 @@ TEST_CASE("the newest transactions are masked unless asked otherwise") {
     event.partner_country = "FI";
     event.requester = "Matti Meikäläinen";
     event.requester_role = "2262";
+    event.requester_organisation = "Apteekki Esimerkki";
     event.patient_id = "191212121212^^^&1.2.752.129.2.1.3.1&ISO";
     event.document_ids = {"a", "b"};
     event.outcome = audit::outcome::failure;
@@ -32,6 +33,7 @@ TEST_CASE("the newest transactions are masked unless asked otherwise") {
     CHECK(row.at("patient") == "********^^^&1.2.752.129.2.1.3.1&ISO");
     CHECK(row.at("requester") == "********");
     CHECK(row.at("role") == "2262");
+    CHECK(row.at("organization") == "Apteekki Esimerkki");  // a pharmacy: shown even when masked
     CHECK(row.at("outcome") == "failure");
     CHECK(row.at("error") == "no_consent");
     CHECK(row.at("documents") == 2);

@@ -70,6 +70,10 @@ TEST_CASE("the dashboard shows what the metrics and the audit trail say, identit
     // The newest transactions with the patient masked, and nobody's personnummer on the page.
     CHECK(contains(html, "********^^^&amp;1.2.752.129.2.1.3.1&amp;ISO"));
     CHECK_FALSE(contains(html, "191212121212"));
+    CHECK(contains(html, "<td>Testiapteekki</td>"));  // the pharmacy abroad, from its assertion
+    // The dispensation outbox (country B) is empty; no ATNA export is configured, so no spool.
+    CHECK(contains(html, R"(<tr data-queue="outbox" data-waiting="0" data-failed="0">)"));
+    CHECK_FALSE(contains(html, R"(data-queue="atna")"));
     // This month's KPIs: two successful identifications with Finland, one failed.
     CHECK(contains(html, "<td>FI</td><td class=\"number\">2</td>"));
 
