@@ -246,6 +246,15 @@ asio::awaitable<bool> atna_exporter::send(connection& c, const std::string& fram
     co_return true;
 }
 
+asio::awaitable<void> atna_exporter::sleep_through_wakes(
+    std::chrono::steady_clock::duration delay) {
+    idle_.expires_after(delay);
+    co_await idle_.async_wait(use_tuple);
+    while (!stopping_ && idle_.expiry() > std::chrono::steady_clock::now()) {
+        co_await idle_.async_wait(use_tuple);  // woken: new messages wait in the spool meanwhile
+    }
+}
+
 asio::awaitable<void> atna_exporter::deliver_until_stopped() {
     auto retry = settings_.first_retry;
     // Waits until woken, stopped or `delay` passed.
@@ -312,6 +321,9 @@ asio::awaitable<void> atna_exporter::deliver_until_stopped() {
                 }
                 retry = settings_.first_retry;
                 count_backlog();
+                if (batch->size() < settings_.batch) {
+                    co_await sleep_through_wakes(settings_.gather);
+                }
                 continue;
             }
         }
@@ -322,13 +334,7 @@ asio::awaitable<void> atna_exporter::deliver_until_stopped() {
         if (stopping_) {
             break;
         }
-        // Wait out the backoff even when woken: new messages wait in the spool meanwhile.
-        idle_.expires_after(retry);
-        co_await idle_.async_wait(use_tuple);
-        while (woken_ && !stopping_ && idle_.expiry() > std::chrono::steady_clock::now()) {
-            woken_ = false;
-            co_await idle_.async_wait(use_tuple);
-        }
+        co_await sleep_through_wakes(retry);  // the backoff
         retry = std::min(retry * 2, settings_.max_retry);
     }
     if (connection_) {

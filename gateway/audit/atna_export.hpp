@@ -37,6 +37,11 @@ struct atna_export_settings {
     std::chrono::milliseconds io_timeout{10000};
     /// The most messages sent before the spool is cleared of them.
     std::size_t batch = 128;
+    /// After a delivery that did not fill a batch, how long messages gather before the spool
+    /// is read again: under load, fewer and larger spool transactions (each costs a commit);
+    /// at worst this much later at the repository. The first message after a quiet time goes
+    /// at once.
+    std::chrono::milliseconds gather{100};
 };
 
 /// What the exporter last saw (metrics, readiness).
@@ -77,6 +82,8 @@ class atna_exporter {
   private:
     struct connection;
     boost::asio::awaitable<void> deliver_until_stopped();
+    /// Waits `delay` even when woken; ends early only when the exporter stops.
+    boost::asio::awaitable<void> sleep_through_wakes(std::chrono::steady_clock::duration delay);
     boost::asio::awaitable<std::shared_ptr<connection>> connect();
     boost::asio::awaitable<bool> send(connection& c, const std::string& frames);
     void failed(std::string why);
