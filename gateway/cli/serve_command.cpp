@@ -38,6 +38,8 @@
 #include "gateway/ops/runtime_metrics.hpp"
 #include "gateway/ops/stats_log.hpp"
 #include "gateway/ops/trust_inventory.hpp"
+#include "gateway/storage/postgres_config.hpp"
+#include "gateway/storage/postgres_pool.hpp"
 #include "gateway/terminology/read_terminology.hpp"
 #include "gateway/version.hpp"
 #include "translators/eprescription_l3/custodian.hpp"
@@ -184,6 +186,22 @@ int run_serve(const serve_options& options) {
     if (!store_endpoint) {
         std::cerr << "ncpeh serve: " << store_endpoint.error().describe() << '\n';
         return exit_unusable;
+    }
+    // PostgreSQL ([database] url): the schema brought up to this build before any store opens
+    // (instances starting together migrate once), then one pool of connections for the stores.
+    std::unique_ptr<storage::postgres_pool> database;
+    if (storage::is_postgres_url(c.database.url)) {
+        auto migrated = storage::migrate_postgres(c.database);
+        if (!migrated) {
+            std::cerr << "ncpeh serve: " << migrated.error().describe() << '\n';
+            return exit_unusable;
+        }
+        for (const storage::postgres_migration& step : *migrated) {
+            logger.info("database.migrated", {{"version", static_cast<std::int64_t>(step.version)},
+                                              {"name", step.name}});
+        }
+        database = std::make_unique<storage::postgres_pool>(
+            storage::postgres_pool_settings_of(c.database));
     }
     auto audit_trail = audit::open_audit_trail(c.database.url);
     if (!audit_trail) {
@@ -425,6 +443,9 @@ int run_serve(const serve_options& options) {
         t.join();
     }
     heavy_work.join();
+    if (database) {
+        database->close();  // its last outcomes go to io_contexts that still exist
+    }
     // The exporter goes before the audit trail: nothing may wake it any more.
     (*audit_trail)->spool_for_atna({}, {});
     logger.info("ncpeh.stopped");
