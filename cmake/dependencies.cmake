@@ -7,6 +7,8 @@ find_package(SQLite3 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo)
+# libpq: the PostgreSQL client (the shared state of several instances, gateway/storage/postgres_*).
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 find_package(tomlplusplus REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)

@@ -149,6 +149,13 @@ struct audit_settings {
 struct database_settings {
     /// `sqlite:RELATIVE/OR/ABSOLUTE/PATH` (embedded default) or `postgresql://…`.
     std::string url;
+    /// PostgreSQL's password (`password_env` / `password_file`); none: libpq's own sources.
+    std::optional<secret> password;
+    /// PostgreSQL: connections of this instance, each used by one worker thread.
+    unsigned pool_size = 4;
+    /// PostgreSQL: requests that may wait for a free connection; more are refused at once
+    /// (`storage_unavailable`: a 503 or a SOAP fault) instead of piling up.
+    unsigned queue_limit = 256;
 };
 
 struct logging_settings {

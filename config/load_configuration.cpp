@@ -418,7 +418,13 @@ class loader {
                                     "' (expected sqlite:PATH or postgresql://HOST/DB)");
             }
         }
-        read_secret(r, "password");
+        out.password = read_secret(r, "password");
+        if (auto size = r.optional_integer("pool_size", 1, 256)) {
+            out.pool_size = static_cast<unsigned>(*size);
+        }
+        if (auto limit = r.optional_integer("queue_limit", 1, 100000)) {
+            out.queue_limit = static_cast<unsigned>(*limit);
+        }
         r.finish();
     }
 

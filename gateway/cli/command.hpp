@@ -22,6 +22,7 @@ struct command {
 command add_version_command(CLI::App& app);
 command add_check_config_command(CLI::App& app);
 command add_kpi_command(CLI::App& app);
+command add_migrate_command(CLI::App& app);
 command add_serve_command(CLI::App& app);
 command add_translate_command(CLI::App& app);
 command add_verify_assertions_command(CLI::App& app);

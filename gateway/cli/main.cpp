@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
     const std::vector<cli::command> commands = {
         cli::add_serve_command(app),     cli::add_check_config_command(app),
         cli::add_translate_command(app), cli::add_verify_assertions_command(app),
-        cli::add_kpi_command(app),       cli::add_version_command(app),
+        cli::add_kpi_command(app),       cli::add_migrate_command(app),
+        cli::add_version_command(app),
     };
     try {
         app.parse(argc, argv);

@@ -38,6 +38,9 @@
 #include "gateway/ops/runtime_metrics.hpp"
 #include "gateway/ops/stats_log.hpp"
 #include "gateway/ops/trust_inventory.hpp"
+#include "gateway/storage/postgres_config.hpp"
+#include "gateway/storage/postgres_pool.hpp"
+#include "gateway/storage/postgres_replay_cache.hpp"
 #include "gateway/terminology/read_terminology.hpp"
 #include "gateway/version.hpp"
 #include "translators/eprescription_l3/custodian.hpp"
@@ -129,13 +132,27 @@ net::awaitable<void> purge_sessions_every_minute(national_api::session_registry&
 }
 
 // Drops expired replay-cache entries once a minute: between purges on growth, an idle gateway
-// would otherwise keep them.
-net::awaitable<void> purge_replay_cache_every_minute(trust::saml::in_memory_replay_cache& replay) {
+// would otherwise keep them. On PostgreSQL every instance purges (all but the first find nothing
+// to delete), which also counts the entries for the metrics; a failure is logged and the next
+// minute tries again. One of the two caches is given.
+net::awaitable<void> purge_replay_cache_every_minute(trust::saml::in_memory_replay_cache* memory,
+                                                     storage::postgres_replay_cache* shared) {
     net::steady_timer timer(co_await net::this_coro::executor);
+    const log::logger logger;
     for (;;) {
         timer.expires_after(std::chrono::minutes(1));
         co_await timer.async_wait(net::use_awaitable);
-        replay.purge_expired(std::chrono::system_clock::now());
+        if (memory != nullptr) {
+            memory->purge_expired(std::chrono::system_clock::now());
+        }
+        if (shared != nullptr) {
+            auto purged = co_await shared->purge_expired(std::chrono::system_clock::now());
+            if (!purged) {
+                logger.warn("replay_cache.purge_failed",
+                            {{"code", std::string(name_of(purged.error().code))},
+                             {"reason", purged.error().message}});
+            }
+        }
     }
 }
 
@@ -184,6 +201,22 @@ int run_serve(const serve_options& options) {
     if (!store_endpoint) {
         std::cerr << "ncpeh serve: " << store_endpoint.error().describe() << '\n';
         return exit_unusable;
+    }
+    // PostgreSQL ([database] url): the schema brought up to this build before any store opens
+    // (instances starting together migrate once), then one pool of connections for the stores.
+    std::unique_ptr<storage::postgres_pool> database;
+    if (storage::is_postgres_url(c.database.url)) {
+        auto migrated = storage::migrate_postgres(c.database);
+        if (!migrated) {
+            std::cerr << "ncpeh serve: " << migrated.error().describe() << '\n';
+            return exit_unusable;
+        }
+        for (const storage::postgres_migration& step : *migrated) {
+            logger.info("database.migrated", {{"version", static_cast<std::int64_t>(step.version)},
+                                              {"name", step.name}});
+        }
+        database = std::make_unique<storage::postgres_pool>(
+            storage::postgres_pool_settings_of(c.database));
     }
     auto audit_trail = audit::open_audit_trail(c.database.url);
     if (!audit_trail) {
@@ -279,17 +312,30 @@ int run_serve(const serve_options& options) {
     national_store::national_store_client_options store_options;
     store_options.timeout = c.national_store.timeout;
     national_store::national_store_pool store(executors, *store_endpoint, store_options);
-    trust::saml::in_memory_replay_cache replay;
-    // Large requests are parsed here, not on the I/O thread that received them.
-    net::thread_pool heavy_work(std::max(1U, threads / 2));
+    // The replay cache: in this process, or shared by every instance on PostgreSQL. The latter
+    // waits for the database, so the assertions are then verified on heavy_work.
+    trust::saml::in_memory_replay_cache memory_replay;
+    std::unique_ptr<storage::postgres_replay_cache> shared_replay;
+    if (database) {
+        shared_replay = std::make_unique<storage::postgres_replay_cache>(*database);
+    }
+    trust::saml::replay_cache& replay =
+        shared_replay ? static_cast<trust::saml::replay_cache&>(*shared_replay) : memory_replay;
+    const ops::replay_cache_reader replay_figures =
+        shared_replay ? ops::figures_of(*shared_replay) : ops::figures_of(memory_replay);
+    // Large requests are parsed here, not on the I/O thread that received them; with the shared
+    // replay cache the assertions are verified here too, each thread waiting for the database
+    // meanwhile: as many as the database connections, so that they can all be busy.
+    net::thread_pool heavy_work(std::max({1U, threads / 2, database ? c.database.pool_size : 1U}));
     ops::metrics_registry registry;
     ops::gateway_metrics metrics(registry);
     store.observe_calls([&metrics](std::string_view operation, const error* failure,
                                    std::chrono::steady_clock::duration elapsed) {
         metrics.count_store_call(operation, failure, elapsed);
     });
-    ncp_a::responder_services services{store, **audit_trail, &replay, heavy_work.get_executor(),
-                                       &metrics};
+    ncp_a::responder_services services{store,    **audit_trail,
+                                       &replay,  heavy_work.get_executor(),
+                                       &metrics, shared_replay != nullptr};
 
     gateway::net::server_limits limits;
     limits.max_body_bytes = c.limits.max_request_bytes;
@@ -311,7 +357,7 @@ int run_serve(const serve_options& options) {
         std::cerr << "ncpeh serve: " << bound.error().describe() << '\n';
         return exit_unusable;
     }
-    ops::add_runtime_metrics(registry, {ncp, replay, **audit_trail, *trust_inventory});
+    ops::add_runtime_metrics(registry, {ncp, replay_figures, **audit_trail, *trust_inventory});
     // The eHDSI audit trail to the ATNA repository: each event's messages are spooled in the
     // transaction that stores it, and sent from the spool on the first thread.
     std::unique_ptr<audit::atna_exporter> atna;
@@ -388,14 +434,18 @@ int run_serve(const serve_options& options) {
          {"partners", static_cast<std::int64_t>(c.partners.size())},
          {"threads", static_cast<std::int64_t>(threads)}});
 
-    net::co_spawn(context, purge_replay_cache_every_minute(replay), net::detached);
+    net::co_spawn(context,
+                  purge_replay_cache_every_minute(shared_replay ? nullptr : &memory_replay,
+                                                  shared_replay.get()),
+                  net::detached);
     net::co_spawn(context, purge_sessions_every_minute(sessions), net::detached);
     delivery.start();
     if (atna) {
         atna->start();
     }
     if (c.logging.stats_interval.count() > 0) {
-        net::co_spawn(context, ops::log_stats_every(c.logging.stats_interval, {ncp, replay}),
+        net::co_spawn(context,
+                      ops::log_stats_every(c.logging.stats_interval, {ncp, replay_figures}),
                       net::detached);
     }
 
@@ -425,6 +475,9 @@ int run_serve(const serve_options& options) {
         t.join();
     }
     heavy_work.join();
+    if (database) {
+        database->close();  // its last outcomes go to io_contexts that still exist
+    }
     // The exporter goes before the audit trail: nothing may wake it any more.
     (*audit_trail)->spool_for_atna({}, {});
     logger.info("ncpeh.stopped");

@@ -51,6 +51,9 @@ struct responder_services {
     boost::asio::any_io_executor heavy_work = {};
     /// Transactions and refusals counted for `/metrics`; none: not counted.
     ops::gateway_metrics* metrics = nullptr;
+    /// `replay` waits for a database (PostgreSQL): the assertions are then verified on
+    /// `heavy_work`, never on an I/O thread.
+    bool replay_blocks = false;
 };
 
 /// Whether an input of `bytes` is parsed on `services.heavy_work`.

@@ -1,16 +1,20 @@
 #include "gateway/ncp_a/verify_caller.hpp"
 
+#include "gateway/net/run_on.hpp"
 #include "trust/saml/verify_assertions.hpp"
 
 namespace ncpeh::gateway::ncp_a {
 
-result<trust::saml::verified_assertions> verify_caller(const responder_settings& settings,
-                                                       responder_services& services,
-                                                       const exchange& ex,
-                                                       trust::saml::transaction tx) {
+boost::asio::awaitable<result<trust::saml::verified_assertions>> verify_caller(
+    const responder_settings& settings, responder_services& services, const exchange& ex,
+    trust::saml::transaction tx) {
     const trust::saml::policy_context context{tx, ex.received_at, ex.caller.country};
-    auto verified = trust::saml::verify_assertions(
-        ex.request.envelope.document(), *settings.assertion_anchors, context, services.replay);
+    const auto verify = [&] {
+        return trust::saml::verify_assertions(
+            ex.request.envelope.document(), *settings.assertion_anchors, context, services.replay);
+    };
+    auto verified = co_await net::run_on_if(services.replay_blocks && services.heavy_work,
+                                            services.heavy_work, verify);
     if (!verified) {
         ex.logger.warn("security.rejected", {{"partner", ex.caller.country},
                                              {"transaction", std::string(trust::saml::name_of(tx))},
@@ -19,12 +23,12 @@ result<trust::saml::verified_assertions> verify_caller(const responder_settings&
         if (services.metrics != nullptr) {
             services.metrics->count_assertion_refusal(verified.error().code);
         }
-        return verified.error();
+        co_return verified.error();
     }
     ex.logger.debug("security.accepted", {{"partner", ex.caller.country},
                                           {"transaction", std::string(trust::saml::name_of(tx))},
                                           {"hcp_assertion", verified->hcp().id}});
-    return verified;
+    co_return verified;
 }
 
 }  // namespace ncpeh::gateway::ncp_a

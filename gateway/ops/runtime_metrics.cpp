@@ -60,13 +60,13 @@ void add_runtime_metrics(metrics_registry& registry, runtime_sources sources) {
                           "Assertion IDs remembered against replay",
                           "gauge",
                           {},
-                          [s = sources] { return one(static_cast<double>(s.replay.size())); }});
+                          [s = sources] { return one(static_cast<double>(s.replay().entries)); }});
     registry.add_sampled(
         {"ncpeh_replay_cache_bytes",
-         "Estimated memory of the replay cache",
+         "Estimated memory of the replay cache in this process (0 on PostgreSQL)",
          "gauge",
          {},
-         [s = sources] { return one(static_cast<double>(s.replay.memory_bytes())); }});
+         [s = sources] { return one(static_cast<double>(s.replay().memory_bytes)); }});
     registry.add_sampled({"ncpeh_audit_writable",
                           "1 when the audit database can be written, else 0",
                           "gauge",

@@ -5,15 +5,15 @@
 #include "gateway/audit/audit_trail.hpp"
 #include "gateway/net/http_server.hpp"
 #include "gateway/ops/metrics.hpp"
+#include "gateway/ops/replay_cache_figures.hpp"
 #include "gateway/ops/trust_inventory.hpp"
-#include "trust/saml/in_memory_replay_cache.hpp"
 
 namespace ncpeh::gateway::ops {
 
 /// What the runtime metrics read at each scrape. Everything outlives the registry's use.
 struct runtime_sources {
     const net::http_server& ncp;
-    const trust::saml::in_memory_replay_cache& replay;
+    replay_cache_reader replay;
     const audit::audit_trail& audit;
     const std::vector<trust_item>& trust;
 };

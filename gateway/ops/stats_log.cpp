@@ -15,12 +15,13 @@ boost::asio::awaitable<void> log_stats_every(std::chrono::seconds interval, stat
     for (;;) {
         timer.expires_after(interval);
         co_await timer.async_wait(boost::asio::use_awaitable);
+        const replay_cache_figures replay = sources.replay();
         logger.info(
             "ncpeh.stats",
             {{"connections", static_cast<std::int64_t>(sources.ncp.active_connections())},
              {"handshakes", static_cast<std::int64_t>(sources.ncp.pending_handshakes())},
-             {"replay_cache_entries", static_cast<std::int64_t>(sources.replay.size())},
-             {"replay_cache_bytes", static_cast<std::int64_t>(sources.replay.memory_bytes())},
+             {"replay_cache_entries", static_cast<std::int64_t>(replay.entries)},
+             {"replay_cache_bytes", static_cast<std::int64_t>(replay.memory_bytes)},
              {"resident_bytes", static_cast<std::int64_t>(resident_memory_bytes().value_or(0))}});
     }
 }

@@ -5,14 +5,14 @@
 #include <chrono>
 
 #include "gateway/net/http_server.hpp"
-#include "trust/saml/in_memory_replay_cache.hpp"
+#include "gateway/ops/replay_cache_figures.hpp"
 
 namespace ncpeh::gateway::ops {
 
 /// What the "ncpeh.stats" line reports, read when each line is written. Both outlive the loop.
 struct stats_sources {
     const net::http_server& ncp;
-    const trust::saml::in_memory_replay_cache& replay;
+    replay_cache_reader replay;
 };
 
 /// Writes an "ncpeh.stats" log line every `interval` until its coroutine is cancelled or its

@@ -313,6 +313,46 @@ tls_certificate_sha256 = ["AB:CD"]
     CHECK(loaded.problems[2].key == "partner[1].tls_certificates");
 }
 
+TEST_CASE("a PostgreSQL database keeps its password, pool size and queue limit") {
+    temp_dir dir;
+    const auto postgres = [](const std::string& settings) {
+        return replaced(example_text(), "\"sqlite:",
+                        "\"postgresql://ncpeh@db.example.se:5432/ncpeh\"\n" + settings + "\n#");
+    };
+    const std::string pg =
+        postgres("password_env = \"NCPEH_TEST_DB_PW\"\npool_size = 8\nqueue_limit = 32");
+    const std::map<std::string, std::string> env{{"NCPEH_TEST_DB_PW", "s3cret"}};
+    const auto loaded = load(dir, pg, env);
+    for (const auto& p : loaded.problems) {
+        UNSCOPED_INFO(p.describe());
+    }
+    REQUIRE(loaded.is_usable());
+    const auto& db = loaded.value.database;
+    CHECK(db.url == "postgresql://ncpeh@db.example.se:5432/ncpeh");
+    REQUIRE(db.password.has_value());
+    CHECK(db.password->from_env == "NCPEH_TEST_DB_PW");
+    CHECK(db.password->value == "s3cret");
+    CHECK(db.pool_size == 8);
+    CHECK(db.queue_limit == 32);
+
+    // The defaults, and a password from a file (its last newline dropped).
+    const auto file = dir.write("db-password", "from-file\n");
+    const auto defaults = load(dir, postgres("password_file = \"" + file.string() + "\""));
+    REQUIRE(defaults.is_usable());
+    REQUIRE(defaults.value.database.password.has_value());
+    CHECK(defaults.value.database.password->value == "from-file");
+    CHECK(defaults.value.database.pool_size == 4);
+    CHECK(defaults.value.database.queue_limit == 256);
+
+    CHECK(only_problem(load(dir, replaced(pg, "pool_size = 8", "pool_size = 0"), env)).key ==
+          "database.pool_size");
+    CHECK(only_problem(load(dir, replaced(pg, "queue_limit = 32", "queue_limit = -1"), env)).key ==
+          "database.queue_limit");
+    const auto unset = only_problem(load(dir, pg));
+    CHECK(unset.key == "database.password_env");
+    CHECK(unset.message.find("s3cret") == std::string::npos);
+}
+
 TEST_CASE("every problem of a broken file is reported at once") {
     temp_dir dir;
     std::string text = example_text();

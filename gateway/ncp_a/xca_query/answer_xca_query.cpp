@@ -54,8 +54,8 @@ boost::asio::awaitable<net::response> answer_xca_query(const responder_settings&
         return finish();
     };
 
-    auto verified = verify_caller(settings, services, ex,
-                                  ihe::assertion_policy_of(ihe::transaction::xca_query));
+    auto verified = co_await verify_caller(settings, services, ex,
+                                           ihe::assertion_policy_of(ihe::transaction::xca_query));
     if (!verified) {
         co_return co_await fail(verified.error());
     }

@@ -63,8 +63,8 @@ boost::asio::awaitable<net::response> answer_xca_retrieve(const responder_settin
         return finish();
     };
 
-    auto verified = verify_caller(settings, services, ex,
-                                  ihe::assertion_policy_of(ihe::transaction::xca_retrieve));
+    auto verified = co_await verify_caller(
+        settings, services, ex, ihe::assertion_policy_of(ihe::transaction::xca_retrieve));
     if (!verified) {
         co_return co_await fail(verified.error());
     }

@@ -91,8 +91,8 @@ boost::asio::awaitable<net::response> answer_xcpd(const responder_settings& sett
         return finish(request, nullptr, ihe::write_xcpd_no_match(request, responder));
     };
 
-    auto verified =
-        verify_caller(settings, services, ex, ihe::assertion_policy_of(ihe::transaction::xcpd));
+    auto verified = co_await verify_caller(settings, services, ex,
+                                           ihe::assertion_policy_of(ihe::transaction::xcpd));
     if (!verified) {
         // Echo what can be read of the request; its own problems come second.
         auto partial = ihe::parse_xcpd_request(ex.request.envelope.body_root());

@@ -55,7 +55,7 @@ boost::asio::awaitable<net::response> answer_xdr_submit(const responder_settings
     const bool discard = submission && submission->kind == ihe::submission_kind::discard;
     const auto tx = ihe::assertion_policy_of(ihe::transaction::xdr_submit, discard);
     outcome.transaction = trust::saml::name_of(tx);
-    auto verified = verify_caller(settings, services, ex, tx);
+    auto verified = co_await verify_caller(settings, services, ex, tx);
     if (!verified) {
         co_return co_await fail(verified.error());
     }

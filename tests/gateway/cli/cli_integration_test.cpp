@@ -50,7 +50,8 @@ TEST_CASE("unimplemented subcommands say so and exit 2, bad usage exits 2") {
 }
 
 TEST_CASE("every subcommand has --help") {
-    for (const char* sub : {"serve", "check-config", "translate", "verify-assertions", "version"}) {
+    for (const char* sub :
+         {"serve", "check-config", "translate", "verify-assertions", "migrate", "version"}) {
         const auto r = run_command({ncpeh_bin, sub, "--help"});
         INFO(sub);
         CHECK(r.exit_code == 0);
