@@ -9,8 +9,9 @@ result<trust::saml::verified_assertions> verify_caller(const responder_settings&
                                                        const exchange& ex,
                                                        trust::saml::transaction tx) {
     const trust::saml::policy_context context{tx, ex.received_at, ex.caller.country};
-    auto verified = trust::saml::verify_assertions(
-        ex.request.envelope.document(), *settings.assertion_anchors, context, services.replay);
+    const auto anchors = settings.assertion_anchors->current();
+    auto verified = trust::saml::verify_assertions(ex.request.envelope.document(), *anchors,
+                                                   context, services.replay);
     if (!verified) {
         ex.logger.warn("security.rejected", {{"partner", ex.caller.country},
                                              {"transaction", std::string(trust::saml::name_of(tx))},
