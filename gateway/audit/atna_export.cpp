@@ -49,8 +49,10 @@ atna_renderer syslog_renderer(atna_source source, syslog_header header) {
 }
 
 struct atna_exporter::connection {
-    connection(const asio::any_io_executor& executor, asio::ssl::context& tls)
-        : stream(executor, tls) {}
+    connection(const asio::any_io_executor& executor, std::shared_ptr<asio::ssl::context> tls)
+        : tls_context(std::move(tls)), stream(executor, *tls_context) {}
+    /// The context this connection was opened with, kept while it lives (before the stream).
+    std::shared_ptr<asio::ssl::context> tls_context;
     asio::ssl::stream<tcp::socket> stream;
     bool broken = false;
     std::string why_broken;
@@ -117,9 +119,13 @@ asio::awaitable<void> watch(std::shared_ptr<Connection> c) {
 
 atna_exporter::atna_exporter(asio::any_io_executor executor, atna_spool& spool,
                              asio::ssl::context& tls, atna_export_settings settings)
+    : atna_exporter(std::move(executor), spool, net::fixed_tls_context(tls), std::move(settings)) {}
+
+atna_exporter::atna_exporter(asio::any_io_executor executor, atna_spool& spool,
+                             net::tls_context_source tls, atna_export_settings settings)
     : executor_(std::move(executor)),
       spool_(spool),
-      tls_(tls),
+      tls_(std::move(tls)),
       settings_(std::move(settings)),
       idle_(executor_),
       stopped_(executor_, asio::steady_timer::time_point::max()) {}
@@ -176,7 +182,7 @@ void atna_exporter::failed(std::string why) {
 }
 
 asio::awaitable<std::shared_ptr<atna_exporter::connection>> atna_exporter::connect() {
-    auto c = std::make_shared<connection>(executor_, tls_);
+    auto c = std::make_shared<connection>(executor_, tls_());
     std::vector<tcp::endpoint> endpoints;
     {
         const watchdog guard(executor_, c, settings_.io_timeout, "resolving");

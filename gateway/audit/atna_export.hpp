@@ -17,6 +17,7 @@
 #include "gateway/audit/atna_message.hpp"
 #include "gateway/audit/atna_spool.hpp"
 #include "gateway/audit/syslog_frame.hpp"
+#include "gateway/net/tls_context.hpp"
 
 namespace ncpeh::gateway::audit {
 
@@ -65,6 +66,10 @@ class atna_exporter {
     /// outlive the exporter.
     atna_exporter(boost::asio::any_io_executor executor, atna_spool& spool,
                   boost::asio::ssl::context& tls, atna_export_settings settings);
+    /// The same with a replaceable context: each new connection takes the one `tls` gives then
+    /// (certificate rotation); the open connection keeps its own. `tls` must not be empty.
+    atna_exporter(boost::asio::any_io_executor executor, atna_spool& spool,
+                  net::tls_context_source tls, atna_export_settings settings);
     ~atna_exporter();
     atna_exporter(const atna_exporter&) = delete;
     atna_exporter& operator=(const atna_exporter&) = delete;
@@ -91,7 +96,7 @@ class atna_exporter {
 
     boost::asio::any_io_executor executor_;
     atna_spool& spool_;
-    boost::asio::ssl::context& tls_;
+    net::tls_context_source tls_;
     atna_export_settings settings_;
     boost::asio::steady_timer idle_;     // waits for new messages or the next retry
     boost::asio::steady_timer stopped_;  // cancelled when the loop ends

@@ -1,3 +1,4 @@
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -37,7 +38,8 @@
 #include "gateway/ops/ops_routes.hpp"
 #include "gateway/ops/runtime_metrics.hpp"
 #include "gateway/ops/stats_log.hpp"
-#include "gateway/ops/trust_inventory.hpp"
+#include "gateway/ops/trust_material.hpp"
+#include "gateway/ops/trust_reload.hpp"
 #include "gateway/storage/postgres_config.hpp"
 #include "gateway/storage/postgres_pool.hpp"
 #include "gateway/storage/postgres_replay_cache.hpp"
@@ -47,8 +49,6 @@
 #include "translators/fhir/fhir_date.hpp"
 #include "trust/saml/in_memory_replay_cache.hpp"
 #include "trust/x509/certificate.hpp"
-#include "trust/x509/trust_store.hpp"
-#include "trust/xmldsig/signing_credential.hpp"
 
 namespace ncpeh::gateway::cli {
 
@@ -156,6 +156,33 @@ net::awaitable<void> purge_replay_cache_every_minute(trust::saml::in_memory_repl
     }
 }
 
+std::chrono::sys_seconds now_in_seconds() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+// Reads the certificates, anchors and CRLs again on each SIGHUP (`systemctl reload`).
+net::awaitable<void> reload_trust_on_hangup(net::signal_set& hangups, ops::trust_reloader& trust) {
+    for (;;) {
+        auto [ec, signal_number] = co_await hangups.async_wait(net::as_tuple(net::use_awaitable));
+        if (ec) {
+            co_return;
+        }
+        (void)trust.reload("sighup", now_in_seconds());
+    }
+}
+
+// Reads them again when one of their files changed (looked at every 30 s).
+net::awaitable<void> reload_trust_when_files_change(ops::trust_reloader& trust) {
+    net::steady_timer timer(co_await net::this_coro::executor);
+    for (;;) {
+        timer.expires_after(ops::trust_files_check_interval);
+        co_await timer.async_wait(net::use_awaitable);
+        if (trust.files_changed()) {
+            (void)trust.reload("file_change", now_in_seconds());
+        }
+    }
+}
+
 int run_serve(const serve_options& options) {
     const auto loaded =
         config::load_configuration(options.config_file, config::process_environment());
@@ -171,10 +198,11 @@ int run_serve(const serve_options& options) {
     log::configure({log::level_from_name(c.logging.level), c.logging.log_personal_data});
     const log::logger logger;
 
-    auto tls =
-        gateway::net::make_server_tls_context({c.tls_server, c.trust.partner_tls, c.trust.crls});
-    if (!tls) {
-        std::cerr << "ncpeh serve: " << tls.error().describe() << '\n';
+    // Every credential, anchor set and CRL, checked together; SIGHUP (or changed files) reads
+    // them again (ops::trust_reloader).
+    auto material = ops::load_trust_material(c);
+    if (!material) {
+        std::cerr << "ncpeh serve: " << material.error().describe() << '\n';
         return exit_unusable;
     }
     std::optional<std::chrono::year_month_day> fixed_today;
@@ -189,12 +217,6 @@ int run_serve(const serve_options& options) {
     auto tables = terminology::read_terminology(c.terminology_dir);
     if (!tables) {
         std::cerr << "ncpeh serve: " << tables.error().describe() << '\n';
-        return exit_unusable;
-    }
-    auto assertion_anchors = trust::x509::trust_store::load(
-        trust::x509::store_kind::assertion_signatures, c.trust.assertion_signatures, c.trust.crls);
-    if (!assertion_anchors) {
-        std::cerr << "ncpeh serve: " << assertion_anchors.error().describe() << '\n';
         return exit_unusable;
     }
     auto store_endpoint = national_store::parse_national_store_url(c.national_store.url);
@@ -223,56 +245,11 @@ int run_serve(const serve_options& options) {
         std::cerr << "ncpeh serve: " << audit_trail.error().describe() << '\n';
         return exit_unusable;
     }
-    auto trust_inventory = ops::read_trust_inventory(c);
-    if (!trust_inventory) {
-        std::cerr << "ncpeh serve: " << trust_inventory.error().describe() << '\n';
-        return exit_unusable;
-    }
-    std::unique_ptr<net::ssl::context> ops_tls;
-    if (!c.trust.operator_tls.empty()) {
-        // Operators' certificates chain to their own anchors; the partners' CRLs do not apply.
-        auto made = gateway::net::make_server_tls_context({c.tls_server, c.trust.operator_tls, {}});
-        if (!made) {
-            std::cerr << "ncpeh serve: " << made.error().describe() << '\n';
-            return exit_unusable;
-        }
-        ops_tls = std::move(*made);
-    }
+    ops::metrics_registry registry;
+    ops::trust_reloader trust(c, *material, registry);
 
-    // Country B: the seal signs our assertions, the client credential opens the partners' doors,
-    // the pharmacy systems' certificates chain to their own anchors.
-    const std::optional<std::string> seal_password =
-        c.seal.key_password ? std::optional(c.seal.key_password->value) : std::nullopt;
-    auto seal = trust::xmldsig::signing_credential::load(c.seal.certificate, c.seal.private_key,
-                                                         seal_password);
-    if (!seal) {
-        std::cerr << "ncpeh serve: the seal: " << seal.error().describe() << '\n';
-        return exit_unusable;
-    }
-    auto partner_client_tls =
-        gateway::net::make_client_tls_context({c.tls_client, c.trust.partner_tls, c.trust.crls});
-    if (!partner_client_tls) {
-        std::cerr << "ncpeh serve: " << partner_client_tls.error().describe() << '\n';
-        return exit_unusable;
-    }
-    // The ATNA audit repository: a client credential and anchors of its own.
-    std::unique_ptr<net::ssl::context> atna_tls;
-    if (c.audit.atna) {
-        auto made = gateway::net::make_client_tls_context(
-            {c.audit.atna->tls_client, c.audit.atna->anchors, {}});
-        if (!made) {
-            std::cerr << "ncpeh serve: the audit repository: " << made.error().describe() << '\n';
-            return exit_unusable;
-        }
-        atna_tls = std::move(*made);
-    }
-    auto national_tls =
-        gateway::net::make_server_tls_context({c.tls_server, c.trust.pharmacy_tls, {}});
-    if (!national_tls) {
-        std::cerr << "ncpeh serve: " << national_tls.error().describe() << '\n';
-        return exit_unusable;
-    }
-    auto country_b = ncp_b::country_b_settings_of(c, *tables, *seal);
+    // Country B: the seal signs our assertions.
+    auto country_b = ncp_b::country_b_settings_of(c, *tables, trust.seal());
     if (!country_b) {
         std::cerr << "ncpeh serve: " << country_b.error().describe() << '\n';
         return exit_unusable;
@@ -306,7 +283,7 @@ int run_serve(const serve_options& options) {
     settings.eprescription.custodian =
         translators::eprescription_l3::swedish_custodian(settings.home_community_id);
     settings.tables = &*tables;
-    settings.assertion_anchors = &*assertion_anchors;
+    settings.assertion_anchors = &trust.assertion_anchors();
     settings.fixed_today = fixed_today;
 
     national_store::national_store_client_options store_options;
@@ -327,7 +304,6 @@ int run_serve(const serve_options& options) {
     // replay cache the assertions are verified here too, each thread waiting for the database
     // meanwhile: as many as the database connections, so that they can all be busy.
     net::thread_pool heavy_work(std::max({1U, threads / 2, database ? c.database.pool_size : 1U}));
-    ops::metrics_registry registry;
     ops::gateway_metrics metrics(registry);
     store.observe_calls([&metrics](std::string_view operation, const error* failure,
                                    std::chrono::steady_clock::duration elapsed) {
@@ -345,7 +321,7 @@ int run_serve(const serve_options& options) {
     limits.max_handshakes = c.limits.max_handshakes;
     limits.max_handshakes_per_address = c.limits.max_handshakes_per_address;
     gateway::net::http_server ncp(
-        context.get_executor(), tls->get(), limits,
+        context.get_executor(), trust.tls_source(&ops::trust_material::ncp_tls), limits,
         ncp_a::admit_partners(
             ncp_a::partner_directory(c.partners),
             [&settings, &services](const ncp_a::peer& caller, gateway::net::request&& req) {
@@ -357,7 +333,8 @@ int run_serve(const serve_options& options) {
         std::cerr << "ncpeh serve: " << bound.error().describe() << '\n';
         return exit_unusable;
     }
-    ops::add_runtime_metrics(registry, {ncp, replay_figures, **audit_trail, *trust_inventory});
+    ops::add_runtime_metrics(registry,
+                             {ncp, replay_figures, **audit_trail, trust.inventory_source()});
     // The eHDSI audit trail to the ATNA repository: each event's messages are spooled in the
     // transaction that stores it, and sent from the spool on the first thread.
     std::unique_ptr<audit::atna_exporter> atna;
@@ -368,8 +345,9 @@ int run_serve(const serve_options& options) {
         export_settings.port = c.audit.atna->port;
         export_settings.first_retry = c.audit.atna->first_retry;
         export_settings.max_retry = c.audit.atna->max_retry;
-        atna = std::make_unique<audit::atna_exporter>(context.get_executor(), **audit_trail,
-                                                      *atna_tls, export_settings);
+        atna = std::make_unique<audit::atna_exporter>(
+            context.get_executor(), **audit_trail, trust.tls_source(&ops::trust_material::atna_tls),
+            export_settings);
         (*audit_trail)
             ->spool_for_atna(
                 audit::syslog_renderer(source, {source.host, "ncpeh", std::to_string(::getpid())}),
@@ -381,10 +359,11 @@ int run_serve(const serve_options& options) {
         {{store_endpoint->host, store_endpoint->port, store_endpoint->base_path + "/metadata"},
          std::min(c.national_store.timeout, std::chrono::milliseconds(2000)),
          **audit_trail,
-         *trust_inventory},
+         trust.inventory_source()},
         **audit_trail,
         metrics.history};
-    gateway::net::http_client partner_client(executors, partner_client_tls->get());
+    gateway::net::http_client partner_client(
+        executors, trust.tls_source(&ops::trust_material::partner_client_tls));
     ncp_b::country_b_services country_b_services{store, **audit_trail, partner_client, **outbox};
     ncp_b::outbox_delivery delivery(context.get_executor(), **outbox,
                                     ncp_b::xdr_sender(*country_b, country_b_services),
@@ -398,7 +377,8 @@ int run_serve(const serve_options& options) {
     gateway::net::server_limits national_limits = limits;
     national_limits.max_body_bytes = 1024 * 1024;
     gateway::net::http_server national(
-        context.get_executor(), national_tls->get(), national_limits,
+        context.get_executor(), trust.tls_source(&ops::trust_material::national_tls),
+        national_limits,
         national_api::national_api(national_api::pharmacy_directory(pharmacy_systems_of(c)),
                                    national_api::eservice_directory(eservice_systems_of(c)),
                                    {*country_b, country_b_services, sessions}),
@@ -415,13 +395,19 @@ int run_serve(const serve_options& options) {
     ops_limits.max_handshakes = 16;
     ops_limits.max_handshakes_per_address = 8;
     ops_limits.shutdown_grace = std::chrono::seconds(2);
-    gateway::net::http_server ops_server(context.get_executor(), ops_tls.get(), ops_limits,
-                                         ops::ops_routes(ops_sources), {}, "ops");
+    // Without operators' anchors the ops listener serves plain HTTP (on loopback).
+    gateway::net::http_server ops_server(context.get_executor(),
+                                         c.trust.operator_tls.empty()
+                                             ? gateway::net::tls_context_source()
+                                             : trust.tls_source(&ops::trust_material::ops_tls),
+                                         ops_limits, ops::ops_routes(ops_sources), {}, "ops");
     auto ops_bound = ops_server.listen(c.ops_listener.address, c.ops_listener.port);
     if (!ops_bound) {
         std::cerr << "ncpeh serve: " << ops_bound.error().describe() << '\n';
         return exit_unusable;
     }
+    // Registered before the "started" line: a SIGHUP from then on reloads, never terminates.
+    net::signal_set hangups(context, SIGHUP);
     logger.info(
         "ncpeh.started",
         {{"version", std::string(version)},
@@ -439,6 +425,8 @@ int run_serve(const serve_options& options) {
                                                   shared_replay.get()),
                   net::detached);
     net::co_spawn(context, purge_sessions_every_minute(sessions), net::detached);
+    net::co_spawn(context, reload_trust_on_hangup(hangups, trust), net::detached);
+    net::co_spawn(context, reload_trust_when_files_change(trust), net::detached);
     delivery.start();
     if (atna) {
         atna->start();
@@ -492,7 +480,8 @@ command add_serve_command(CLI::App& app) {
         "serve",
         "Run the gateway: the cross-border mutual-TLS SOAP endpoint (country A), the national "
         "API for Swedish pharmacy systems (country B, with its dispensation outbox) and the ops "
-        "endpoint (/healthz, /readyz, /metrics); SIGTERM stops it gracefully");
+        "endpoint (/healthz, /readyz, /metrics); SIGTERM stops it gracefully, SIGHUP reloads the "
+        "certificates, trust anchors and CRLs (not the configuration file)");
     sub->add_option("--config", options->config_file, "The TOML configuration file")->required();
     sub->add_option("--threads", options->threads, "I/O threads (default: one per core)");
     sub->add_option("--today", options->today,

@@ -13,7 +13,7 @@
 #include "translators/eprescription_l3/make_eprescription.hpp"
 #include "translators/terminology/terminology.hpp"
 #include "trust/saml/replay_cache.hpp"
-#include "trust/x509/trust_store.hpp"
+#include "trust/x509/trust_store_slot.hpp"
 #include "trust/xml/document.hpp"
 
 namespace ncpeh::gateway::ncp_a {
@@ -30,8 +30,9 @@ struct responder_settings {
     /// Prescription id root, custodian and mapping policy of the SE → eP translation.
     translators::eprescription_l3::eprescription_settings eprescription;
     const translators::terminology::terminology* tables = nullptr;
-    /// Anchors for assertion signatures (never the TLS anchors).
-    const trust::x509::trust_store* assertion_anchors = nullptr;
+    /// Anchors for assertion signatures (never the TLS anchors): each request verifies with the
+    /// store in force when it arrives (a reload may replace it).
+    const trust::x509::trust_store_slot* assertion_anchors = nullptr;
     /// The Swedish calendar date the prescription rules use; nullopt = today (tests and demos
     /// pin it, as the reference store's `--today`). Assertions are always checked against the
     /// real clock.

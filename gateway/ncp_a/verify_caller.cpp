@@ -9,9 +9,10 @@ boost::asio::awaitable<result<trust::saml::verified_assertions>> verify_caller(
     const responder_settings& settings, responder_services& services, const exchange& ex,
     trust::saml::transaction tx) {
     const trust::saml::policy_context context{tx, ex.received_at, ex.caller.country};
+    const auto anchors = settings.assertion_anchors->current();
     const auto verify = [&] {
-        return trust::saml::verify_assertions(
-            ex.request.envelope.document(), *settings.assertion_anchors, context, services.replay);
+        return trust::saml::verify_assertions(ex.request.envelope.document(), *anchors, context,
+                                              services.replay);
     };
     auto verified = co_await net::run_on_if(services.replay_blocks && services.heavy_work,
                                             services.heavy_work, verify);

@@ -30,7 +30,7 @@ std::string bare_oid(const std::string& urn) {
 
 result<country_b_settings> country_b_settings_of(
     const config::configuration& c, const translators::terminology::terminology& tables,
-    const trust::xmldsig::signing_credential& seal) {
+    const trust::xmldsig::signing_credential_slot& seal) {
     country_b_settings s;
     s.issuer = {c.country, c.home_community_id, &seal};
     s.home_community_id = bare_oid(c.home_community_id);

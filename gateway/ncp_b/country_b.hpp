@@ -60,7 +60,7 @@ struct country_b_settings {
 /// does not compile (check-config reports it first).
 result<country_b_settings> country_b_settings_of(
     const config::configuration& c, const translators::terminology::terminology& tables,
-    const trust::xmldsig::signing_credential& seal);
+    const trust::xmldsig::signing_credential_slot& seal);
 
 /// The outbox delivery's settings of `c`.
 delivery_settings delivery_settings_of(const config::configuration& c);

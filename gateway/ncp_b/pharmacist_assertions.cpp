@@ -75,7 +75,7 @@ result<issued_assertion> issue_pharmacist_assertion(const assertion_issuer& issu
     claims.home_community_id = issuer.home_community_id;
     claims.issued_at = instant_of(now);
     claims.validity = validity;
-    auto xml = trust::saml::issue_hcp_assertion(claims, *issuer.seal);
+    auto xml = trust::saml::issue_hcp_assertion(claims, *issuer.seal->current());
     if (!xml) {
         return xml.error();
     }
@@ -100,7 +100,7 @@ result<issued_assertion> issue_treatment_assertion(const assertion_issuer& issue
     claims.hcp_assertion_id = std::string(hcp_assertion_id);
     claims.issued_at = instant_of(now);
     claims.validity = validity;
-    auto xml = trust::saml::issue_trc_assertion(claims, *issuer.seal);
+    auto xml = trust::saml::issue_trc_assertion(claims, *issuer.seal->current());
     if (!xml) {
         return xml.error();
     }

@@ -7,15 +7,16 @@
 
 #include "gateway/ncp_b/care_setting.hpp"
 #include "trust/error/error.hpp"
-#include "trust/xmldsig/signing_credential.hpp"
+#include "trust/xmldsig/signing_credential_slot.hpp"
 
 namespace ncpeh::gateway::ncp_b {
 
-/// Who issues country B's assertions: our country, home community and seal.
+/// Who issues country B's assertions: our country, home community and seal (the one in force
+/// when an assertion is signed: a reload may rotate it).
 struct assertion_issuer {
     std::string country;            ///< "SE"
     std::string home_community_id;  ///< "urn:oid:…"
-    const trust::xmldsig::signing_credential* seal = nullptr;
+    const trust::xmldsig::signing_credential_slot* seal = nullptr;
 };
 
 /// A signed assertion, ready for wsse:Security.

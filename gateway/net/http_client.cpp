@@ -186,11 +186,12 @@ std::string http_endpoint::authority() const {
 }
 
 struct http_client::connection {
-    connection(const asio::any_io_executor& executor, ssl::context* tls)
-        : stream(tls == nullptr
+    connection(const asio::any_io_executor& executor, std::shared_ptr<ssl::context> tls)
+        : tls_context(std::move(tls)),
+          stream(tls_context == nullptr
                      ? std::variant<plain_stream, tls_stream>(std::in_place_index<0>, executor)
                      : std::variant<plain_stream, tls_stream>(std::in_place_index<1>, executor,
-                                                              *tls)) {}
+                                                              *tls_context)) {}
 
     beast::tcp_stream& transport() {
         return std::visit([](auto& s) -> beast::tcp_stream& { return beast::get_lowest_layer(s); },
@@ -207,6 +208,9 @@ struct http_client::connection {
                                        limits);
     }
 
+    /// The context this connection was opened with, kept while it lives (declared before the
+    /// stream, which uses it).
+    std::shared_ptr<ssl::context> tls_context;
     std::variant<plain_stream, tls_stream> stream;
     beast::flat_buffer buffer;
     steady::time_point idle_since;
@@ -217,7 +221,12 @@ http_client::lane::lane(asio::any_io_executor e) : executor(std::move(e)) {}
 
 http_client::http_client(std::vector<asio::any_io_executor> executors, ssl::context* tls,
                          http_client_limits limits)
-    : tls_(tls), limits_(limits) {
+    : http_client(std::move(executors),
+                  tls == nullptr ? tls_context_source() : fixed_tls_context(*tls), limits) {}
+
+http_client::http_client(std::vector<asio::any_io_executor> executors, tls_context_source tls,
+                         http_client_limits limits)
+    : tls_(std::move(tls)), limits_(limits) {
     for (auto& executor : executors) {
         lanes_.emplace_back(std::move(executor));
     }
@@ -311,7 +320,8 @@ asio::awaitable<result<std::unique_ptr<http_client::connection>>> http_client::o
         endpoints = std::move(state->endpoints);
     }
 
-    auto c = std::make_unique<connection>(executor, to.tls ? tls_ : nullptr);
+    auto c =
+        std::make_unique<connection>(executor, to.tls ? tls_() : std::shared_ptr<ssl::context>());
     auto& transport = c->transport();
     transport.expires_at(deadline);
     auto [connect_ec, connected] = co_await transport.async_connect(endpoints, use_tuple);
@@ -371,7 +381,7 @@ asio::awaitable<result<http_answer>> http_client::send(http_endpoint to, request
 asio::awaitable<result<http_answer>> http_client::send_checked(const http_endpoint& to,
                                                                request& req,
                                                                steady::time_point deadline) {
-    if (to.tls && tls_ == nullptr) {
+    if (to.tls && !tls_) {
         co_return failure(errc::foreign_ncp_unreachable,
                           "no TLS client context to call " + to.authority(), to, "tls");
     }

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gateway/net/tls_context.hpp"
 #include "trust/error/error.hpp"
 
 namespace ncpeh::gateway::net {
@@ -76,6 +77,10 @@ class http_client {
     /// outlive the client.
     http_client(std::vector<boost::asio::any_io_executor> executors, boost::asio::ssl::context* tls,
                 http_client_limits limits = {});
+    /// The same with a replaceable context: each new connection takes the one `tls` gives then
+    /// (kept-alive connections keep theirs). `tls` must not be empty.
+    http_client(std::vector<boost::asio::any_io_executor> executors, tls_context_source tls,
+                http_client_limits limits = {});
     ~http_client();
     http_client(const http_client&) = delete;
     http_client& operator=(const http_client&) = delete;
@@ -118,7 +123,7 @@ class http_client {
     void keep_idle(std::optional<std::size_t> lane_index, const std::string& key,
                    std::unique_ptr<connection> c);
 
-    boost::asio::ssl::context* tls_;
+    tls_context_source tls_;  // empty: plain HTTP only
     http_client_limits limits_;
     std::mutex mutex_;
     std::vector<lane> lanes_;

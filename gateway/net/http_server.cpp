@@ -38,8 +38,10 @@ using plain_stream = beast::tcp_stream;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
 struct http_server::session {
-    session(std::uint64_t session_id, tcp::socket&& socket, ssl::context* tls)
-        : id(session_id), stream(open(std::move(socket), tls)) {}
+    session(std::uint64_t session_id, tcp::socket&& socket, std::shared_ptr<ssl::context> tls)
+        : id(session_id),
+          tls_context(std::move(tls)),
+          stream(open(std::move(socket), tls_context.get())) {}
 
     static std::variant<plain_stream, tls_stream> open(tcp::socket&& socket, ssl::context* tls) {
         if (tls == nullptr) {
@@ -56,6 +58,9 @@ struct http_server::session {
     }
 
     std::uint64_t id;
+    /// The context this connection started with, kept to its end even when a reload replaces
+    /// the listener's (declared before the stream, which uses it).
+    std::shared_ptr<ssl::context> tls_context;
     std::variant<plain_stream, tls_stream> stream;
     connection_info client;
     bool in_handshake = true;  ///< until the TLS handshake ends; used on the session's executor
@@ -134,9 +139,16 @@ asio::awaitable<void> close_stream(tls_stream& stream) {
 http_server::http_server(asio::any_io_executor executor, ssl::context* tls, server_limits limits,
                          request_handler handler,
                          std::vector<asio::any_io_executor> session_executors, std::string name)
+    : http_server(std::move(executor),
+                  tls == nullptr ? tls_context_source() : fixed_tls_context(*tls), limits,
+                  std::move(handler), std::move(session_executors), std::move(name)) {}
+
+http_server::http_server(asio::any_io_executor executor, tls_context_source tls,
+                         server_limits limits, request_handler handler,
+                         std::vector<asio::any_io_executor> session_executors, std::string name)
     : executor_(std::move(executor)),
       session_executors_(std::move(session_executors)),
-      tls_(tls),
+      tls_(std::move(tls)),
       limits_(limits),
       handler_(std::move(handler)),
       name_(std::move(name)),
@@ -212,7 +224,7 @@ asio::awaitable<void> http_server::accept_loop() {
         boost::system::error_code ignored_option;
         socket.set_option(tcp::no_delay(true), ignored_option);
         std::string remote = remote_address_of(socket);
-        if (tls_ != nullptr) {
+        if (tls_) {
             const auto admission = handshakes_.admit(id, remote);
             if (!admission.admitted) {
                 ++refused_;
@@ -228,9 +240,10 @@ asio::awaitable<void> http_server::accept_loop() {
                 end_handshake(*admission.evicted);
             }
         }
-        auto s = std::make_shared<session>(id, std::move(socket), tls_);
+        auto s = std::make_shared<session>(id, std::move(socket),
+                                           tls_ ? tls_() : std::shared_ptr<ssl::context>());
         s->client.remote_address = std::move(remote);
-        s->client.tls = tls_ != nullptr;
+        s->client.tls = s->tls_context != nullptr;
         {
             std::lock_guard lock(sessions_mutex_);
             sessions_.emplace(id, s);
@@ -286,7 +299,7 @@ asio::awaitable<bool> http_server::finish_handshake(session& s) {
 }
 
 asio::awaitable<void> http_server::run_session(std::shared_ptr<session> s) {
-    if (tls_ != nullptr) {
+    if (s->tls_context != nullptr) {
         if (!co_await finish_handshake(*s)) {
             co_return;
         }

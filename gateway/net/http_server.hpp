@@ -21,6 +21,7 @@
 #include "gateway/log/rate_limit.hpp"
 #include "gateway/net/handshake_admission.hpp"
 #include "gateway/net/handshake_failure.hpp"
+#include "gateway/net/tls_context.hpp"
 #include "trust/error/error.hpp"
 
 namespace ncpeh::gateway::net {
@@ -84,6 +85,12 @@ class http_server {
                 server_limits limits, request_handler handler,
                 std::vector<boost::asio::any_io_executor> session_executors = {},
                 std::string name = "http");
+    /// The same with a replaceable context: each new connection takes the one `tls` gives then
+    /// and keeps it to its end (certificate rotation). An empty `tls`: plain HTTP.
+    http_server(boost::asio::any_io_executor executor, tls_context_source tls, server_limits limits,
+                request_handler handler,
+                std::vector<boost::asio::any_io_executor> session_executors = {},
+                std::string name = "http");
     ~http_server();
     http_server(const http_server&) = delete;
     http_server& operator=(const http_server&) = delete;
@@ -129,7 +136,7 @@ class http_server {
     boost::asio::any_io_executor executor_;
     std::vector<boost::asio::any_io_executor> session_executors_;
     std::size_t session_executor_turn_ = 0;  // only the accept loop uses it
-    boost::asio::ssl::context* tls_;
+    tls_context_source tls_;                 // empty: plain HTTP
     server_limits limits_;
     request_handler handler_;
     std::string name_;

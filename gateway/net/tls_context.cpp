@@ -96,6 +96,10 @@ result<std::unique_ptr<ssl::context>> make_client_tls_context(const tls_settings
     return context;
 }
 
+tls_context_source fixed_tls_context(ssl::context& context) {
+    return [&context] { return std::shared_ptr<ssl::context>(std::shared_ptr<void>(), &context); };
+}
+
 bool is_ip_literal(const std::string& host) {
     boost::system::error_code ec;
     boost::asio::ip::make_address(host, ec);

@@ -5,6 +5,7 @@
 #include <openssl/ssl.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,14 @@ result<std::unique_ptr<boost::asio::ssl::context>> make_server_tls_context(const
 /// The context for calling partners and for tests: TLS 1.2 minimum, the server certificate
 /// verified against `anchors` with serverAuth purpose, our credential presented when given.
 result<std::unique_ptr<boost::asio::ssl::context>> make_client_tls_context(const tls_settings& s);
+
+/// Where a listener or a client takes the TLS context of each new connection: the one in force
+/// now. A reload of the trust material (`ops::trust_reloader`) replaces it; a connection keeps
+/// the context it started with, co-owning it, until it ends. Thread-safe.
+using tls_context_source = std::function<std::shared_ptr<boost::asio::ssl::context>()>;
+
+/// A source that always gives `context`, not owned: it must outlive every connection.
+tls_context_source fixed_tls_context(boost::asio::ssl::context& context);
 
 /// Whether `host` is an IPv4 or IPv6 address rather than a name.
 bool is_ip_literal(const std::string& host);

@@ -30,7 +30,8 @@ boost::asio::awaitable<std::vector<readiness_check>> check_readiness(
     const auto writable = sources.audit.check_writable();
     checks.push_back(
         {"database", writable.has_value(), writable ? std::string() : writable.error().message});
-    for (const trust_item& item : sources.trust) {
+    const auto inventory = sources.trust();
+    for (const trust_item& item : *inventory) {
         const std::string why = why_unusable(item, now);
         checks.push_back(
             {item.kind + " " + item.purpose + ": " + item.window.subject, why.empty(), why});

@@ -24,7 +24,7 @@ struct readiness_sources {
     http_probe_target national_store;
     std::chrono::milliseconds national_store_timeout{2000};
     const audit::audit_trail& audit;
-    const std::vector<trust_item>& trust;
+    trust_inventory_source trust;
 };
 
 /// Every check, in a fixed order: the national store answers its FHIR capability statement

@@ -87,7 +87,8 @@ void add_runtime_metrics(metrics_registry& registry, runtime_sources sources) {
              const double now = seconds_since_epoch(
                  std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
              std::vector<sample> out;
-             for (const trust_item& item : s.trust) {
+             const auto inventory = s.trust();
+             for (const trust_item& item : *inventory) {
                  // not_after tells apart two anchors of one name (a CA and its successor).
                  out.push_back({{item.kind, item.purpose, item.window.subject,
                                  fmt::format("{:%Y-%m-%d}", item.window.not_after)},

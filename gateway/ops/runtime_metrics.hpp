@@ -15,7 +15,7 @@ struct runtime_sources {
     const net::http_server& ncp;
     replay_cache_reader replay;
     const audit::audit_trail& audit;
-    const std::vector<trust_item>& trust;
+    trust_inventory_source trust;
 };
 
 /// Registers the metrics read at each scrape: build information, open connections and TLS

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,12 +21,15 @@ struct trust_item {
     trust::x509::validity_window window;
 };
 
-/// Every certificate and CRL of the configuration, read once at start-up (the material in use
-/// until the next start): our credentials' leaf certificates, every anchor of every trust store
-/// (the ATNA repository's client credential and anchors too, when `[audit.atna]` is set), every
-/// CRL.
+/// Every certificate and CRL of the configuration, read at start-up and again by each reload
+/// of the trust material (`trust_reloader`): our credentials' leaf certificates, every anchor
+/// of every trust store (the ATNA repository's client credential and anchors too, when
+/// `[audit.atna]` is set), every CRL.
 /// Errors: the first file that cannot be read.
 result<std::vector<trust_item>> read_trust_inventory(const config::configuration& c);
+
+/// The inventory of the trust material in force now (a reload replaces it). Thread-safe.
+using trust_inventory_source = std::function<std::shared_ptr<const std::vector<trust_item>>()>;
 
 /// Whether `item` may be used at `now`: a certificate inside its validity, a CRL before its
 /// nextUpdate. Empty when it may, else why not.

@@ -3,6 +3,8 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
+#include <algorithm>
+
 #include "trust/x509/pem_file.hpp"
 
 namespace ncpeh::trust::x509 {
@@ -79,6 +81,47 @@ result<trust_store> trust_store::load(store_kind kind, const std::filesystem::pa
         return std::move(store.error()).with("file", anchors_file.string());
     }
     return store;
+}
+
+result<void> check_crls_signed_by_anchors(const std::vector<std::filesystem::path>& crl_files,
+                                          const std::vector<std::filesystem::path>& anchor_files) {
+    std::vector<certificate> anchors;
+    for (const auto& file : anchor_files) {
+        auto loaded = certificate::load_pem_file(file);
+        if (!loaded) {
+            return std::move(loaded.error()).with("file", file.string());
+        }
+        for (certificate& anchor : *loaded) {
+            anchors.push_back(std::move(anchor));
+        }
+    }
+    for (const auto& file : crl_files) {
+        auto text = read_pem_file(file);
+        if (!text) {
+            return text.error();
+        }
+        auto crls = read_crls(*text);
+        if (!crls) {
+            return std::move(crls.error()).with("file", file.string());
+        }
+        for (const x509_crl_ptr& crl : *crls) {
+            const X509_NAME* issuer = X509_CRL_get_issuer(crl.get());
+            const bool signed_by_anchor =
+                std::any_of(anchors.begin(), anchors.end(), [&](const certificate& anchor) {
+                    EVP_PKEY* key = X509_get0_pubkey(anchor.get());
+                    return X509_NAME_cmp(X509_get_subject_name(anchor.get()), issuer) == 0 &&
+                           key != nullptr && X509_CRL_verify(crl.get(), key) == 1;
+                });
+            ERR_clear_error();
+            if (!signed_by_anchor) {
+                return make_error(errc::invalid_argument,
+                                  "the CRL is not signed by any of the trust anchors")
+                    .with("file", file.string())
+                    .with("issuer", name_text(issuer));
+            }
+        }
+    }
+    return {};
 }
 
 bool trust_store::has_crl_from(const X509_NAME* issuer_name) const noexcept {

@@ -62,4 +62,11 @@ class trust_store {
     std::unique_ptr<chain_verdict_cache> verified_;
 };
 
+/// Checks that every CRL in `crl_files` is signed by a certificate of `anchor_files` whose
+/// subject is the CRL's issuer: a CRL no anchor signed could never be used to check a chain (a
+/// wrong or damaged file). Errors: `errc::invalid_argument` naming the file and the CRL's issuer;
+/// the read errors of `read_pem_file`.
+result<void> check_crls_signed_by_anchors(const std::vector<std::filesystem::path>& crl_files,
+                                          const std::vector<std::filesystem::path>& anchor_files);
+
 }  // namespace ncpeh::trust::x509

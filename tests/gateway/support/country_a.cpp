@@ -65,6 +65,10 @@ national_store_process start_national_store(const temp_dir& dir,
 
 std::string gateway_configuration(const temp_dir& dir, const gateway_options& options) {
     std::string config = read_file(source_dir() / "config/ncpeh.example.toml");
+    if (!options.pki.empty()) {
+        config = std::regex_replace(config, std::regex(R"(\.\./samples/pki/generated/)"),
+                                    options.pki.string() + "/");
+    }
     config = std::regex_replace(config, std::regex(R"(\.\./)"), source_dir().string() + "/");
     config =
         std::regex_replace(config, std::regex(R"(^port = \d+)", std::regex::multiline), "port = 0");

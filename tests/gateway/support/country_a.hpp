@@ -49,6 +49,9 @@ struct gateway_options {
     std::vector<std::string> launcher = {};
     /// TOML appended to the configuration (new tables, e.g. `[audit.atna]`).
     std::string extra_config = {};
+    /// The dev PKI folder the configuration names (a copy a test may change); empty:
+    /// samples/pki/generated.
+    std::filesystem::path pki = {};
 };
 
 /// `ncpeh serve` with config/ncpeh.example.toml changed by `options`, on free ports, its

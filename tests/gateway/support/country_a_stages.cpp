@@ -27,12 +27,13 @@ const translators::terminology::terminology& project_terminology() {
     return tables;
 }
 
-const trust::x509::trust_store& assertion_anchors() {
-    static const auto anchors =
-        trust::x509::trust_store::load(trust::x509::store_kind::assertion_signatures,
-                                       partner_sources().pki / "trust-assertion-signatures.pem",
-                                       {partner_sources().pki / "ca.crl.pem"})
-            .value();
+const trust::x509::trust_store_slot& assertion_anchors() {
+    static const trust::x509::trust_store_slot anchors(
+        std::make_shared<const trust::x509::trust_store>(
+            trust::x509::trust_store::load(trust::x509::store_kind::assertion_signatures,
+                                           partner_sources().pki / "trust-assertion-signatures.pem",
+                                           {partner_sources().pki / "ca.crl.pem"})
+                .value()));
     return anchors;
 }
 
