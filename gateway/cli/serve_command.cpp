@@ -29,8 +29,8 @@
 #include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/ncp_b/assertion_reserve.hpp"
 #include "gateway/ncp_b/call_xdr/submit_dispensation.hpp"
+#include "gateway/ncp_b/open_dispensation_outbox.hpp"
 #include "gateway/ncp_b/outbox_metrics.hpp"
-#include "gateway/ncp_b/sqlite_dispensation_outbox.hpp"
 #include "gateway/net/http_server.hpp"
 #include "gateway/net/tls_context.hpp"
 #include "gateway/ops/gateway_metrics.hpp"
@@ -263,7 +263,7 @@ int run_serve(const serve_options& options) {
         return exit_unusable;
     }
     country_b->fixed_today = fixed_today;
-    auto outbox = ncp_b::open_dispensation_outbox(c.database.url);
+    auto outbox = ncp_b::open_dispensation_outbox(c.database.url, database.get());
     if (!outbox) {
         std::cerr << "ncpeh serve: " << outbox.error().describe() << '\n';
         return exit_unusable;
