@@ -24,6 +24,7 @@
 #include "gateway/cli/command.hpp"
 #include "gateway/log/json_log.hpp"
 #include "gateway/national_api/national_api.hpp"
+#include "gateway/national_api/postgres_session_registry.hpp"
 #include "gateway/national_store/national_store_pool.hpp"
 #include "gateway/ncp_a/dispatch.hpp"
 #include "gateway/ncp_a/partner_gate.hpp"
@@ -126,7 +127,12 @@ net::awaitable<void> purge_sessions_every_minute(national_api::session_registry&
     for (;;) {
         timer.expires_after(std::chrono::minutes(1));
         co_await timer.async_wait(net::use_awaitable);
-        sessions.purge_expired(std::chrono::system_clock::now());
+        auto purged = co_await sessions.purge_expired(std::chrono::system_clock::now());
+        if (!purged) {
+            log::logger().warn(
+                "national_api.sessions_not_purged",
+                {{"error", name_of(purged.error().code)}, {"detail", purged.error().describe()}});
+        }
     }
 }
 
@@ -366,14 +372,18 @@ int run_serve(const serve_options& options) {
     ncp_b::assertion_reserve assertion_reserve(heavy_work.get_executor(), country_b->issuer);
     country_b_services.assertions = &assertion_reserve;
     country_b_services.metrics = &metrics;
-    national_api::session_registry sessions;
+    auto sessions = national_api::open_session_registry(c.database.url, database.get());
+    if (!sessions) {
+        std::cerr << "ncpeh serve: " << sessions.error().describe() << '\n';
+        return exit_unusable;
+    }
     gateway::net::server_limits national_limits = limits;
     national_limits.max_body_bytes = 1024 * 1024;
     gateway::net::http_server national(
         context.get_executor(), national_tls->get(), national_limits,
         national_api::national_api(national_api::pharmacy_directory(pharmacy_systems_of(c)),
                                    national_api::eservice_directory(eservice_systems_of(c)),
-                                   {*country_b, country_b_services, sessions}),
+                                   {*country_b, country_b_services, **sessions}),
         executors, "national");
     auto national_bound = national.listen(c.national_listener.address, c.national_listener.port);
     if (!national_bound) {
@@ -407,7 +417,7 @@ int run_serve(const serve_options& options) {
          {"threads", static_cast<std::int64_t>(threads)}});
 
     net::co_spawn(context, purge_replay_cache_every_minute(replay), net::detached);
-    net::co_spawn(context, purge_sessions_every_minute(sessions), net::detached);
+    net::co_spawn(context, purge_sessions_every_minute(**sessions), net::detached);
     delivery.start();
     if (atna) {
         atna->start();

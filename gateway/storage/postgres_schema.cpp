@@ -71,6 +71,39 @@ const std::vector<postgres_migration>& postgres_schema() {
          " (status, created_at_ms);"},
 
         // --- sessions (400–499) --------------------------------------------------------------
+        // The country-B pharmacist sessions (gateway/national_api/postgres_session_registry.hpp):
+        // by the SHA-256 of the bearer token (never the token), with what the session identified
+        // and retrieved, which go with it. `expires_at_ns`: nanoseconds since the Unix epoch
+        // (UTC), the end of the session's HCP assertion. `seq` orders the kept documents.
+        {401, "pharmacist sessions",
+         "CREATE TABLE ncpeh_sessions ("
+         " id text PRIMARY KEY,"
+         " token_sha256 bytea NOT NULL UNIQUE,"
+         " client_certificate_sha256 text NOT NULL,"
+         " pharmacy_gln text NOT NULL,"
+         " pharmacy_name text NOT NULL,"
+         " pharmacy_organization_id text NOT NULL,"
+         " pharmacy_locality text NOT NULL,"
+         " pharmacist_legitimationskod text NOT NULL,"
+         " pharmacist_name text NOT NULL,"
+         " pharmacist_profession text NOT NULL,"
+         " hcp_assertion text NOT NULL,"
+         " hcp_assertion_id text NOT NULL,"
+         " expires_at_ns bigint NOT NULL);"
+         "CREATE INDEX ncpeh_sessions_expires_at ON ncpeh_sessions (expires_at_ns);"
+         "CREATE TABLE ncpeh_session_patients ("
+         " session_id text NOT NULL REFERENCES ncpeh_sessions (id) ON DELETE CASCADE,"
+         " country text NOT NULL,"
+         " patient_id text NOT NULL,"
+         " PRIMARY KEY (session_id, country, patient_id));"
+         "CREATE TABLE ncpeh_session_documents ("
+         " session_id text NOT NULL REFERENCES ncpeh_sessions (id) ON DELETE CASCADE,"
+         " country text NOT NULL,"
+         " document_id text NOT NULL,"
+         " patient_id text NOT NULL,"
+         " cda text NOT NULL,"
+         " seq bigint GENERATED ALWAYS AS IDENTITY,"
+         " PRIMARY KEY (session_id, country, document_id));"},
     };
     return steps;
 }
