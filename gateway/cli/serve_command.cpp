@@ -25,13 +25,14 @@
 #include "gateway/cli/command.hpp"
 #include "gateway/log/json_log.hpp"
 #include "gateway/national_api/national_api.hpp"
+#include "gateway/national_api/postgres_session_registry.hpp"
 #include "gateway/national_store/national_store_pool.hpp"
 #include "gateway/ncp_a/dispatch.hpp"
 #include "gateway/ncp_a/partner_gate.hpp"
 #include "gateway/ncp_b/assertion_reserve.hpp"
 #include "gateway/ncp_b/call_xdr/submit_dispensation.hpp"
+#include "gateway/ncp_b/open_dispensation_outbox.hpp"
 #include "gateway/ncp_b/outbox_metrics.hpp"
-#include "gateway/ncp_b/sqlite_dispensation_outbox.hpp"
 #include "gateway/net/http_server.hpp"
 #include "gateway/net/tls_context.hpp"
 #include "gateway/ops/gateway_metrics.hpp"
@@ -127,7 +128,12 @@ net::awaitable<void> purge_sessions_every_minute(national_api::session_registry&
     for (;;) {
         timer.expires_after(std::chrono::minutes(1));
         co_await timer.async_wait(net::use_awaitable);
-        sessions.purge_expired(std::chrono::system_clock::now());
+        auto purged = co_await sessions.purge_expired(std::chrono::system_clock::now());
+        if (!purged) {
+            log::logger().warn(
+                "national_api.sessions_not_purged",
+                {{"error", name_of(purged.error().code)}, {"detail", purged.error().describe()}});
+        }
     }
 }
 
@@ -255,7 +261,7 @@ int run_serve(const serve_options& options) {
         return exit_unusable;
     }
     country_b->fixed_today = fixed_today;
-    auto outbox = ncp_b::open_dispensation_outbox(c.database.url);
+    auto outbox = ncp_b::open_dispensation_outbox(c.database.url, database.get());
     if (!outbox) {
         std::cerr << "ncpeh serve: " << outbox.error().describe() << '\n';
         return exit_unusable;
@@ -373,7 +379,11 @@ int run_serve(const serve_options& options) {
     ncp_b::assertion_reserve assertion_reserve(heavy_work.get_executor(), country_b->issuer);
     country_b_services.assertions = &assertion_reserve;
     country_b_services.metrics = &metrics;
-    national_api::session_registry sessions;
+    auto sessions = national_api::open_session_registry(c.database.url, database.get());
+    if (!sessions) {
+        std::cerr << "ncpeh serve: " << sessions.error().describe() << '\n';
+        return exit_unusable;
+    }
     gateway::net::server_limits national_limits = limits;
     national_limits.max_body_bytes = 1024 * 1024;
     gateway::net::http_server national(
@@ -381,7 +391,7 @@ int run_serve(const serve_options& options) {
         national_limits,
         national_api::national_api(national_api::pharmacy_directory(pharmacy_systems_of(c)),
                                    national_api::eservice_directory(eservice_systems_of(c)),
-                                   {*country_b, country_b_services, sessions}),
+                                   {*country_b, country_b_services, **sessions}),
         executors, "national");
     auto national_bound = national.listen(c.national_listener.address, c.national_listener.port);
     if (!national_bound) {
@@ -424,7 +434,7 @@ int run_serve(const serve_options& options) {
                   purge_replay_cache_every_minute(shared_replay ? nullptr : &memory_replay,
                                                   shared_replay.get()),
                   net::detached);
-    net::co_spawn(context, purge_sessions_every_minute(sessions), net::detached);
+    net::co_spawn(context, purge_sessions_every_minute(**sessions), net::detached);
     net::co_spawn(context, reload_trust_on_hangup(hangups, trust), net::detached);
     net::co_spawn(context, reload_trust_when_files_change(trust), net::detached);
     delivery.start();

@@ -83,7 +83,12 @@ boost::asio::awaitable<result<api_reply>> submit_dispensation(const api_call& ca
         co_return report.error();
     }
     auto& sessions = call.context.sessions;
-    if (!sessions.identified(call.opened->id, {report->country, report->patient_id})) {
+    identified_patient patient{report->country, report->patient_id};
+    auto known = co_await sessions.identified(call.opened->id, std::move(patient));
+    if (!known) {
+        co_return known.error();
+    }
+    if (!*known) {
         co_return make_error(errc::insufficient_rights,
                              "the patient was not identified in this session: call "
                              "POST foreign-patients/$identify first")
@@ -92,9 +97,13 @@ boost::asio::awaitable<result<api_reply>> submit_dispensation(const api_call& ca
     // The prescription as retrieved in this session (its country may be down now), else
     // retrieved again.
     std::string prescription;
-    if (auto kept = sessions.find_document(call.opened->id, report->country, report->document_id);
-        kept && kept->patient_id == report->patient_id) {
-        prescription = std::move(kept->cda);
+    auto kept =
+        co_await sessions.find_document(call.opened->id, report->country, report->document_id);
+    if (!kept) {
+        co_return kept.error();
+    }
+    if (*kept && (*kept)->patient_id == report->patient_id) {
+        prescription = std::move((*kept)->cda);
     } else {
         // A named request, not a braced temporary in the co_await expression: with GCC 12 the
         // temporary's destructor freed a string's inline buffer inside the coroutine frame, and

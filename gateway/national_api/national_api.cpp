@@ -83,9 +83,10 @@ boost::asio::awaitable<net::response> serve(const api_context& context, ncp_b::p
     const auto started = std::chrono::steady_clock::now();
     std::shared_ptr<const session> opened;
     if (routed.to->needs_session) {
-        auto found =
-            context.sessions.find(bearer_token(req[http::field::authorization]),
-                                  client.certificate_sha256, std::chrono::system_clock::now());
+        std::string token(bearer_token(req[http::field::authorization]));
+        std::string certificate = client.certificate_sha256;
+        auto found = co_await context.sessions.find(std::move(token), std::move(certificate),
+                                                    std::chrono::system_clock::now());
         if (!found) {
             co_return error_response(found.error(), version);
         }

@@ -60,20 +60,24 @@ json::object patient_json(const ncp_b::foreign_patient& p) {
 }
 
 // The patient of the path, identified in this session in the `country` of the query.
-result<identified_patient> identified_patient_of(const api_call& call) {
+boost::asio::awaitable<result<identified_patient>> identified_patient_of(const api_call& call) {
     const std::string country(call.route.query_value("country"));
     if (country.empty()) {
-        return make_error(errc::invalid_argument, "the query parameter country is required")
+        co_return make_error(errc::invalid_argument, "the query parameter country is required")
             .with("element", "country");
     }
     identified_patient patient{country, call.route.path_parameters.at(0)};
-    if (!call.context.sessions.identified(call.opened->id, patient)) {
-        return make_error(errc::insufficient_rights,
-                          "the patient was not identified in this session: call "
-                          "POST foreign-patients/$identify first")
+    auto known = co_await call.context.sessions.identified(call.opened->id, patient);
+    if (!known) {
+        co_return known.error();
+    }
+    if (!*known) {
+        co_return make_error(errc::insufficient_rights,
+                             "the patient was not identified in this session: call "
+                             "POST foreign-patients/$identify first")
             .with("element", "patientId");
     }
-    return patient;
+    co_return patient;
 }
 
 std::string event_code(const ihe::document_entry& entry, std::string_view scheme) {
@@ -131,7 +135,12 @@ boost::asio::awaitable<result<api_reply>> identify_patient(const api_call& call)
     }
     json::array patients;
     for (const ncp_b::foreign_patient& p : *found) {
-        call.context.sessions.remember_patient(call.opened->id, {asked->country, p.id});
+        identified_patient patient{asked->country, p.id};
+        auto remembered =
+            co_await call.context.sessions.remember_patient(call.opened->id, std::move(patient));
+        if (!remembered) {
+            co_return remembered.error();
+        }
         patients.push_back(patient_json(p));
     }
     co_return api_reply{
@@ -139,7 +148,7 @@ boost::asio::awaitable<result<api_reply>> identify_patient(const api_call& call)
 }
 
 boost::asio::awaitable<result<api_reply>> list_eprescriptions(const api_call& call) {
-    auto patient = identified_patient_of(call);
+    auto patient = co_await identified_patient_of(call);
     if (!patient) {
         co_return patient.error();
     }
@@ -164,7 +173,7 @@ boost::asio::awaitable<result<api_reply>> list_eprescriptions(const api_call& ca
 }
 
 boost::asio::awaitable<result<api_reply>> retrieve_eprescription(const api_call& call) {
-    auto patient = identified_patient_of(call);
+    auto patient = co_await identified_patient_of(call);
     if (!patient) {
         co_return patient.error();
     }
@@ -221,9 +230,13 @@ boost::asio::awaitable<result<api_reply>> retrieve_eprescription(const api_call&
     if (!view) {
         co_return view.error();
     }
-    call.context.sessions.remember_document(
-        call.opened->id,
-        {patient->country, patient->patient_id, asked.document_id, std::move(retrieved->cda)});
+    retrieved_document kept{patient->country, patient->patient_id, asked.document_id,
+                            std::move(retrieved->cda)};
+    auto remembered =
+        co_await call.context.sessions.remember_document(call.opened->id, std::move(kept));
+    if (!remembered) {
+        co_return remembered.error();
+    }
     co_return api_reply{200,
                         {},
                         "application/fhir+json",

@@ -60,7 +60,7 @@ boost::asio::awaitable<result<api_reply>> start_session(const api_call& call) {
     opened.hcp_assertion = std::move(hcp->xml);
     opened.hcp_assertion_id = hcp->id;
     opened.expires_at = hcp->expires_at;
-    auto token = call.context.sessions.open(opened, now);
+    auto token = co_await call.context.sessions.open(std::move(opened), now);
     if (!token) {
         co_return token.error();
     }

@@ -49,6 +49,37 @@ std::optional<outbox_status> outbox_status_from_name(std::string_view name) noex
     return std::nullopt;
 }
 
+result<void> check_outbox_entry(const outbox_entry& e) {
+    const auto missing = [](std::string_view field) -> result<void> {
+        return make_error(errc::invalid_argument,
+                          "the dispensation to queue has no " + std::string(field))
+            .with("field", std::string(field));
+    };
+    if (e.pharmacy_gln.empty()) {
+        return missing("pharmacy_gln");
+    }
+    if (e.dispatch_id.empty()) {
+        return missing("dispatch_id");
+    }
+    if (e.country.empty()) {
+        return missing("country");
+    }
+    if (e.ed_document_id.empty()) {
+        return missing("ed_document_id");
+    }
+    if (e.ed_cda.empty()) {
+        return missing("ed_cda");
+    }
+    if (e.kind == outbox_kind::discard && e.discards_id.empty()) {
+        return missing("discards_id");
+    }
+    if (e.kind == outbox_kind::dispensation && !e.discards_id.empty()) {
+        return make_error(errc::invalid_argument, "a dispensation does not discard anything")
+            .with("field", "discards_id");
+    }
+    return {};
+}
+
 result<std::string> make_dispensation_id() {
     std::array<unsigned char, 16> bytes{};
     if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {

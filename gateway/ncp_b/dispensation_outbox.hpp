@@ -136,12 +136,12 @@ struct outbox_counts {
 };
 
 /// The durable outbox of dispensations. The embedded implementation is
-/// `sqlite_dispensation_outbox`; a PostgreSQL one follows (#16) for several ncpeh instances on
-/// one database. Implementations are thread-safe and shared by the processes using the same
-/// database: a record is claimed by one deliverer at a time. Every operation completes on the
-/// awaiting coroutine's executor without blocking its thread meanwhile.
-/// Errors of every operation: `errc::storage_unavailable` when the database cannot be used now
-/// (locked beyond its busy timeout, unwritable, moved away, disk full), naming the reason.
+/// `sqlite_dispensation_outbox`; `postgres_dispensation_outbox` serves several ncpeh instances
+/// on one PostgreSQL database (#16). Implementations are thread-safe and shared by the processes
+/// using the same database: a record is claimed by one deliverer at a time. Every operation
+/// completes on the awaiting coroutine's executor without blocking its thread meanwhile. Errors of
+/// every operation: `errc::storage_unavailable` when the database cannot be used now (locked beyond
+/// its busy timeout, unwritable, moved away, disk full), naming the reason.
 class dispensation_outbox {
   public:
     virtual ~dispensation_outbox() = default;
@@ -198,6 +198,11 @@ class dispensation_outbox {
     /// The records by status, and the age of the oldest pending one at `now`.
     virtual boost::asio::awaitable<result<outbox_counts>> counts(outbox_time now) = 0;
 };
+
+/// Whether `enqueue` takes `entry`: its key fields (GLN, dispatch id, country, eD document id,
+/// CDA) are set, a discard names the dispensation it undoes and a dispensation names none.
+/// Errors: `errc::invalid_argument` naming the field in the context "field".
+result<void> check_outbox_entry(const outbox_entry& entry);
 
 /// A fresh record id: 128 random bits as 32 lowercase hex digits (URL-safe as it is).
 /// Errors: `errc::internal` when the random generator fails.

@@ -187,40 +187,9 @@ std::vector<outbox_record> run_claim(storage::sqlite_connection& db, outbox_time
     return claimed;
 }
 
-result<void> check_entry(const outbox_entry& e) {
-    const auto missing = [](std::string_view field) -> result<void> {
-        return make_error(errc::invalid_argument,
-                          "the dispensation to queue has no " + std::string(field))
-            .with("field", std::string(field));
-    };
-    if (e.pharmacy_gln.empty()) {
-        return missing("pharmacy_gln");
-    }
-    if (e.dispatch_id.empty()) {
-        return missing("dispatch_id");
-    }
-    if (e.country.empty()) {
-        return missing("country");
-    }
-    if (e.ed_document_id.empty()) {
-        return missing("ed_document_id");
-    }
-    if (e.ed_cda.empty()) {
-        return missing("ed_cda");
-    }
-    if (e.kind == outbox_kind::discard && e.discards_id.empty()) {
-        return missing("discards_id");
-    }
-    if (e.kind == outbox_kind::dispensation && !e.discards_id.empty()) {
-        return make_error(errc::invalid_argument, "a dispensation does not discard anything")
-            .with("field", "discards_id");
-    }
-    return {};
-}
-
 result<enqueued> enqueue_in(storage::sqlite_connection& db, const outbox_entry& e,
                             outbox_time now) {
-    if (auto ok = check_entry(e); !ok) {
+    if (auto ok = check_outbox_entry(e); !ok) {
         return ok.error();
     }
     const std::string_view kind = name_of(e.kind);
@@ -666,19 +635,6 @@ std::optional<std::filesystem::path> outbox_file_of(const std::string& database_
     std::filesystem::path outbox = *file;
     outbox.replace_filename(file->stem().string() + ".outbox" + file->extension().string());
     return outbox;
-}
-
-result<std::unique_ptr<sqlite_dispensation_outbox>> open_dispensation_outbox(
-    const std::string& database_url) {
-    const auto file = outbox_file_of(database_url);
-    if (!file) {
-        return make_error(errc::not_available_yet,
-                          "only sqlite: databases are supported by this build")
-            .with("url", database_url);
-    }
-    std::error_code ec;
-    std::filesystem::create_directories(file->parent_path(), ec);
-    return sqlite_dispensation_outbox::open(*file);
 }
 
 }  // namespace ncpeh::gateway::ncp_b

@@ -129,9 +129,4 @@ class sqlite_dispensation_outbox final : public dispensation_outbox {
 /// shared by every ncpeh process on the database. nullopt for other URLs.
 std::optional<std::filesystem::path> outbox_file_of(const std::string& database_url);
 
-/// The outbox named by `[database] url` (its folder is created). PostgreSQL (#16):
-/// `errc::not_available_yet`. Other errors: `sqlite_dispensation_outbox::open`'s.
-result<std::unique_ptr<sqlite_dispensation_outbox>> open_dispensation_outbox(
-    const std::string& database_url);
-
 }  // namespace ncpeh::gateway::ncp_b

@@ -33,8 +33,77 @@ const std::vector<postgres_migration>& postgres_schema() {
         // --- audit trail (200–299) -----------------------------------------------------------
 
         // --- dispensation outbox and XDR idempotency (300–399) -------------------------------
+        // The country-B dispensation outbox (gateway/ncp_b/postgres_dispensation_outbox.hpp), as
+        // the SQLite one: times in milliseconds since the Unix epoch (UTC), exactly the instants
+        // the deliverers' clocks gave; `next_attempt_at_ms` is the due time of a queued record
+        // and the end of the lease of a delivering one, so one partial index serves every claim.
+        // The CDA stays in the row: PostgreSQL keeps a value this large out of line (TOAST) and
+        // an update of the other columns does not copy it.
+        {301, "dispensation outbox",
+         "CREATE TABLE ncpeh_dispensation_outbox ("
+         " id text PRIMARY KEY,"
+         " kind text NOT NULL CHECK (kind IN ('dispensation', 'discard')),"
+         " discards_id text REFERENCES ncpeh_dispensation_outbox (id),"
+         " pharmacy_gln text NOT NULL,"
+         " dispatch_id text NOT NULL,"
+         " pharmacist_legitimationskod text NOT NULL,"
+         " pharmacist_name text NOT NULL,"
+         " pharmacist_profession_code text NOT NULL,"
+         " country text NOT NULL,"
+         " patient_id text NOT NULL,"
+         " prescription_document_id text NOT NULL,"
+         " prescription_id text NOT NULL,"
+         " ed_document_id text NOT NULL,"
+         " ed_cda text NOT NULL,"
+         " created_at_ms bigint NOT NULL,"
+         " status text NOT NULL"
+         "  CHECK (status IN ('queued', 'delivering', 'delivered', 'failed')),"
+         " attempts integer NOT NULL DEFAULT 0,"
+         " last_attempt_at_ms bigint,"
+         " next_attempt_at_ms bigint NOT NULL,"
+         " last_error_code text,"
+         " last_error_message text,"
+         " delivered_at_ms bigint,"
+         " CONSTRAINT ncpeh_dispensation_outbox_once UNIQUE (pharmacy_gln, dispatch_id, kind));"
+         "CREATE INDEX ncpeh_dispensation_outbox_due ON ncpeh_dispensation_outbox"
+         " (next_attempt_at_ms, created_at_ms) WHERE status IN ('queued', 'delivering');"
+         "CREATE INDEX ncpeh_dispensation_outbox_status ON ncpeh_dispensation_outbox"
+         " (status, created_at_ms);"},
 
         // --- sessions (400–499) --------------------------------------------------------------
+        // The country-B pharmacist sessions (gateway/national_api/postgres_session_registry.hpp):
+        // by the SHA-256 of the bearer token (never the token), with what the session identified
+        // and retrieved, which go with it. `expires_at_ns`: nanoseconds since the Unix epoch
+        // (UTC), the end of the session's HCP assertion. `seq` orders the kept documents.
+        {401, "pharmacist sessions",
+         "CREATE TABLE ncpeh_sessions ("
+         " id text PRIMARY KEY,"
+         " token_sha256 bytea NOT NULL UNIQUE,"
+         " client_certificate_sha256 text NOT NULL,"
+         " pharmacy_gln text NOT NULL,"
+         " pharmacy_name text NOT NULL,"
+         " pharmacy_organization_id text NOT NULL,"
+         " pharmacy_locality text NOT NULL,"
+         " pharmacist_legitimationskod text NOT NULL,"
+         " pharmacist_name text NOT NULL,"
+         " pharmacist_profession text NOT NULL,"
+         " hcp_assertion text NOT NULL,"
+         " hcp_assertion_id text NOT NULL,"
+         " expires_at_ns bigint NOT NULL);"
+         "CREATE INDEX ncpeh_sessions_expires_at ON ncpeh_sessions (expires_at_ns);"
+         "CREATE TABLE ncpeh_session_patients ("
+         " session_id text NOT NULL REFERENCES ncpeh_sessions (id) ON DELETE CASCADE,"
+         " country text NOT NULL,"
+         " patient_id text NOT NULL,"
+         " PRIMARY KEY (session_id, country, patient_id));"
+         "CREATE TABLE ncpeh_session_documents ("
+         " session_id text NOT NULL REFERENCES ncpeh_sessions (id) ON DELETE CASCADE,"
+         " country text NOT NULL,"
+         " document_id text NOT NULL,"
+         " patient_id text NOT NULL,"
+         " cda text NOT NULL,"
+         " seq bigint GENERATED ALWAYS AS IDENTITY,"
+         " PRIMARY KEY (session_id, country, document_id));"},
     };
     return steps;
 }
