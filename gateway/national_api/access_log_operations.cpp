@@ -185,7 +185,7 @@ boost::asio::awaitable<result<api_reply>> cross_border_access(const eservice_cal
     }
     result<audit::patient_access_page> page = audit::patient_access_page{};
     if (*shown) {
-        page = call.context.services.audit.patient_access(
+        page = co_await call.context.services.audit.async_patient_access(
             {cx, country_a_transactions(), after, *limit});
     }
 
