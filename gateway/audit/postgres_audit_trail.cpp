@@ -92,12 +92,14 @@ auto count_job(std::chrono::system_clock::time_point from,
     return [from = milliseconds_of(from), to = milliseconds_of(to)](
                postgres_connection& db) -> result<std::vector<transaction_count>> {
         const auto rows = db.execute(
+            "SELECT month, partner_country, transaction_name, outcome, n FROM ("
             "SELECT to_char(to_timestamp((at_ms / 1000)::double precision) AT TIME ZONE 'UTC', "
-            "'YYYY-MM') AS month, partner_country, transaction_name, outcome, count(*) "
+            "'YYYY-MM') AS month, partner_country, transaction_name, outcome, count(*) AS n "
             "FROM ncpeh_audit_event "
             "WHERE at_ms >= $1::bigint AND at_ms < $2::bigint AND outcome <> 'started' "
-            "GROUP BY 1, 2, 3, 4 "
-            "ORDER BY 1 COLLATE \"C\", 2 COLLATE \"C\", 3 COLLATE \"C\", 4 COLLATE \"C\"",
+            "GROUP BY 1, 2, 3, 4) AS counted "
+            "ORDER BY month COLLATE \"C\", partner_country COLLATE \"C\", "
+            "transaction_name COLLATE \"C\", outcome COLLATE \"C\"",
             {from, to});
         std::vector<transaction_count> out;
         for (int i = 0; i < rows.rows(); ++i) {
@@ -336,6 +338,8 @@ boost::asio::awaitable<result<void>> postgres_audit_trail::record(audit_event ev
             return spooled;
         });
     };
+    // The job is named, and so is every argument of a co_await in this file: GCC 12 mishandles
+    // temporaries built inside a co_await expression.
     auto stored = co_await pool_.run(std::move(job));
     if (!stored) {
         error e = failure(cannot_store, stored.error());
@@ -355,7 +359,9 @@ result<std::vector<audit_event>> postgres_audit_trail::newest(std::size_t limit)
 
 boost::asio::awaitable<result<std::vector<audit_event>>> postgres_audit_trail::async_newest(
     std::size_t limit) const {
-    co_return or_failure(co_await pool_.run(newest_job(limit)), cannot_read);
+    auto job = newest_job(limit);  // named: see `record`
+    auto read = co_await pool_.run(std::move(job));
+    co_return or_failure(std::move(read), cannot_read);
 }
 
 result<std::vector<transaction_count>> postgres_audit_trail::count_transactions(
@@ -366,7 +372,9 @@ result<std::vector<transaction_count>> postgres_audit_trail::count_transactions(
 boost::asio::awaitable<result<std::vector<transaction_count>>>
 postgres_audit_trail::async_count_transactions(std::chrono::system_clock::time_point from,
                                                std::chrono::system_clock::time_point to) const {
-    co_return or_failure(co_await pool_.run(count_job(from, to)), cannot_read);
+    auto job = count_job(from, to);
+    auto read = co_await pool_.run(std::move(job));
+    co_return or_failure(std::move(read), cannot_read);
 }
 
 result<patient_access_page> postgres_audit_trail::patient_access(
@@ -376,7 +384,9 @@ result<patient_access_page> postgres_audit_trail::patient_access(
 
 boost::asio::awaitable<result<patient_access_page>> postgres_audit_trail::async_patient_access(
     patient_access_query query) const {
-    co_return or_failure(co_await pool_.run(patient_access_job(std::move(query))), cannot_read);
+    auto job = patient_access_job(std::move(query));
+    auto read = co_await pool_.run(std::move(job));
+    co_return or_failure(std::move(read), cannot_read);
 }
 
 result<std::vector<spooled_message>> postgres_audit_trail::undelivered(std::size_t limit) const {
@@ -395,9 +405,9 @@ result<std::vector<spooled_message>> postgres_audit_trail::undelivered(std::size
 
 boost::asio::awaitable<result<std::vector<spooled_message>>>
 postgres_audit_trail::async_undelivered(std::size_t limit) const {
-    auto batch = or_failure(
-        co_await pool_.run(undelivered_job(settings_.instance, settings_.exporter_lease, limit)),
-        cannot_read_spool);
+    auto job = undelivered_job(settings_.instance, settings_.exporter_lease, limit);
+    auto read = co_await pool_.run(std::move(job));
+    auto batch = or_failure(std::move(read), cannot_read_spool);
     if (batch) {
         const std::lock_guard lock(state_mutex_);
         handed_out_.clear();
@@ -445,7 +455,8 @@ boost::asio::awaitable<result<void>> postgres_audit_trail::async_mark_delivered(
         const std::lock_guard lock(state_mutex_);
         seqs = take_up_to(handed_out_, seq);
     }
-    auto deleted = or_failure(co_await pool_.run(delete_job(seqs)), cannot_write_spool);
+    auto job = delete_job(seqs);
+    auto deleted = or_failure(co_await pool_.run(std::move(job)), cannot_write_spool);
     if (!deleted) {
         const std::lock_guard lock(state_mutex_);
         handed_out_.insert(handed_out_.end(), seqs.begin(), seqs.end());
@@ -458,7 +469,8 @@ result<spool_backlog> postgres_audit_trail::backlog() const {
 }
 
 boost::asio::awaitable<result<spool_backlog>> postgres_audit_trail::async_backlog() const {
-    co_return or_failure(co_await pool_.run(backlog_of), cannot_read_spool);
+    auto read = co_await pool_.run(backlog_of);
+    co_return or_failure(std::move(read), cannot_read_spool);
 }
 
 }  // namespace ncpeh::gateway::audit

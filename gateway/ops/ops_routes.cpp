@@ -72,7 +72,9 @@ awaitable<net::response> newest_transactions(const ops_sources& sources,
                              R"({"error":"the access could not be audited, so nothing is shown"})");
         }
     }
-    auto events = co_await sources.audit.async_newest(limit_of(parameter(url, "limit")));
+    // Arguments named before the co_await: GCC 12 mishandles temporaries built inside one.
+    const std::size_t limit = limit_of(parameter(url, "limit"));
+    auto events = co_await sources.audit.async_newest(limit);
     if (!events) {
         co_return answer(http::status::service_unavailable, version,
                          R"({"error":"the audit trail cannot be read now"})");
@@ -103,7 +105,9 @@ awaitable<net::response> current_month_kpis(const ops_sources& sources, kpi_cach
     const sys_days to{(today.year() / today.month() + months(1)) / 1};
     // Not under the cache's lock: the count may wait for a database server. Dashboards asking
     // meanwhile count too; the last one keeps its answer.
-    auto counts = co_await sources.audit.async_count_transactions(from, to);
+    const system_clock::time_point first = from;
+    const system_clock::time_point end = to;
+    auto counts = co_await sources.audit.async_count_transactions(first, end);
     if (!counts) {
         co_return answer(http::status::service_unavailable, version,
                          R"({"error":"the audit trail cannot be read now"})");
