@@ -134,7 +134,6 @@ atna_exporter::~atna_exporter() = default;
 
 void atna_exporter::start() {
     running_ = true;
-    count_backlog();
     asio::co_spawn(executor_, deliver_until_stopped(), asio::detached);
 }
 
@@ -161,8 +160,8 @@ atna_export_state atna_exporter::state() const {
     return state_;
 }
 
-void atna_exporter::count_backlog() {
-    auto counted = spool_.backlog();
+asio::awaitable<void> atna_exporter::count_backlog() {
+    auto counted = co_await spool_.async_backlog();
     if (counted) {
         const std::lock_guard lock(state_mutex_);
         state_.backlog = *counted;
@@ -271,9 +270,10 @@ asio::awaitable<void> atna_exporter::deliver_until_stopped() {
         idle_.expires_after(delay);
         co_await idle_.async_wait(use_tuple);
     };
+    co_await count_backlog();  // what earlier runs left
     while (!stopping_) {
         woken_ = false;
-        auto batch = spool_.undelivered(settings_.batch);
+        auto batch = co_await spool_.async_undelivered(settings_.batch);
         if (!batch) {
             failed(batch.error().message);
             idle_.expires_after(retry);
@@ -287,7 +287,7 @@ asio::awaitable<void> atna_exporter::deliver_until_stopped() {
                 const std::lock_guard lock(state_mutex_);
                 state_.connected = false;
             }
-            count_backlog();
+            co_await count_backlog();
             co_await pause(idle_recount);
             continue;
         }
@@ -305,10 +305,11 @@ asio::awaitable<void> atna_exporter::deliver_until_stopped() {
         if (connection_ && !stopping_) {
             const watchdog guard(executor_, connection_, settings_.io_timeout, "writing");
             if (co_await send(*connection_, frames)) {
-                if (auto marked = spool_.mark_delivered(batch->back().seq); !marked) {
+                if (auto marked = co_await spool_.async_mark_delivered(batch->back().seq);
+                    !marked) {
                     // Sent again after the backoff: at least once, never lost.
                     failed(marked.error().message);
-                    count_backlog();
+                    co_await count_backlog();
                     idle_.expires_after(retry);
                     co_await idle_.async_wait(use_tuple);
                     retry = std::min(retry * 2, settings_.max_retry);
@@ -326,7 +327,7 @@ asio::awaitable<void> atna_exporter::deliver_until_stopped() {
                     outage_logged_ = false;
                 }
                 retry = settings_.first_retry;
-                count_backlog();
+                co_await count_backlog();
                 if (batch->size() < settings_.batch) {
                     co_await sleep_through_wakes(settings_.gather);
                 }
@@ -336,7 +337,7 @@ asio::awaitable<void> atna_exporter::deliver_until_stopped() {
         if (connection_ && connection_->broken) {
             connection_.reset();
         }
-        count_backlog();
+        co_await count_backlog();
         if (stopping_) {
             break;
         }

@@ -92,7 +92,7 @@ class atna_exporter {
     boost::asio::awaitable<std::shared_ptr<connection>> connect();
     boost::asio::awaitable<bool> send(connection& c, const std::string& frames);
     void failed(std::string why);
-    void count_backlog();
+    boost::asio::awaitable<void> count_backlog();
 
     boost::asio::any_io_executor executor_;
     atna_spool& spool_;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +35,8 @@ struct spool_backlog {
 /// The durable spool of ATNA messages: written in the same transaction as the audit events
 /// they describe (so an event that was answered has its messages spooled, whatever happens to
 /// the process afterwards), read and cleared by the exporter in order. Thread-safe.
+/// The exporter runs on an I/O thread and uses the `async_…` methods, which do not block it
+/// while a database server answers; their defaults run the synchronous ones.
 class atna_spool {
   public:
     virtual ~atna_spool() = default;
@@ -47,6 +51,20 @@ class atna_spool {
 
     /// Counts what waits. Errors: `errc::internal` when the spool cannot be read.
     virtual result<spool_backlog> backlog() const = 0;
+
+    /// `undelivered`, completing on the awaiting coroutine's executor.
+    virtual boost::asio::awaitable<result<std::vector<spooled_message>>> async_undelivered(
+        std::size_t limit) const {
+        co_return undelivered(limit);
+    }
+    /// `mark_delivered`, completing on the awaiting coroutine's executor.
+    virtual boost::asio::awaitable<result<void>> async_mark_delivered(std::int64_t seq) {
+        co_return mark_delivered(seq);
+    }
+    /// `backlog`, completing on the awaiting coroutine's executor.
+    virtual boost::asio::awaitable<result<spool_backlog>> async_backlog() const {
+        co_return backlog();
+    }
 };
 
 }  // namespace ncpeh::gateway::audit

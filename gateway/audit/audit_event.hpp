@@ -44,4 +44,10 @@ std::string_view name_of(outcome o) noexcept;
 /// The outcome named `name`; `failure` for anything else.
 outcome outcome_from_name(std::string_view name) noexcept;
 
+/// `document_ids` as the audit tables keep them: separated by single spaces (an id holds none).
+std::string join_document_ids(const std::vector<std::string>& ids);
+
+/// The ids `join_document_ids` wrote.
+std::vector<std::string> split_document_ids(const std::string& text);
+
 }  // namespace ncpeh::gateway::audit

@@ -12,7 +12,6 @@
 #include <exception>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <stop_token>
 
 #include "gateway/log/json_log.hpp"
@@ -81,26 +80,6 @@ constexpr std::string_view event_columns =
     "requester, requester_role, patient_id, document_ids, outcome, error_code, error_name, "
     "requester_organisation";
 
-std::string join(const std::vector<std::string>& ids) {
-    std::string out;
-    for (const std::string& id : ids) {
-        if (!out.empty()) {
-            out += ' ';
-        }
-        out += id;
-    }
-    return out;
-}
-
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string id; in >> id;) {
-        out.push_back(id);
-    }
-    return out;
-}
-
 // Prepared once: the connection keeps the statement between events.
 void insert(storage::sqlite_connection& db, const audit_event& event) {
     const auto at_ms =
@@ -119,7 +98,7 @@ void insert(storage::sqlite_connection& db, const audit_event& event) {
         .bind(7, event.requester)
         .bind(8, event.requester_role)
         .bind(9, event.patient_id)
-        .bind(10, join(event.document_ids))
+        .bind(10, join_document_ids(event.document_ids))
         .bind(11, name_of(event.outcome))
         .bind(12, event.error_code)
         .bind(13, event.error_name)
@@ -148,7 +127,7 @@ audit_event event_of(const storage::sqlite_statement& row) {
     e.requester = row.text(6);
     e.requester_role = row.text(7);
     e.patient_id = row.text(8);
-    e.document_ids = split(row.text(9));
+    e.document_ids = split_document_ids(row.text(9));
     e.outcome = outcome_from_name(row.text(10));
     e.error_code = row.text(11);
     e.error_name = row.text(12);

@@ -16,8 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "gateway/audit/atna_spool.hpp"
-#include "gateway/audit/audit_trail.hpp"
+#include "gateway/audit/spooling_audit_trail.hpp"
 #include "gateway/storage/database_files.hpp"
 #include "gateway/storage/sqlite_connection.hpp"
 
@@ -37,7 +36,7 @@ namespace ncpeh::gateway::audit {
 /// once as `audit.unavailable`, and `audit.available` when writing works again.
 /// It is also the ATNA spool (table `atna_spool`): once `spool_for_atna` was called, each event's
 /// ATNA messages are inserted in the transaction that stores the event.
-class sqlite_audit_trail final : public audit_trail, public atna_spool {
+class sqlite_audit_trail final : public spooling_audit_trail {
   public:
     /// The most events one transaction takes; the rest wait for the next.
     static constexpr std::size_t max_batch = 256;
@@ -74,7 +73,7 @@ class sqlite_audit_trail final : public audit_trail, public atna_spool {
     /// `on_spooled` is called (on the writer thread, right after the commit, quickly: it must
     /// not block) whenever some were. Empty functions stop both (before what `on_spooled`
     /// reaches goes away).
-    void spool_for_atna(atna_renderer render, std::function<void()> on_spooled);
+    void spool_for_atna(atna_renderer render, std::function<void()> on_spooled) override;
 
     result<std::vector<spooled_message>> undelivered(std::size_t limit) const override;
     result<void> mark_delivered(std::int64_t seq) override;

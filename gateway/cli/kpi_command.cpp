@@ -8,6 +8,7 @@
 #include "gateway/audit/kpi.hpp"
 #include "gateway/audit/open_audit_trail.hpp"
 #include "gateway/cli/command.hpp"
+#include "gateway/storage/postgres_config.hpp"
 #include "translators/fhir/fhir_date.hpp"
 
 namespace ncpeh::gateway::cli {
@@ -48,7 +49,15 @@ int run_kpi(const kpi_options& options) {
         std::cerr << "ncpeh kpi: no audit database at " << file->string() << '\n';
         return exit_unusable;
     }
-    auto trail = audit::open_audit_trail(loaded.value.database.url);
+    // PostgreSQL: one connection of our own (this program may wait for it).
+    std::unique_ptr<storage::postgres_pool> database;
+    if (storage::is_postgres_url(loaded.value.database.url)) {
+        auto settings = storage::postgres_pool_settings_of(loaded.value.database);
+        settings.connections = 1;
+        settings.connection.application_name = "ncpeh kpi";
+        database = std::make_unique<storage::postgres_pool>(std::move(settings));
+    }
+    auto trail = audit::open_audit_trail(loaded.value.database.url, database.get());
     if (!trail) {
         std::cerr << "ncpeh kpi: " << trail.error().describe() << '\n';
         return exit_unusable;
@@ -71,7 +80,8 @@ command add_kpi_command(CLI::App& app) {
         "kpi",
         "MyHealth@EU KPIs from the audit trail: successful transactions per month and partner "
         "country, all and by service (eP list/retrieve, eD, eD discard), and the failed ones.\n"
-        "Reads the database of a stopped gateway (a running one holds it alone).");
+        "Reads the SQLite database of a stopped gateway (a running one holds it alone), or the "
+        "PostgreSQL database of running ones.");
     sub->add_option("--config", options->config_file, "The TOML configuration file")->required();
     sub->add_option("--from", options->from, "First day counted (YYYY-MM-DD, UTC)")->required();
     sub->add_option("--to", options->to, "First day not counted (YYYY-MM-DD, UTC)")->required();

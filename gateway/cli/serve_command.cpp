@@ -246,7 +246,8 @@ int run_serve(const serve_options& options) {
         database = std::make_unique<storage::postgres_pool>(
             storage::postgres_pool_settings_of(c.database));
     }
-    auto audit_trail = audit::open_audit_trail(c.database.url);
+    // On PostgreSQL each row names the instance that wrote it (this machine and process id).
+    auto audit_trail = audit::open_audit_trail(c.database.url, database.get());
     if (!audit_trail) {
         std::cerr << "ncpeh serve: " << audit_trail.error().describe() << '\n';
         return exit_unusable;

@@ -185,8 +185,9 @@ boost::asio::awaitable<result<api_reply>> cross_border_access(const eservice_cal
     }
     result<audit::patient_access_page> page = audit::patient_access_page{};
     if (*shown) {
-        page = call.context.services.audit.patient_access(
-            {cx, country_a_transactions(), after, *limit});
+        // A named query: GCC 12 mishandles temporaries built inside a co_await expression.
+        audit::patient_access_query query{cx, country_a_transactions(), after, *limit};
+        page = co_await call.context.services.audit.async_patient_access(std::move(query));
     }
 
     // The reading is audited before it is answered: who asked, for whom, and how it ended.

@@ -72,7 +72,9 @@ awaitable<net::response> newest_transactions(const ops_sources& sources,
                              R"({"error":"the access could not be audited, so nothing is shown"})");
         }
     }
-    auto events = sources.audit.newest(limit_of(parameter(url, "limit")));
+    // Arguments named before the co_await: GCC 12 mishandles temporaries built inside one.
+    const std::size_t limit = limit_of(parameter(url, "limit"));
+    auto events = co_await sources.audit.async_newest(limit);
     if (!events) {
         co_return answer(http::status::service_unavailable, version,
                          R"({"error":"the audit trail cannot be read now"})");
@@ -80,8 +82,8 @@ awaitable<net::response> newest_transactions(const ops_sources& sources,
     co_return answer(http::status::ok, version, transactions_json(*events, unmask));
 }
 
-// The month's KPIs count every row of the month, under the audit writer's lock: computed at most
-// once a minute however often dashboards ask.
+// The month's KPIs count every row of the month (under the audit writer's lock on SQLite):
+// computed at most once a minute however often dashboards ask.
 struct kpi_cache {
     std::mutex mutex;
     std::chrono::steady_clock::time_point computed{};
@@ -89,24 +91,35 @@ struct kpi_cache {
 };
 constexpr auto kpi_cache_time = std::chrono::minutes(1);
 
-net::response current_month_kpis(const ops_sources& sources, kpi_cache& cache, unsigned version) {
+awaitable<net::response> current_month_kpis(const ops_sources& sources, kpi_cache& cache,
+                                            unsigned version) {
     using namespace std::chrono;
-    const std::lock_guard lock(cache.mutex);
-    if (!cache.body.empty() && steady_clock::now() - cache.computed < kpi_cache_time) {
-        return answer(http::status::ok, version, cache.body);
+    {
+        const std::lock_guard lock(cache.mutex);
+        if (!cache.body.empty() && steady_clock::now() - cache.computed < kpi_cache_time) {
+            co_return answer(http::status::ok, version, cache.body);
+        }
     }
     const year_month_day today{floor<days>(system_clock::now())};
     const sys_days from{today.year() / today.month() / 1};
     const sys_days to{(today.year() / today.month() + months(1)) / 1};
-    auto counts = sources.audit.count_transactions(from, to);
+    // Not under the cache's lock: the count may wait for a database server. Dashboards asking
+    // meanwhile count too; the last one keeps its answer.
+    const system_clock::time_point first = from;
+    const system_clock::time_point end = to;
+    auto counts = co_await sources.audit.async_count_transactions(first, end);
     if (!counts) {
-        return answer(http::status::service_unavailable, version,
-                      R"({"error":"the audit trail cannot be read now"})");
+        co_return answer(http::status::service_unavailable, version,
+                         R"({"error":"the audit trail cannot be read now"})");
     }
-    cache.body =
+    std::string body =
         kpi_json(fmt::format("{:%F}", from), fmt::format("{:%F}", to), audit::kpi_rows(*counts));
-    cache.computed = steady_clock::now();
-    return answer(http::status::ok, version, cache.body);
+    {
+        const std::lock_guard lock(cache.mutex);
+        cache.body = body;
+        cache.computed = steady_clock::now();
+    }
+    co_return answer(http::status::ok, version, std::move(body));
 }
 
 }  // namespace
@@ -158,7 +171,7 @@ net::request_handler ops_routes(const ops_sources& sources) {
                              sources.history.json(std::chrono::system_clock::now()));
         }
         if (path == "/api/kpi") {
-            co_return current_month_kpis(sources, *kpis, version);
+            co_return co_await current_month_kpis(sources, *kpis, version);
         }
         co_return answer(http::status::ok, version, sources.metrics.write(),
                          prometheus_content_type);

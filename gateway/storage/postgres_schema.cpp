@@ -31,6 +31,42 @@ const std::vector<postgres_migration>& postgres_schema() {
          "CREATE INDEX ncpeh_replay_cache_expires_at ON ncpeh_replay_cache (expires_at);"},
 
         // --- audit trail (200–299) -----------------------------------------------------------
+        // The audit trail of every instance (gateway/audit/postgres_audit_trail.hpp): the
+        // columns of the embedded table, plus the instance that wrote the row; seq is the order
+        // of the whole trail. The ATNA spool is written in the same transaction; the exporter
+        // lease (one row) says which instance sends it, so each message goes out from one.
+        // Nothing here is deleted automatically except the delivered spool rows.
+        {201, "audit trail and ATNA spool",
+         "CREATE TABLE ncpeh_audit_event ("
+         " seq bigserial PRIMARY KEY,"
+         " instance text NOT NULL,"
+         " at_ms bigint NOT NULL,"
+         " transaction_name text NOT NULL,"
+         " partner_country text NOT NULL,"
+         " message_id text NOT NULL,"
+         " hcp_assertion_id text NOT NULL,"
+         " trc_assertion_id text NOT NULL,"
+         " requester text NOT NULL,"
+         " requester_role text NOT NULL,"
+         " requester_organisation text NOT NULL DEFAULT '',"
+         " patient_id text NOT NULL,"
+         " document_ids text NOT NULL,"
+         " outcome text NOT NULL CHECK (outcome IN ('started', 'success', 'failure')),"
+         " error_code text NOT NULL,"
+         " error_name text NOT NULL);"
+         "CREATE INDEX ncpeh_audit_event_by_patient"
+         " ON ncpeh_audit_event (patient_id, at_ms, seq);"
+         "CREATE INDEX ncpeh_audit_event_by_time ON ncpeh_audit_event (at_ms);"
+         "CREATE INDEX ncpeh_audit_event_by_instance ON ncpeh_audit_event (instance, seq);"
+         "CREATE TABLE ncpeh_atna_spool ("
+         " seq bigserial PRIMARY KEY,"
+         " instance text NOT NULL,"
+         " at_ms bigint NOT NULL,"
+         " message text NOT NULL);"
+         "CREATE TABLE ncpeh_atna_exporter ("
+         " id integer PRIMARY KEY CHECK (id = 1),"
+         " instance text NOT NULL,"
+         " until timestamptz NOT NULL);"},
 
         // --- dispensation outbox and XDR idempotency (300–399) -------------------------------
         // The country-B dispensation outbox (gateway/ncp_b/postgres_dispensation_outbox.hpp), as

@@ -248,24 +248,6 @@ TEST_CASE("a database moved away under the trail is noticed before the next writ
     CHECK(replaced.error().message.find("another file has taken its place") != std::string::npos);
 }
 
-TEST_CASE("started, success and failure events keep their outcome") {
-    ncpeh::testing::temp_dir dir;
-    auto trail = sqlite_audit_trail::open(dir.path() / "audit.db").value();
-    audit_event started = event_number(0);
-    started.outcome = outcome::started;
-    REQUIRE(record_now(*trail, started).has_value());
-    REQUIRE(record_now(*trail, event_number(1)).has_value());
-    REQUIRE(record_now(*trail, event_number(2)).has_value());
-    const auto stored = trail->newest(3).value();
-    REQUIRE(stored.size() == 3);
-    CHECK(stored[0].outcome == outcome::success);
-    CHECK(stored[1].outcome == outcome::failure);
-    CHECK(stored[2].outcome == outcome::started);
-    CHECK(name_of(outcome::started) == "started");
-    CHECK(outcome_from_name("started") == outcome::started);
-    CHECK(outcome_from_name("anything else") == outcome::failure);
-}
-
 TEST_CASE("destroying the trail stores the records still queued and completes them") {
     blocked_trail t;
     net::io_context io;
